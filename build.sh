@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# mamba2j build entry point.
+#   ./build.sh run [ARGS]   build, then run the main job (SSD checked against the scalar scan on the best device)
+#   ./build.sh run devices  list every compute device the runtime finds
+#   ./build.sh test         build and run every test
+#   ./build.sh bench [ARGS] build, then run the benchmarks (JMH; see docs/)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+die() { echo "build.sh: $*" >&2; exit 1; }
+
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2; exit}'; }
+
+# A JDK >= 25: JAVA_HOME, then Temurin 25's usual place, then `java` on PATH.
+find_jdk() {
+  local c
+  for c in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 \
+           "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+    [ -n "$c" ] && [ -x "$c/bin/javac" ] || continue
+    local v; v=$(java_major "$c")
+    [ "${v%%.*}" -ge 25 ] 2>/dev/null && { echo "$c"; return 0; }
+  done
+  return 1
+}
+
+JAVA_HOME=$(find_jdk) || die "no JDK 25 or newer found (looked at JAVA_HOME, /usr/lib/jvm/temurin-25-jdk-amd64 and java on PATH).
+Install one, e.g. 'apt-get install temurin-25-jdk' (Adoptium's Debian repository) or unpack a JDK 25 and set JAVA_HOME."
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+
+# The OpenCL ICD loader and PoCL (an OpenCL device on the CPU). Installed when missing and we are
+# root with apt-get; otherwise say so: the runtime then falls back to the JVM driver.
+ensure_opencl() {
+  if ldconfig -p 2>/dev/null | grep -q 'libOpenCL.so.1' && ls /etc/OpenCL/vendors/*pocl* >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "build.sh: installing the OpenCL loader and PoCL (ocl-icd-libopencl1, pocl-opencl-icd)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends ocl-icd-libopencl1 pocl-opencl-icd; } >/dev/null 2>&1 \
+      || echo "build.sh: warning: could not install PoCL; OpenCL tests will report that no OpenCL device is present" >&2
+  else
+    echo "build.sh: note: PoCL/OpenCL loader missing and not root; run 'sudo apt-get install ocl-icd-libopencl1 pocl-opencl-icd' for the OpenCL CPU device" >&2
+  fi
+}
+
+MVN=(./mvnw -B -ntp)
+[ -n "${CI:-}" ] || MVN+=(-q)
+JVM_FLAGS=(--enable-native-access=ALL-UNNAMED)
+
+cmd=${1:-run}; shift || true
+case "$cmd" in
+  test)
+    ensure_opencl
+    "${MVN[@]}" install
+    ;;
+  run)
+    ensure_opencl
+    "${MVN[@]}" -q install -DskipTests
+    exec java "${JVM_FLAGS[@]}" -jar benchmarks/target/benchmarks.jar "${@:-run}"
+    ;;
+  bench)
+    ensure_opencl
+    "${MVN[@]}" -q install -DskipTests
+    exec java "${JVM_FLAGS[@]}" -jar benchmarks/target/benchmarks.jar bench "$@"
+    ;;
+  *) die "unknown command '$cmd' (use run, test or bench)";;
+esac

@@ -1,0 +1,85 @@
+package dev.mamba2j.tornado.api;
+
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
+
+/**
+ * What a kernel sees of its launch: ids and sizes in x/y/z, the work-group barrier, work-group
+ * local arrays and atomics. A kernel takes it as a parameter and reads its fields; the JIT maps each
+ * field and method to the device's built-in, and the JVM driver gives every work-item its own
+ * instance. The instance passed to {@code TaskGraph.task} is only a placeholder.
+ */
+public final class KernelContext {
+    public final int globalIdx, globalIdy, globalIdz;
+    public final int localIdx, localIdy, localIdz;
+    public final int groupIdx, groupIdy, groupIdz;
+    /** Global sizes (total work-items) per dimension. */
+    public final int globalGroupSizeX, globalGroupSizeY, globalGroupSizeZ;
+    /** Work-group (local) sizes per dimension. */
+    public final int localGroupSizeX, localGroupSizeY, localGroupSizeZ;
+
+    private final WorkGroup group;
+    private int localArraysAllocated;
+
+    /** A placeholder to pass to {@code TaskGraph.task}; its ids are all zero and sizes one. */
+    public KernelContext() {
+        this(new int[3], new int[3], new int[3], new int[] {1, 1, 1}, new int[] {1, 1, 1}, null);
+    }
+
+    private KernelContext(int[] global, int[] local, int[] groupId, int[] globalSize, int[] localSize, WorkGroup group) {
+        globalIdx = global[0]; globalIdy = global[1]; globalIdz = global[2];
+        localIdx = local[0]; localIdy = local[1]; localIdz = local[2];
+        groupIdx = groupId[0]; groupIdy = groupId[1]; groupIdz = groupId[2];
+        globalGroupSizeX = globalSize[0]; globalGroupSizeY = globalSize[1]; globalGroupSizeZ = globalSize[2];
+        localGroupSizeX = localSize[0]; localGroupSizeY = localSize[1]; localGroupSizeZ = localSize[2];
+        this.group = group;
+    }
+
+    /** For drivers that run kernels on the host: the context of one work-item of {@code group}. */
+    public static KernelContext forWorkItem(int[] global, int[] local, int[] groupId, int[] globalSize,
+                                            int[] localSize, WorkGroup group) {
+        return new KernelContext(global, local, groupId, globalSize, localSize, group);
+    }
+
+    /** Waits until every work-item of the work-group reaches the barrier; local memory is then consistent. */
+    public void localBarrier() {
+        if (group != null) group.barrier();
+    }
+
+    /** A work-group local fp32 array; {@code size} must be a compile-time constant for devices. */
+    public float[] allocateFloatLocalArray(int size) {
+        if (group == null) return new float[size];
+        return (float[]) group.localArray(localArraysAllocated++, float.class, size);
+    }
+
+    /** A work-group local int array; {@code size} must be a compile-time constant for devices. */
+    public int[] allocateIntLocalArray(int size) {
+        if (group == null) return new int[size];
+        return (int[]) group.localArray(localArraysAllocated++, int.class, size);
+    }
+
+    /** Atomically adds {@code value} to {@code array[index]}; returns the previous value. */
+    public int atomicAdd(IntArray array, int index, int value) {
+        return Atomics.addInt(array, index, value);
+    }
+
+    /** Atomically adds {@code value} to {@code array[index]}; returns the previous value. */
+    public float atomicAdd(FloatArray array, int index, float value) {
+        return Atomics.addFloat(array, index, value);
+    }
+
+    /** Atomically adds {@code value} to a work-group local {@code array[index]}; returns the previous value. */
+    public int atomicAdd(int[] localArray, int index, int value) {
+        return Atomics.addLocalInt(localArray, index, value);
+    }
+
+    /**
+     * The host side of one work-group: its barrier and its local arrays. The n-th local array a
+     * work-item allocates is the same array for every work-item of the group.
+     */
+    public interface WorkGroup {
+        void barrier();
+
+        Object localArray(int ordinal, Class<?> elementType, int size);
+    }
+}

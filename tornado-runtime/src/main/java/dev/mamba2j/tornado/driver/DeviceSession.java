@@ -1,0 +1,35 @@
+package dev.mamba2j.tornado.driver;
+
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.jit.CompiledKernel;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+/**
+ * A context and an in-order queue on one device. Times returned are device times in
+ * nanoseconds (from events where the driver has them). Closing frees every buffer and
+ * program the session created.
+ */
+public interface DeviceSession extends AutoCloseable {
+    ComputeDevice device();
+
+    /** The language this device loads ({@code OPENCL_C}, {@code PTX} …); null for the JVM. */
+    CompiledKernel.Language language();
+
+    DeviceBuffer allocate(long bytes);
+
+    /** Host to device, blocking; returns the copy's device time in ns. */
+    long write(DeviceBuffer dst, MemorySegment src, long bytes);
+
+    /** Device to host, blocking; returns the copy's device time in ns. */
+    long read(MemorySegment dst, DeviceBuffer src, long bytes);
+
+    /** Builds or loads the kernel; a failure throws with the compiler's log. Callers cache the result. */
+    LoadedKernel load(CompiledKernel code);
+
+    /** Launches and waits; returns the kernel's device time in ns. */
+    long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid);
+
+    @Override void close();
+}
