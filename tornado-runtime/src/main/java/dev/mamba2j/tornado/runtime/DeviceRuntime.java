@@ -1,0 +1,126 @@
+package dev.mamba2j.tornado.runtime;
+
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.driver.DeviceBuffer;
+import dev.mamba2j.tornado.driver.DeviceSession;
+import dev.mamba2j.tornado.driver.KernelArg;
+import dev.mamba2j.tornado.driver.LoadedKernel;
+import dev.mamba2j.tornado.driver.jvm.JvmKernel;
+import dev.mamba2j.tornado.driver.jvm.JvmSession;
+import dev.mamba2j.tornado.jit.CompiledKernel;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One open session per device, shared by every plan in the process: plans own their buffers, the
+ * device owns contexts and built kernels. So a kernel is compiled once per (method, specialisation,
+ * device), however many plans use it. Calls into native sessions are serialised here because a
+ * loaded kernel's argument slots are shared state.
+ */
+public final class DeviceRuntime {
+    private static final ConcurrentHashMap<String, DeviceRuntime> OPEN = new ConcurrentHashMap<>();
+
+    private final ComputeDevice device;
+    private final DeviceSession session;
+    private final Map<Method, List<LoadedKernel>> kernels = new ConcurrentHashMap<>();
+    private final Map<Method, JvmKernel> javaKernels = new ConcurrentHashMap<>();
+    private final AtomicLong liveBuffers = new AtomicLong(), liveBytes = new AtomicLong(), compilations = new AtomicLong();
+
+    private DeviceRuntime(ComputeDevice device) {
+        this.device = device;
+        this.session = device.open();
+    }
+
+    public static DeviceRuntime of(ComputeDevice device) {
+        return OPEN.computeIfAbsent(device.id(), id -> new DeviceRuntime(device));
+    }
+
+    public ComputeDevice device() { return device; }
+
+    /** True for the JVM device, which runs Java methods on the host arrays. */
+    public boolean isHost() { return session instanceof JvmSession; }
+
+    /** Device buffers allocated by plans and not yet freed. */
+    public long liveBuffers() { return liveBuffers.get(); }
+
+    public long liveBytes() { return liveBytes.get(); }
+
+    /** How many times the JIT was asked to compile for this device. */
+    public long compilations() { return compilations.get(); }
+
+    /** The Java kernel for the JVM device, checked against the kernel subset first. */
+    JvmKernel javaKernel(Method method, Object[] args) {
+        return javaKernels.computeIfAbsent(method, m -> {
+            JitBridge.check(m, args);
+            return ((JvmSession) session).prepare(m);
+        });
+    }
+
+    /** The built kernel whose specialisation matches {@code args}, compiling at most once per key. */
+    LoadedKernel kernel(Method method, Object[] args) {
+        List<LoadedKernel> built = kernels.computeIfAbsent(method, m -> new CopyOnWriteArrayList<>());
+        for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
+        synchronized (this) {
+            for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
+            CompiledKernel code = JitBridge.compile(method, args, session.language());
+            compilations.incrementAndGet();
+            dump(method, code);
+            LoadedKernel k = session.load(code);
+            built.add(k);
+            return k;
+        }
+    }
+
+    private static boolean matches(CompiledKernel code, Object[] args) {
+        for (Map.Entry<Integer, Object> e : code.specialised().entrySet())
+            if (!Objects.equals(e.getValue(), args[e.getKey()])) return false;
+        return true;
+    }
+
+    /** {@code -Dmamba2j.dumpKernels=DIR} writes every generated kernel there. */
+    private void dump(Method method, CompiledKernel code) {
+        String dir = System.getProperty("mamba2j.dumpKernels");
+        if (dir == null || dir.isBlank()) return;
+        String ext = switch (code.language()) { case OPENCL_C -> ".cl"; case PTX -> ".ptx"; case SPIRV -> ".spv"; };
+        Path file = Path.of(dir, device.id().replace(':', '_') + "-" + method.getDeclaringClass().getSimpleName() + "-" + code.entryName()
+                + "-" + compilations.get() + ext);
+        try {
+            Files.createDirectories(file.getParent());
+            if (code.text() != null) Files.writeString(file, code.text());
+            else Files.write(file, code.binary());
+        } catch (IOException e) {
+            System.err.println("mamba2j: cannot dump kernel to " + file + ": " + e);
+        }
+    }
+
+    DeviceBuffer allocate(long bytes) {
+        DeviceBuffer b;
+        synchronized (this) { b = session.allocate(bytes); }
+        liveBuffers.incrementAndGet();
+        liveBytes.addAndGet(bytes);
+        return b;
+    }
+
+    void free(DeviceBuffer buffer) {
+        synchronized (this) { buffer.close(); }
+        liveBuffers.decrementAndGet();
+        liveBytes.addAndGet(-buffer.bytes());
+    }
+
+    synchronized long write(DeviceBuffer dst, MemorySegment src, long bytes) { return session.write(dst, src, bytes); }
+
+    synchronized long read(MemorySegment dst, DeviceBuffer src, long bytes) { return session.read(dst, src, bytes); }
+
+    synchronized long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) { return session.launch(kernel, args, grid); }
+}
