@@ -85,7 +85,7 @@ public final class Devices {
 
     private static String mib(long bytes) { return bytes / (1024 * 1024) + " MiB"; }
 
-    private static String kib(long bytes) { return bytes >= (1L << 30) ? mib(bytes) : bytes / 1024 + " KiB"; }
+    private static String kib(long bytes) { return bytes >= (1L << 20) ? mib(bytes) : bytes / 1024 + " KiB"; }
 
     private static String clip(String s, int n) { return s.length() <= n ? s : s.substring(0, n - 1) + "…"; }
 
