@@ -31,19 +31,33 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DeviceRuntime {
     private static final ConcurrentHashMap<String, DeviceRuntime> OPEN = new ConcurrentHashMap<>();
 
+    /** Compiles a kernel for a device language: the JIT, or a stand-in in tests. */
+    interface KernelCompiler {
+        CompiledKernel compile(Method kernel, Object[] args, CompiledKernel.Language language);
+    }
+
     private final ComputeDevice device;
     private final DeviceSession session;
+    private final KernelCompiler compiler;
     private final Map<Method, List<LoadedKernel>> kernels = new ConcurrentHashMap<>();
     private final Map<Method, JvmKernel> javaKernels = new ConcurrentHashMap<>();
     private final AtomicLong liveBuffers = new AtomicLong(), liveBytes = new AtomicLong(), compilations = new AtomicLong();
 
-    private DeviceRuntime(ComputeDevice device) {
+    private DeviceRuntime(ComputeDevice device, KernelCompiler compiler) {
         this.device = device;
         this.session = device.open();
+        this.compiler = compiler;
     }
 
     public static DeviceRuntime of(ComputeDevice device) {
-        return OPEN.computeIfAbsent(device.id(), id -> new DeviceRuntime(device));
+        return OPEN.computeIfAbsent(device.id(), id -> new DeviceRuntime(device, JitBridge::compile));
+    }
+
+    /** Opens {@code device} with another compiler (tests run the device path without the JIT). */
+    static DeviceRuntime open(ComputeDevice device, KernelCompiler compiler) {
+        DeviceRuntime runtime = new DeviceRuntime(device, compiler);
+        if (OPEN.putIfAbsent(device.id(), runtime) != null) throw new IllegalStateException(device.id() + " is already open");
+        return runtime;
     }
 
     public ComputeDevice device() { return device; }
@@ -73,7 +87,7 @@ public final class DeviceRuntime {
         for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
         synchronized (this) {
             for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
-            CompiledKernel code = JitBridge.compile(method, args, session.language());
+            CompiledKernel code = compiler.compile(method, args, session.language());
             compilations.incrementAndGet();
             dump(method, code);
             LoadedKernel k = session.load(code);
