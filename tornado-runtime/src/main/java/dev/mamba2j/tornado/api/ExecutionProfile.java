@@ -80,6 +80,18 @@ public final class ExecutionProfile {
     /** Host wall time of the execute() call in ns. */
     public long totalHostNanos() { return totalHostNanos; }
 
+    /** TornadoVM's name: device time of all kernels in ns. */
+    public long getDeviceKernelTime() { return totalKernelNanos(); }
+
+    /** TornadoVM's name: host wall time of the execute() call in ns. */
+    public long getTotalTime() { return totalHostNanos; }
+
+    /** TornadoVM's name: device time of the host-to-device copies in ns. */
+    public long getDeviceWriteTime() { return transferNanos(Direction.TO_DEVICE); }
+
+    /** TornadoVM's name: device time of the device-to-host copies in ns. */
+    public long getDeviceReadTime() { return transferNanos(Direction.TO_HOST); }
+
     @Override public String toString() {
         return "kernels " + kernelTimes() + " ns, to device " + bytes(Direction.TO_DEVICE) + " B in " + transferNanos(Direction.TO_DEVICE)
                 + " ns, to host " + bytes(Direction.TO_HOST) + " B in " + transferNanos(Direction.TO_HOST) + " ns, host total "
