@@ -10,11 +10,8 @@ import dev.mamba2j.tornado.driver.jvm.JvmKernel;
 import dev.mamba2j.tornado.driver.jvm.JvmSession;
 import dev.mamba2j.tornado.jit.CompiledKernel;
 
-import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,7 +86,6 @@ public final class DeviceRuntime {
             for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
             CompiledKernel code = compiler.compile(method, args, session.language());
             compilations.incrementAndGet();
-            dump(method, code);
             LoadedKernel k = session.load(code);
             built.add(k);
             return k;
@@ -100,22 +96,6 @@ public final class DeviceRuntime {
         for (Map.Entry<Integer, Object> e : code.specialised().entrySet())
             if (!Objects.equals(e.getValue(), args[e.getKey()])) return false;
         return true;
-    }
-
-    /** {@code -Dmamba2j.dumpKernels=DIR} writes every generated kernel there. */
-    private void dump(Method method, CompiledKernel code) {
-        String dir = System.getProperty("mamba2j.dumpKernels");
-        if (dir == null || dir.isBlank()) return;
-        String ext = switch (code.language()) { case OPENCL_C -> ".cl"; case PTX -> ".ptx"; case SPIRV -> ".spv"; };
-        Path file = Path.of(dir, device.id().replace(':', '_') + "-" + method.getDeclaringClass().getSimpleName() + "-" + code.entryName()
-                + "-" + compilations.get() + ext);
-        try {
-            Files.createDirectories(file.getParent());
-            if (code.text() != null) Files.writeString(file, code.text());
-            else Files.write(file, code.binary());
-        } catch (IOException e) {
-            System.err.println("mamba2j: cannot dump kernel to " + file + ": " + e);
-        }
     }
 
     DeviceBuffer allocate(long bytes) {
