@@ -44,14 +44,16 @@ final class Program implements AutoCloseable {
     private Step launch(TaskSpec task, int index) {
         Object[] args = task.args();
         for (Object a : args) if (a instanceof NativeArray array) resident(array);
-        if (device.isHost()) return new Step.HostLaunch(device.javaKernel(task.method(), args), args, index);
-        LoadedKernel kernel;
         try {
-            kernel = device.kernel(task.method(), args);
+            if (device.isHost()) return new Step.HostLaunch(device.javaKernel(task.method(), args), args, index);
+            return deviceLaunch(device.kernel(task.method(), args), args, index);
         } catch (RuntimeException e) {
             throw new IllegalStateException("task " + task.qualifiedName() + " (" + task.methodName() + ") cannot run on "
                     + device.device().id() + ": " + e.getMessage(), e);
         }
+    }
+
+    private Step deviceLaunch(LoadedKernel kernel, Object[] args, int index) {
         List<KernelArg> bound = new ArrayList<>();
         for (CompiledKernel.Param p : kernel.code().params()) {
             Object a = args[p.javaIndex()];

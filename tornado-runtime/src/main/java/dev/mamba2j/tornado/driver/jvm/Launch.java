@@ -49,6 +49,9 @@ final class Launch {
             count *= groups[d];
         }
         if (count > Integer.MAX_VALUE) throw new IllegalArgumentException("too many work-groups: " + count);
+        if ((long) local[0] * local[1] * local[2] > JvmDevice.INSTANCE.maxWorkGroupSize())
+            throw new IllegalArgumentException("work-group size " + Arrays.toString(l) + " exceeds the JVM device's maximum of "
+                    + JvmDevice.INSTANCE.maxWorkGroupSize() + " work-items");
         this.groupCount = (int) count;
     }
 

@@ -68,4 +68,12 @@ class JvmDriverTest {
         new JvmSession().prepare(kernel("globalSize")).launch(new Object[] {new KernelContext(), out, 1000}, WorkerGrid.of1D(1000));
         for (int i = 0; i < 1000; i++) assertEquals(1000, out.get(i));
     }
+
+    @Test
+    void groupsLargerThanTheDeviceMaximumAreRefused() {
+        JvmKernel k = new JvmSession().prepare(kernel("globalSize"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> k.launch(new Object[] {new KernelContext(), new IntArray(4096), 4096}, WorkerGrid.of1D(4096).setLocalWork(2048)));
+        assertTrue(e.getMessage().contains("1024"), e.getMessage());
+    }
 }
