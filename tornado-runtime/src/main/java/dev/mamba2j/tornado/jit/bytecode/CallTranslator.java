@@ -166,6 +166,14 @@ final class CallTranslator {
         if (result != null) t.push(result);
     }
 
+    boolean isThrowable(String owner) {
+        try {
+            return Throwable.class.isAssignableFrom(Class.forName(owner.replace('/', '.'), false, t.code.owner.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private Class<?> resolve(String owner) {
         try {
             return Class.forName(owner.replace('/', '.'), false, t.code.owner.getClassLoader());

@@ -13,10 +13,12 @@ import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.LocalVariable;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.MonitorInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
+import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +73,9 @@ final class Code {
             for (Label t : targets) leader[indexOf(t)] = true;
             if (!targets.isEmpty() || ins instanceof ReturnInstruction || ins instanceof ThrowInstruction) leader[i + 1] = true;
         }
+        if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw unsupported(0, "synchronized method");
+        for (int i = 0; i < instrs.size(); i++) // synchronized blocks also have handlers; name the monitor first
+            if (instrs.get(i) instanceof MonitorInstruction) throw unsupported(i, "synchronization (synchronized block)");
         if (!code.exceptionHandlers().isEmpty())
             throw unsupported(indexOf(code.exceptionHandlers().getFirst().tryStart()), "exception handler (try/catch/finally)");
     }

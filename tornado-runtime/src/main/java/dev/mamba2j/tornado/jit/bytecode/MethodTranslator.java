@@ -135,7 +135,10 @@ final class MethodTranslator {
             blocksAt.computeIfAbsent(target, k -> b.block());
             work.push(target);
         } else {
-            if (!old.stack().equals(f.stack())) throw code.error(target, "operand stack differs between paths");
+            if (!old.stack().equals(f.stack())) {
+                if (old.stack().size() == f.stack().size()) throw unsupported("array reference chosen at run time");
+                throw code.error(target, "operand stack differs between paths");
+            }
             Map<Integer, StackValue> merged = new HashMap<>(old.refs());
             for (Map.Entry<Integer, StackValue> e : old.refs().entrySet()) {
                 if (e.getValue().equals(f.refs().get(e.getKey()))) continue;
@@ -211,6 +214,7 @@ final class MethodTranslator {
                 spill(v);
                 emit(new Instr.Binary(v, BinOp.ADD, v, Const.of(inc.constant())));
             }
+            case ConstantInstruction c when c.opcode() == Opcode.ACONST_NULL -> throw unsupported("null reference");
             case ConstantInstruction c -> constant(c.constantValue());
             case OperatorInstruction o -> operator(o.opcode());
             case ConvertInstruction c -> convert(c.toType());
@@ -235,7 +239,8 @@ final class MethodTranslator {
             case NewPrimitiveArrayInstruction n -> newPrivateArray(n.typeKind());
             case StackInstruction s -> stackOp(s.opcode());
             case NopInstruction n -> {}
-            case NewObjectInstruction n -> throw unsupported("object allocation (new " + n.className().asInternalName() + ")");
+            case NewObjectInstruction n -> throw unsupported((calls.isThrowable(n.className().asInternalName()) ? "exception (throw new "
+                    : "object allocation (new ") + n.className().asInternalName() + ")");
             case NewReferenceArrayInstruction n -> throw unsupported("object array allocation (anewarray " + n.componentType().asInternalName() + ")");
             case NewMultiArrayInstruction n -> throw unsupported("multi-dimensional array allocation");
             case MonitorInstruction m -> throw unsupported("synchronization (" + name(m.opcode()) + ")");
@@ -291,7 +296,6 @@ final class MethodTranslator {
             case Long l -> push(Const.of(l));
             case Float f -> push(Const.of(f));
             case Double d -> push(Const.of(d));
-            case null -> throw unsupported("null reference");
             case String s -> throw unsupported("string constant \"" + s + "\"");
             default -> throw unsupported("constant " + value);
         }
