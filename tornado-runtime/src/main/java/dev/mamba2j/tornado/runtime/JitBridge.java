@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.runtime;
 
 import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.jit.KernelJit;
 
 import java.lang.reflect.Method;
 
@@ -9,14 +10,15 @@ final class JitBridge {
     private JitBridge() {}
 
     /**
-     * Refuses Java outside the kernel subset, with the JIT front end's message, so that a kernel
-     * the devices would reject fails on the JVM device too.
+     * Refuses Java outside the kernel subset with the JIT's own message, so that the JVM device
+     * rejects what the devices reject. It runs the whole pipeline to OpenCL C (cached by the JIT):
+     * some checks, such as constant local-array sizes, come after the front end.
      */
     static void check(Method kernel, Object[] args) {
-        // TODO wire KernelJit's front end here once it is on this branch.
+        KernelJit.compile(kernel, args, CompiledKernel.Language.OPENCL_C);
     }
 
     static CompiledKernel compile(Method kernel, Object[] args, CompiledKernel.Language language) {
-        throw new UnsupportedOperationException("the kernel JIT is not available in this build; use -D" + Devices.PROPERTY + "=jvm");
+        return KernelJit.compile(kernel, args, language);
     }
 }

@@ -1,0 +1,24 @@
+package dev.mamba2j.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Command-line entry point; with no arguments it runs {@code run}, the main job. */
+@Command(name = "mamba2j", mixinStandardHelpOptions = true, version = "mamba2j 0.1.0",
+        description = "Mamba-2 SSD in Java: the checked demo run and the benchmarks.",
+        subcommands = {RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        String[] effective = args.length == 0 ? new String[] {"run"} : args;
+        System.exit(new CommandLine(new Main()).execute(effective));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

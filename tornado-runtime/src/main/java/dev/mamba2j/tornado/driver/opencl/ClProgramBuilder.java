@@ -1,0 +1,82 @@
+package dev.mamba2j.tornado.driver.opencl;
+
+import dev.mamba2j.tornado.jit.CompiledKernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Creates and builds a cl_program from OpenCL C text or SPIR-V. A failed build throws with
+ * the compiler's log, the entry name and the head of the source, since that is all a user
+ * needs to see which generated kernel broke and why.
+ */
+final class ClProgramBuilder {
+    private static final int SOURCE_LINES_SHOWN = 25;
+
+    private ClProgramBuilder() {}
+
+    /** Options for every build, e.g. {@code -cl-fast-relaxed-math}; empty by default. */
+    static String options() { return System.getProperty("mamba2j.opencl.buildOptions", ""); }
+
+    /** Returns a built program; the caller owns (and releases) it. */
+    static MemorySegment build(Cl cl, MemorySegment context, OpenClDevice device, MemorySegment deviceList,
+                               CompiledKernel code) {
+        MemorySegment program;
+        try (Arena a = Arena.ofConfined()) {
+            program = create(cl, context, device, code, a);
+            int status = cl.buildProgram(program, deviceList, a.allocateFrom(options()));
+            if (status != 0) {
+                String log;
+                try {
+                    log = ClInfo.buildLog(cl, program, device.device());
+                } catch (OpenClException e) {
+                    log = "(no build log: " + e.getMessage() + ")";
+                }
+                cl.releaseProgram(program);
+                throw new OpenClException("clBuildProgram", status, "kernel " + code.entryName() + " on "
+                        + device.id() + " (" + device.name() + ")\nbuild log:\n" + log + "\n" + head(code));
+            }
+        }
+        return program;
+    }
+
+    private static MemorySegment create(Cl cl, MemorySegment context, OpenClDevice device, CompiledKernel code, Arena a) {
+        MemorySegment err = a.allocate(JAVA_INT);
+        switch (code.language()) {
+            case OPENCL_C -> {
+                if (code.text() == null) throw new IllegalArgumentException("OpenCL C kernel " + code.entryName() + " has no text");
+                MemorySegment text = a.allocateFrom(code.text());
+                MemorySegment strings = a.allocateFrom(ADDRESS, text);
+                MemorySegment lengths = a.allocateFrom(JAVA_LONG, text.byteSize() - 1);
+                return cl.createProgramWithSource(context, strings, lengths, err);
+            }
+            case SPIRV -> {
+                if (code.binary() == null) throw new IllegalArgumentException("SPIR-V kernel " + code.entryName() + " has no binary");
+                if (!device.takesSpirv())
+                    throw new OpenClException("device " + device.id() + " (" + device.name()
+                            + ") reports no SPIR-V in CL_DEVICE_IL_VERSION; load kernel " + code.entryName() + " as OpenCL C instead");
+                if (!cl.hasCreateProgramWithIL())
+                    throw new OpenClException("the OpenCL library has no clCreateProgramWithIL (pre-2.1 ICD loader); cannot load SPIR-V kernel " + code.entryName());
+                MemorySegment il = a.allocateFrom(JAVA_BYTE, code.binary());
+                return cl.createProgramWithIL(context, il, il.byteSize(), err);
+            }
+            default -> throw new IllegalArgumentException("OpenCL cannot load " + code.language() + " (kernel " + code.entryName() + ")");
+        }
+    }
+
+    /** The first lines of the source, numbered like compiler diagnostics. */
+    private static String head(CompiledKernel code) {
+        if (code.text() == null) return "(binary " + code.language() + ", " + code.binary().length + " bytes)";
+        String[] lines = code.text().split("\n", -1);
+        StringBuilder sb = new StringBuilder("source:\n");
+        int shown = Math.min(lines.length, SOURCE_LINES_SHOWN);
+        for (int i = 0; i < shown; i++) sb.append(String.format("%4d| %s%n", i + 1, lines[i]));
+        if (shown < lines.length) sb.append("     … ").append(lines.length - shown).append(" more lines\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.mamba2j.tornado.jit;
+
+import dev.mamba2j.tornado.emit.OpenClEmitter;
+import dev.mamba2j.tornado.jit.bytecode.FrontEnd;
+import dev.mamba2j.tornado.jit.ir.ArrayRef;
+import dev.mamba2j.tornado.jit.ir.Const;
+import dev.mamba2j.tornado.jit.ir.DeviceParam;
+import dev.mamba2j.tornado.jit.ir.Function;
+import dev.mamba2j.tornado.jit.ir.Operand;
+import dev.mamba2j.tornado.jit.pass.Optimizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JIT's entry point: a kernel method and its arguments to device code. The bytecode is parsed
+ * and translated once per method; code is printed once per (method, specialised values, language).
+ * A scalar parameter is specialised (folded in, and left out of the device signature) only when a
+ * local or private array's size depends on it. {@code -Dmamba2j.dumpKernels=DIR} writes every
+ * printed kernel to DIR.
+ */
+public final class KernelJit {
+    private static final Map<Method, FrontEnd.Translation> IR = new ConcurrentHashMap<>();
+    private static final Map<Method, Set<Integer>> SPECIALISED = new ConcurrentHashMap<>();
+    private static final Map<String, CompiledKernel> CODE = new ConcurrentHashMap<>();
+
+    private KernelJit() {}
+
+    /**
+     * @param args the task's arguments (values of specialised scalars are read from them; may hold
+     *             nulls elsewhere, and may be null if the kernel needs no specialisation)
+     */
+    public static CompiledKernel compile(Method m, Object[] args, CompiledKernel.Language lang) {
+        FrontEnd.Translation tr = translate(m);
+        Map<Integer, Object> values = new TreeMap<>();
+        for (int i : SPECIALISED.computeIfAbsent(m, k -> specialisedParams(tr))) {
+            Object v = args == null || i >= args.length ? null : args[i];
+            if (!(v instanceof Number || v instanceof Boolean))
+                throw new KernelCompilationException(m.getDeclaringClass().getName() + "." + m.getName()
+                        + ": argument " + i + " sizes a local array and must be given as a number, got " + v);
+            values.put(i, v);
+        }
+        String key = m.toGenericString() + values + lang;
+        return CODE.computeIfAbsent(key, k -> print(m, tr, values, lang));
+    }
+
+    /** The optimised IR for these specialised values (for tests and other printers). */
+    public static Function optimised(Method m, Map<Integer, Object> values) {
+        return Optimizer.run(translate(m).function(), values);
+    }
+
+    private static FrontEnd.Translation translate(Method m) { return IR.computeIfAbsent(m, FrontEnd::translate); }
+
+    /** Scalar parameters that some local/private array size depends on. */
+    private static Set<Integer> specialisedParams(FrontEnd.Translation tr) {
+        Function f = Optimizer.run(tr.function(), Map.of());
+        Set<Integer> needed = new TreeSet<>();
+        for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet()) {
+            if (a.getValue() instanceof Const) continue;
+            Set<Integer> inputs = Optimizer.scalarInputs(f, a.getValue());
+            if (inputs.isEmpty()) throw notConstant(tr, a.getKey());
+            needed.addAll(inputs);
+        }
+        return needed;
+    }
+
+    private static CompiledKernel print(Method m, FrontEnd.Translation tr, Map<Integer, Object> values, CompiledKernel.Language lang) {
+        Function f = Optimizer.run(tr.function(), values);
+        for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
+            if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
+        String text = switch (lang) {
+            case OPENCL_C -> OpenClEmitter.emit(f);
+            default -> throw new KernelCompilationException("no " + lang + " printer yet for " + m);
+        };
+        List<CompiledKernel.Param> params = new ArrayList<>();
+        for (DeviceParam p : f.deviceParams()) params.add(new CompiledKernel.Param(p.kind(), p.javaIndex(), p.javaType()));
+        dump(m, lang, text);
+        return new CompiledKernel(f.name(), lang, text, null, List.copyOf(params), Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+    }
+
+    private static KernelCompilationException notConstant(FrontEnd.Translation tr, ArrayRef a) {
+        return new KernelCompilationException(tr.allocSites().get(a) + ": the size of array " + a.name()
+                + " is not a compile-time constant (use a constant, a static final field or a scalar kernel parameter)");
+    }
+
+    private static void dump(Method m, CompiledKernel.Language lang, String text) {
+        String dir = System.getProperty("mamba2j.dumpKernels");
+        if (dir == null || dir.isBlank()) return;
+        String ext = switch (lang) { case OPENCL_C -> ".cl"; case PTX -> ".ptx"; case SPIRV -> ".spv"; };
+        String name = m.getDeclaringClass().getSimpleName() + "_" + m.getName() + "_"
+                + Integer.toHexString(text.hashCode()) + ext;
+        try {
+            Files.createDirectories(Path.of(dir));
+            Files.writeString(Path.of(dir, name), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot dump kernel to " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.mamba2j.tornado.jit.bytecode;
+
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.jit.bytecode.StackValue.Arr;
+import dev.mamba2j.tornado.jit.bytecode.StackValue.Ctx;
+import dev.mamba2j.tornado.jit.ir.ArrayRef;
+import dev.mamba2j.tornado.jit.ir.Block;
+import dev.mamba2j.tornado.jit.ir.ElemType;
+import dev.mamba2j.tornado.jit.ir.Function;
+import dev.mamba2j.tornado.jit.ir.Param;
+import dev.mamba2j.tornado.jit.ir.Space;
+import dev.mamba2j.tornado.jit.ir.Terminator;
+import dev.mamba2j.tornado.jit.ir.Type;
+
+import java.lang.classfile.MethodModel;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Bytecode to IR: the kernel method with its helpers inlined. */
+public final class FrontEnd {
+    /** The IR, and where each local/private array is allocated (for later error messages). */
+    public record Translation(Function function, Map<ArrayRef, String> allocSites) {}
+
+    private FrontEnd() {}
+
+    public static Translation translate(Method m) {
+        Class<?> owner = m.getDeclaringClass();
+        MethodModel model = ClassFiles.method(owner, m.getName(), descriptor(m));
+        Code code = new Code(owner, model);
+        if (!Modifier.isStatic(m.getModifiers())) throw code.unsupported(0, "non-static method");
+        if (m.getReturnType() != void.class) throw code.unsupported(0, "kernel returning a value");
+        Builder b = new Builder();
+        Block entry = b.block(); // never a branch target, so code placed at entry runs once
+        MethodTranslator t = new MethodTranslator(b, code, -1, null);
+        entry.setTerm(new Terminator.Jump(t.entryId()));
+        List<Param> params = new ArrayList<>();
+        Map<Integer, StackValue> refs = new HashMap<>();
+        int slot = 0;
+        Class<?>[] types = m.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            Class<?> c = types[i];
+            String name = code.slotNames.getOrDefault(slot, "arg" + i);
+            ElemType e = Intrinsics.offHeapElement(c);
+            if (c == KernelContext.class) {
+                refs.put(slot, new Ctx());
+                params.add(new Param(i, Param.Kind.CONTEXT, null, null, c));
+            } else if (e != null) {
+                ArrayRef a = b.array(Space.GLOBAL, e, name, i);
+                refs.put(slot, new Arr(a));
+                params.add(new Param(i, Param.Kind.ARRAY, null, a, c));
+            } else if (c == int.class || c == long.class || c == float.class || c == double.class || c == boolean.class) {
+                Type ty = c == long.class ? Type.LONG : c == float.class ? Type.FLOAT : c == double.class ? Type.DOUBLE : Type.INT;
+                params.add(new Param(i, Param.Kind.SCALAR, t.local(slot, ty), null, c));
+            } else if (c.isArray()) {
+                throw code.unsupported(0, "Java heap array parameter (" + c.getSimpleName() + " " + name + ")");
+            } else {
+                throw code.unsupported(0, "parameter of type " + c.getName() + " (" + name + ")");
+            }
+            slot += c == long.class || c == double.class ? 2 : 1;
+        }
+        t.run(new MethodTranslator.Frame(List.of(), Map.copyOf(refs)));
+        return new Translation(new Function(m.getName(), params, b.blocks), Map.copyOf(b.allocSites));
+    }
+
+    private static String descriptor(Method m) {
+        StringBuilder sb = new StringBuilder("(");
+        for (Class<?> p : m.getParameterTypes()) sb.append(p.descriptorString());
+        return sb.append(')').append(m.getReturnType().descriptorString()).toString();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mamba2j.tornado.jit.pass;
+
+import dev.mamba2j.tornado.jit.ir.Block;
+import dev.mamba2j.tornado.jit.ir.Function;
+import dev.mamba2j.tornado.jit.ir.Instr;
+import dev.mamba2j.tornado.jit.ir.Operand;
+import dev.mamba2j.tornado.jit.ir.Param;
+import dev.mamba2j.tornado.jit.ir.Var;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The pass pipeline; works on a copy, so the cached front-end IR is never changed. */
+public final class Optimizer {
+    private static final int MAX_ROUNDS = 16;
+
+    private Optimizer() {}
+
+    public static Function run(Function original, Map<Integer, Object> specialised) {
+        Function f = Specialise.apply(original.copy(), specialised);
+        FloatMath.apply(f);
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            boolean changed = ConstantFold.apply(f);
+            changed |= DeadCode.apply(f);
+            changed |= SimplifyBlocks.apply(f);
+            if (!changed) break;
+        }
+        return f;
+    }
+
+    /** Java indices of the scalar parameters whose values flow into v (through any definitions). */
+    public static Set<Integer> scalarInputs(Function f, Operand v) {
+        Map<Var, Integer> paramOf = new HashMap<>();
+        for (Param p : f.params()) if (p.kind() == Param.Kind.SCALAR) paramOf.put(p.var(), p.javaIndex());
+        Set<Integer> out = new TreeSet<>();
+        Set<Var> seen = new HashSet<>();
+        Deque<Operand> work = new ArrayDeque<>();
+        work.push(v);
+        while (!work.isEmpty()) {
+            if (!(work.pop() instanceof Var x) || !seen.add(x)) continue;
+            if (paramOf.containsKey(x)) out.add(paramOf.get(x));
+            for (Block b : f.blocks()) for (Instr i : b.instrs()) if (x.equals(i.dst())) work.addAll(i.uses());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.mamba2j.tornado.jit;
+
+import dev.mamba2j.tornado.jit.CompiledKernel.Language;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each unsupported construct is refused with the class, method, source line, bci and the construct. */
+class RefusalTest {
+    private static final String CLS = BadKernels.class.getName();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            objectAllocation       | objectAllocation | object allocation (new java/util/ArrayList)
+            exceptionThrow         | exceptionThrow   | exception (throw new java/lang/IllegalArgumentException)
+            tryCatch               | tryCatch         | exception handler (try/catch/finally)
+            monitor                | monitor          | synchronization (synchronized block)
+            virtualCall            | virtualCall      | virtual call ([F.clone)
+            lambda                 | lambda           | lambda, method reference or string concatenation (invokedynamic run)
+            stringConstant         | stringConstant   | string constant "kernel"
+            nonFinalStatic         | nonFinalStatic   | non-final static field (dev/mamba2j/tornado/jit/BadKernels.counter)
+            staticWrite            | staticWrite      | field write (dev/mamba2j/tornado/jit/BadKernels.counter)
+            objectStatic           | objectStatic     | static field of object type (dev/mamba2j/tornado/jit/BadKernels.LOCK)
+            heapArrayParam         | heapArrayParam   | Java heap array parameter (float[] a)
+            objectParam            | objectParam      | parameter of type java.lang.String (name)
+            recursion              | fact             | recursive call (dev.mamba2j.tornado.jit.BadKernels.fact)
+            nonStatic              | nonStatic        | non-static method
+            returnsValue           | returnsValue     | kernel returning a value
+            arrayChosenAtRunTime   | arrayChosenAtRunTime | array reference chosen at run time
+            nullReference          | nullReference    | null reference
+            unsupportedMath        | unsupportedMath  | call to Math.atan2
+            unsupportedLibraryCall | unsupportedLibraryCall | call to java/lang/Integer.bitCount
+            """)
+    void refusesWithLocation(String kernel, String reportedMethod, String construct) throws Exception {
+        KernelCompilationException e = assertThrows(KernelCompilationException.class, () -> compile(kernel));
+        String msg = e.getMessage();
+        String where = CLS + "." + reportedMethod + "(BadKernels.java:" + markedLine(reportedMethod) + ") bci ";
+        assertTrue(msg.startsWith(where), () -> "expected location " + where + " in: " + msg);
+        assertTrue(msg.matches(".* bci \\d+: .*"), msg);
+        assertTrue(msg.endsWith(": " + construct + " is not supported in kernels"), () -> "expected construct '" + construct + "' in: " + msg);
+    }
+
+    @org.junit.jupiter.api.Test
+    void localArraySizeMustBeConstant() throws Exception {
+        KernelCompilationException e = assertThrows(KernelCompilationException.class, () -> compile("localSizeNotConstant"));
+        String where = CLS + ".localSizeNotConstant(BadKernels.java:" + markedLine("localSizeNotConstant") + ") bci ";
+        assertTrue(e.getMessage().startsWith(where), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a compile-time constant"), e.getMessage());
+    }
+
+    private static CompiledKernel compile(String name) {
+        Method m = Arrays.stream(BadKernels.class.getDeclaredMethods()).filter(x -> x.getName().equals(name)).findFirst().orElseThrow();
+        return KernelJit.compile(m, new Object[m.getParameterCount()], Language.OPENCL_C);
+    }
+
+    /** The line of the "refused" marker inside the named method's source. */
+    private static int markedLine(String method) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/mamba2j/tornado/jit/BadKernels.java"));
+        int k = 0;
+        while (!lines.get(k).matches(".* " + method + "\\(.*\\{\\s*")) k++;
+        while (!lines.get(k).contains("// refused")) k++;
+        return k + 1;
+    }
+}
