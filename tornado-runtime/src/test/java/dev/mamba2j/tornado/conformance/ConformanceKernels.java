@@ -109,6 +109,18 @@ public final class ConformanceKernels {
         out.set(o + 9, (float) Math.exp(-Math.abs((double) y)));
     }
 
+    /** Math.pow alone, for its special cases (NaN and infinite exponents differ between Java and C). */
+    public static void powOnly(KernelContext ctx, FloatArray a, FloatArray b, FloatArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) out.set(i, (float) Math.pow(a.get(i), b.get(i)));
+    }
+
+    /** A kernel whose name is also a device built-in function: names must not clash with the device's. */
+    public static void max(KernelContext ctx, FloatArray a, FloatArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) out.set(i, Math.max(a.get(i), 0f));
+    }
+
     /** fp16 and bf16 stores (round to nearest even, as Java) and loads (exact). */
     public static void storeHalves(KernelContext ctx, FloatArray in, HalfArray half, BFloat16Array bf16, int n) {
         int i = ctx.globalIdx;
@@ -263,5 +275,11 @@ public final class ConformanceKernels {
     public static void globalSize(KernelContext ctx, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, ctx.globalGroupSizeX);
+    }
+
+    /** Outside the kernel subset (a library call devices do not have): every backend must refuse it. */
+    public static void outsideTheSubset(KernelContext ctx, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) out.set(i, Integer.bitCount(i));
     }
 }

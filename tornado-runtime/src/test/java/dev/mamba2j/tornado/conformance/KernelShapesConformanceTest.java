@@ -200,4 +200,19 @@ class KernelShapesConformanceTest {
                 .transferToHost(EVERY_EXECUTION, out), WorkerGrid.of1D(n).setLocalWork(64));
         for (int i = 0; i < n; i++) assertEquals(1024, out.get(i), "global size seen by work-item " + i);
     }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void kernelNamedLikeADeviceBuiltinRuns(String device) {
+        int n = 50;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = i - 25f;
+        FloatArray in = FloatArray.fromArray(x), out = new FloatArray(n);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                .task("k", ConformanceKernels::max, new KernelContext(), in, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        float[] expected = new float[n];
+        for (int i = 0; i < n; i++) expected[i] = Math.max(x[i], 0f);
+        Check.floats("max kernel", expected, out, 0);
+    }
 }
