@@ -23,8 +23,15 @@ public final class WorkerGrid {
 
     public static WorkerGrid of3D(int x, int y, int z) { return new WorkerGrid(x, y, z); }
 
-    /** Sets the work-group size (same number of dimensions as the global size). */
+    /**
+     * Sets the work-group size (same number of dimensions as the global size). Trailing sizes of 1
+     * beyond those dimensions are accepted, as TornadoVM code writes {@code setLocalWork(64, 1, 1)}
+     * for 1D grids.
+     */
     public WorkerGrid setLocalWork(int... local) {
+        int used = local.length;
+        while (used > global.length && local[used - 1] == 1) used--;
+        local = java.util.Arrays.copyOf(local, used);
         if (local.length != global.length)
             throw new IllegalArgumentException("local size has " + local.length + " dimensions, global has " + global.length);
         for (int l : local) if (l <= 0) throw new IllegalArgumentException("local size must be > 0, got " + Arrays.toString(local));

@@ -1,0 +1,120 @@
+package dev.mamba2j.tornado.runtime;
+
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.driver.DeviceBuffer;
+import dev.mamba2j.tornado.driver.DeviceSession;
+import dev.mamba2j.tornado.driver.KernelArg;
+import dev.mamba2j.tornado.driver.LoadedKernel;
+import dev.mamba2j.tornado.driver.jvm.JvmKernel;
+import dev.mamba2j.tornado.driver.jvm.JvmSession;
+import dev.mamba2j.tornado.jit.CompiledKernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One open session per device, shared by every plan in the process: plans own their buffers, the
+ * device owns contexts and built kernels. So a kernel is compiled once per (method, specialisation,
+ * device), however many plans use it. Calls into native sessions are serialised here because a
+ * loaded kernel's argument slots are shared state.
+ */
+public final class DeviceRuntime {
+    private static final ConcurrentHashMap<String, DeviceRuntime> OPEN = new ConcurrentHashMap<>();
+
+    /** Compiles a kernel for a device language: the JIT, or a stand-in in tests. */
+    interface KernelCompiler {
+        CompiledKernel compile(Method kernel, Object[] args, CompiledKernel.Language language);
+    }
+
+    private final ComputeDevice device;
+    private final DeviceSession session;
+    private final KernelCompiler compiler;
+    private final Map<Method, List<LoadedKernel>> kernels = new ConcurrentHashMap<>();
+    private final Map<Method, JvmKernel> javaKernels = new ConcurrentHashMap<>();
+    private final AtomicLong liveBuffers = new AtomicLong(), liveBytes = new AtomicLong(), compilations = new AtomicLong();
+
+    private DeviceRuntime(ComputeDevice device, KernelCompiler compiler) {
+        this.device = device;
+        this.session = device.open();
+        this.compiler = compiler;
+    }
+
+    public static DeviceRuntime of(ComputeDevice device) {
+        return OPEN.computeIfAbsent(device.id(), id -> new DeviceRuntime(device, JitBridge::compile));
+    }
+
+    /** Opens {@code device} with another compiler (tests run the device path without the JIT). */
+    static DeviceRuntime open(ComputeDevice device, KernelCompiler compiler) {
+        DeviceRuntime runtime = new DeviceRuntime(device, compiler);
+        if (OPEN.putIfAbsent(device.id(), runtime) != null) throw new IllegalStateException(device.id() + " is already open");
+        return runtime;
+    }
+
+    public ComputeDevice device() { return device; }
+
+    /** True for the JVM device, which runs Java methods on the host arrays. */
+    public boolean isHost() { return session instanceof JvmSession; }
+
+    /** Device buffers allocated by plans and not yet freed. */
+    public long liveBuffers() { return liveBuffers.get(); }
+
+    public long liveBytes() { return liveBytes.get(); }
+
+    /** How many times the JIT was asked to compile for this device. */
+    public long compilations() { return compilations.get(); }
+
+    /** The Java kernel for the JVM device, checked against the kernel subset first. */
+    JvmKernel javaKernel(Method method, Object[] args) {
+        return javaKernels.computeIfAbsent(method, m -> {
+            JitBridge.check(m, args);
+            return ((JvmSession) session).prepare(m);
+        });
+    }
+
+    /** The built kernel whose specialisation matches {@code args}, compiling at most once per key. */
+    LoadedKernel kernel(Method method, Object[] args) {
+        List<LoadedKernel> built = kernels.computeIfAbsent(method, m -> new CopyOnWriteArrayList<>());
+        for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
+        synchronized (this) {
+            for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
+            CompiledKernel code = compiler.compile(method, args, session.language());
+            compilations.incrementAndGet();
+            LoadedKernel k = session.load(code);
+            built.add(k);
+            return k;
+        }
+    }
+
+    private static boolean matches(CompiledKernel code, Object[] args) {
+        for (Map.Entry<Integer, Object> e : code.specialised().entrySet())
+            if (!Objects.equals(e.getValue(), args[e.getKey()])) return false;
+        return true;
+    }
+
+    DeviceBuffer allocate(long bytes) {
+        DeviceBuffer b;
+        synchronized (this) { b = session.allocate(bytes); }
+        liveBuffers.incrementAndGet();
+        liveBytes.addAndGet(bytes);
+        return b;
+    }
+
+    void free(DeviceBuffer buffer) {
+        synchronized (this) { buffer.close(); }
+        liveBuffers.decrementAndGet();
+        liveBytes.addAndGet(-buffer.bytes());
+    }
+
+    synchronized long write(DeviceBuffer dst, MemorySegment src, long bytes) { return session.write(dst, src, bytes); }
+
+    synchronized long read(MemorySegment dst, DeviceBuffer src, long bytes) { return session.read(dst, src, bytes); }
+
+    synchronized long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) { return session.launch(kernel, args, grid); }
+}

@@ -1,0 +1,22 @@
+package dev.mamba2j.tornado.runtime;
+
+import dev.mamba2j.tornado.jit.CompiledKernel;
+
+import java.lang.reflect.Method;
+
+/** The runtime's two uses of the JIT: the subset check every backend runs, and compilation for devices. */
+final class JitBridge {
+    private JitBridge() {}
+
+    /**
+     * Refuses Java outside the kernel subset, with the JIT front end's message, so that a kernel
+     * the devices would reject fails on the JVM device too.
+     */
+    static void check(Method kernel, Object[] args) {
+        // TODO wire KernelJit's front end here once it is on this branch.
+    }
+
+    static CompiledKernel compile(Method kernel, Object[] args, CompiledKernel.Language language) {
+        throw new UnsupportedOperationException("the kernel JIT is not available in this build; use -D" + Devices.PROPERTY + "=jvm");
+    }
+}

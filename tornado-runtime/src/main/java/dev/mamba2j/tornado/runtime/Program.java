@@ -1,0 +1,92 @@
+package dev.mamba2j.tornado.runtime;
+
+import dev.mamba2j.tornado.api.DataTransferMode;
+import dev.mamba2j.tornado.api.ExecutionProfile;
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.api.arrays.NativeArray;
+import dev.mamba2j.tornado.driver.KernelArg;
+import dev.mamba2j.tornado.driver.LoadedKernel;
+import dev.mamba2j.tornado.jit.CompiledKernel;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plan prepared for one device: one buffer per array (shared by every task and graph of the
+ * plan, so data produced by one task stays on the device for the next), kernels built, launch
+ * arguments bound. Running it only walks the steps.
+ */
+final class Program implements AutoCloseable {
+    private final DeviceRuntime device;
+    private final Map<NativeArray, Resident> residents = new IdentityHashMap<>();
+    private final Step[] steps;
+
+    Program(DeviceRuntime device, List<GraphOp> ops, List<TaskSpec> tasks) {
+        this.device = device;
+        List<Step> list = new ArrayList<>();
+        try {
+            for (GraphOp op : ops) {
+                switch (op) {
+                    case GraphOp.ToDevice t -> { for (NativeArray a : t.arrays()) list.add(new Step.CopyIn(device, resident(a), t.mode())); }
+                    case GraphOp.ToHost t -> { for (NativeArray a : t.arrays()) list.add(new Step.CopyOut(device, resident(a), t.mode())); }
+                    case GraphOp.Run r -> list.add(launch(r.task(), tasks.indexOf(r.task())));
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        this.steps = list.toArray(Step[]::new);
+    }
+
+    private Step launch(TaskSpec task, int index) {
+        Object[] args = task.args();
+        for (Object a : args) if (a instanceof NativeArray array) resident(array);
+        if (device.isHost()) return new Step.HostLaunch(device.javaKernel(task.method(), args), args, index);
+        LoadedKernel kernel;
+        try {
+            kernel = device.kernel(task.method(), args);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("task " + task.qualifiedName() + " (" + task.methodName() + ") cannot run on "
+                    + device.device().id() + ": " + e.getMessage(), e);
+        }
+        List<KernelArg> bound = new ArrayList<>();
+        for (CompiledKernel.Param p : kernel.code().params()) {
+            Object a = args[p.javaIndex()];
+            bound.add(switch (p.kind()) {
+                case BUFFER -> new KernelArg.Buffer(resident((NativeArray) a).buffer);
+                case ARRAY_LENGTH -> new KernelArg.Int(((NativeArray) a).getSize());
+                case SCALAR -> switch (a) {
+                    case Integer i -> new KernelArg.Int(i);
+                    case Long l -> new KernelArg.Long(l);
+                    case Float f -> new KernelArg.Float(f);
+                    case Double d -> new KernelArg.Double(d);
+                    case Boolean b -> new KernelArg.Int(b ? 1 : 0);
+                    default -> throw new IllegalStateException("unsupported scalar argument " + a);
+                };
+            });
+        }
+        return new Step.DeviceLaunch(device, kernel, List.copyOf(bound), index);
+    }
+
+    private Resident resident(NativeArray array) {
+        return residents.computeIfAbsent(array, a -> new Resident(a, device.isHost() ? null : device.allocate(Math.max(1, a.getNumBytes()))));
+    }
+
+    void run(ExecutionProfile profile, WorkerGrid[] grids) {
+        for (Step s : steps) s.run(profile, grids);
+    }
+
+    void copyToHost(NativeArray array, ExecutionProfile profile) {
+        Resident r = residents.get(array);
+        if (r == null) throw new IllegalArgumentException("this array is not used by the plan, so it has no device copy");
+        Step.CopyOut.copy(device, r, DataTransferMode.UNDER_DEMAND, profile);
+    }
+
+    @Override public void close() {
+        for (Resident r : residents.values()) if (r.buffer != null) device.free(r.buffer);
+        residents.clear();
+    }
+}

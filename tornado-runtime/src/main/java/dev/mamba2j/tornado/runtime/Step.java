@@ -1,0 +1,79 @@
+package dev.mamba2j.tornado.runtime;
+
+import dev.mamba2j.tornado.api.DataTransferMode;
+import dev.mamba2j.tornado.api.ExecutionProfile;
+import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
+import dev.mamba2j.tornado.api.ExecutionProfile.Transfer;
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.driver.KernelArg;
+import dev.mamba2j.tornado.driver.LoadedKernel;
+import dev.mamba2j.tornado.driver.jvm.JvmKernel;
+
+import java.util.List;
+
+/** One precomputed action of a plan's execute(): everything it needs is bound when the plan is prepared. */
+sealed interface Step {
+    void run(ExecutionProfile profile, WorkerGrid[] grids);
+
+    /** A host-to-device copy; FIRST_EXECUTION copies once for the life of the plan. */
+    final class CopyIn implements Step {
+        private final DeviceRuntime device;
+        private final Resident resident;
+        private final DataTransferMode mode;
+        private boolean done;
+
+        CopyIn(DeviceRuntime device, Resident resident, DataTransferMode mode) {
+            this.device = device;
+            this.resident = resident;
+            this.mode = mode;
+        }
+
+        @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
+            if (mode == DataTransferMode.UNDER_DEMAND || (mode == DataTransferMode.FIRST_EXECUTION && done)) return;
+            done = true;
+            long bytes = resident.buffer == null ? 0 : resident.array.getNumBytes();
+            long ns = bytes == 0 ? 0 : device.write(resident.buffer, resident.array.getSegment(), bytes);
+            profile.recordTransfer(new Transfer(resident.array, Direction.TO_DEVICE, mode, bytes, ns));
+        }
+    }
+
+    /** A device-to-host copy after the tasks before it; UNDER_DEMAND waits for ExecutionResult.transferToHost. */
+    final class CopyOut implements Step {
+        private final DeviceRuntime device;
+        private final Resident resident;
+        private final DataTransferMode mode;
+        private boolean done;
+
+        CopyOut(DeviceRuntime device, Resident resident, DataTransferMode mode) {
+            this.device = device;
+            this.resident = resident;
+            this.mode = mode;
+        }
+
+        @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
+            if (mode == DataTransferMode.UNDER_DEMAND || (mode == DataTransferMode.FIRST_EXECUTION && done)) return;
+            done = true;
+            copy(device, resident, mode, profile);
+        }
+
+        static void copy(DeviceRuntime device, Resident resident, DataTransferMode mode, ExecutionProfile profile) {
+            long bytes = resident.buffer == null ? 0 : resident.array.getNumBytes();
+            long ns = bytes == 0 ? 0 : device.read(resident.array.getSegment(), resident.buffer, bytes);
+            profile.recordTransfer(new Transfer(resident.array, Direction.TO_HOST, mode, bytes, ns));
+        }
+    }
+
+    /** A kernel on a device, its arguments bound to the plan's buffers. */
+    record DeviceLaunch(DeviceRuntime device, LoadedKernel kernel, List<KernelArg> args, int task) implements Step {
+        @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
+            profile.recordKernel(task, device.launch(kernel, args, grids[task]));
+        }
+    }
+
+    /** A kernel method on the JVM device, called on the host arrays themselves. */
+    record HostLaunch(JvmKernel kernel, Object[] args, int task) implements Step {
+        @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
+            profile.recordKernel(task, kernel.launch(args, grids[task]));
+        }
+    }
+}

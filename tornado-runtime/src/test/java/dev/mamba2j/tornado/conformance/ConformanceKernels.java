@@ -1,0 +1,267 @@
+package dev.mamba2j.tornado.conformance;
+
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.HalfArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
+
+/** The kernels of the conformance suite, written in the kernel subset of Java. */
+public final class ConformanceKernels {
+    private ConformanceKernels() {}
+
+    public static final int INT_OPS = 12;
+
+    /** int arithmetic with Java semantics: wrap-around, truncating division, masked shift counts. */
+    public static void intOps(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        int x = a.get(i), y = b.get(i), o = i * INT_OPS;
+        out.set(o, x + y);
+        out.set(o + 1, x - y);
+        out.set(o + 2, x * y);
+        out.set(o + 3, x / y);
+        out.set(o + 4, x % y);
+        out.set(o + 5, x << y);
+        out.set(o + 6, x >> y);
+        out.set(o + 7, x >>> y);
+        out.set(o + 8, (x & y) | (~x ^ y));
+        out.set(o + 9, Math.min(x, y) - Math.max(x, y));
+        out.set(o + 10, Math.abs(x));
+        out.set(o + 11, -x);
+    }
+
+    public static final int LONG_OPS = 6;
+
+    /** long arithmetic, stored as (low, high) int pairs. */
+    public static void longOps(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        long x = ((long) a.get(i) << 32) | (b.get(i) & 0xffffffffL);
+        long y = (long) b.get(i) * 2654435761L + a.get(i);
+        int o = i * LONG_OPS * 2;
+        storeLong(out, o, x + y);
+        storeLong(out, o + 2, x * y);
+        storeLong(out, o + 4, x / (y | 1L));
+        storeLong(out, o + 6, x % (y | 1L));
+        storeLong(out, o + 8, (x << (y & 127)) ^ (x >>> y) ^ (x >> 7));
+        storeLong(out, o + 10, Math.max(x, y) - Math.min(x, y) + Math.abs(x));
+    }
+
+    static void storeLong(IntArray out, int at, long v) {
+        out.set(at, (int) v);
+        out.set(at + 1, (int) (v >>> 32));
+    }
+
+    public static final int FLOAT_OPS = 5;
+
+    /** float arithmetic, division by zero included (infinities and NaN as in Java). */
+    public static void floatOps(KernelContext ctx, FloatArray a, FloatArray b, FloatArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        float x = a.get(i), y = b.get(i);
+        int o = i * FLOAT_OPS;
+        out.set(o, x + y);
+        out.set(o + 1, x - y);
+        out.set(o + 2, x * y);
+        out.set(o + 3, x / y);
+        out.set(o + 4, x % y);
+    }
+
+    public static final int CASTS = 9;
+
+    /** Casts with Java semantics: float to int/long saturate, NaN becomes 0; narrowing wraps. */
+    public static void casts(KernelContext ctx, FloatArray a, IntArray ints, FloatArray floats, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        float x = a.get(i);
+        int o = i * CASTS;
+        ints.set(o, (int) x);
+        long l = (long) x;
+        ints.set(o + 1, (int) l);
+        ints.set(o + 2, (int) (l >>> 32));
+        double d = x * 3.0;
+        ints.set(o + 3, (int) d);
+        ints.set(o + 4, (int) (l * 1000003L));
+        floats.set(o, (float) (d / 7.0));
+        floats.set(o + 1, (float) ints.get(o + 4));
+        floats.set(o + 2, (float) (l * 1000003L));
+        floats.set(o + 3, (float) (int) x + 0.25f);
+    }
+
+    public static final int MATH_OPS = 10;
+
+    /** Math functions; results compared within the ulps the suite states. */
+    public static void mathOps(KernelContext ctx, FloatArray a, FloatArray b, FloatArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        float x = a.get(i), y = b.get(i);
+        int o = i * MATH_OPS;
+        out.set(o, (float) Math.exp(x));
+        out.set(o + 1, (float) Math.log(x));
+        out.set(o + 2, (float) Math.sqrt(x));
+        out.set(o + 3, (float) Math.tanh(x));
+        out.set(o + 4, (float) Math.pow(Math.abs(x), y));
+        out.set(o + 5, Math.abs(y));
+        out.set(o + 6, Math.min(x, y));
+        out.set(o + 7, Math.max(x, y));
+        out.set(o + 8, Math.fma(x, y, 1.5f));
+        out.set(o + 9, (float) Math.exp(-Math.abs((double) y)));
+    }
+
+    /** fp16 and bf16 stores (round to nearest even, as Java) and loads (exact). */
+    public static void storeHalves(KernelContext ctx, FloatArray in, HalfArray half, BFloat16Array bf16, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        half.set(i, in.get(i));
+        bf16.set(i, in.get(i));
+    }
+
+    public static void loadHalves(KernelContext ctx, HalfArray half, BFloat16Array bf16, FloatArray fromHalf, FloatArray fromBf16, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        fromHalf.set(i, half.get(i));
+        fromBf16.set(i, bf16.get(i));
+    }
+
+    /** Nested loops with break, continue and a labelled continue; while; do-while; ternaries; boolean logic. */
+    public static void controlFlow(KernelContext ctx, IntArray in, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        int v = in.get(i);
+        if (v < 0) {
+            out.set(i, -1);
+            return;
+        }
+        int acc = 0;
+        outer:
+        for (int a = 0; a < 8; a++) {
+            if (a == v % 5) continue;
+            for (int b = 0; b < 8; b++) {
+                if (b > a) break;
+                if ((a + b + v) % 7 == 0) continue outer;
+                acc += a * b + v;
+            }
+            if (acc > 1000) break;
+        }
+        int w = 0;
+        while (w < v % 13) w += 3;
+        int steps = 0;
+        do {
+            steps++;
+        } while (steps * steps < v % 50);
+        boolean p = (v & 1) == 0, q = v % 3 == 0, r = v > 40;
+        int t = p && !q ? 1 : (p || q) ? 2 : (q ^ r) ? 3 : 4;
+        out.set(i, acc * 1_000_000 + t * 100_000 + w * 100 + steps);
+    }
+
+    /** Calls static helpers, one of which calls another. */
+    public static void helpers(KernelContext ctx, FloatArray in, FloatArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        out.set(i, polynomial(in.get(i)) + clampedIndexValue(in, i - 1, n));
+    }
+
+    static float polynomial(float x) { return square(x) * 0.5f + 3.0f * x - 1.0f; }
+
+    static float square(float x) { return x * x; }
+
+    static float clampedIndexValue(FloatArray a, int i, int n) { return a.get(Math.max(0, Math.min(i, n - 1))); }
+
+    public static final int GROUP = 64;
+
+    /** Work-group tree reduction in local memory: out[group] = sum of the group's inputs. */
+    public static void groupSum(KernelContext ctx, FloatArray in, FloatArray out, int n) {
+        float[] partial = ctx.allocateFloatLocalArray(64);
+        int gid = ctx.globalIdx, lid = ctx.localIdx;
+        partial[lid] = gid < n ? in.get(gid) : 0f;
+        ctx.localBarrier();
+        for (int stride = ctx.localGroupSizeX / 2; stride > 0; stride /= 2) {
+            if (lid < stride) partial[lid] += partial[lid + stride];
+            ctx.localBarrier();
+        }
+        if (lid == 0) out.set(ctx.groupIdx, partial[0]);
+    }
+
+    /** Inclusive prefix sum inside each work-group (Hillis-Steele); the barriers are in a helper. */
+    public static void groupPrefixSum(KernelContext ctx, IntArray in, IntArray out, int n) {
+        int[] buffer = ctx.allocateIntLocalArray(64);
+        int gid = ctx.globalIdx, lid = ctx.localIdx;
+        buffer[lid] = gid < n ? in.get(gid) : 0;
+        sync(ctx);
+        for (int offset = 1; offset < ctx.localGroupSizeX; offset *= 2) {
+            int add = lid >= offset ? buffer[lid - offset] : 0;
+            sync(ctx);
+            buffer[lid] += add;
+            sync(ctx);
+        }
+        if (gid < n) out.set(gid, buffer[lid]);
+    }
+
+    static void sync(KernelContext ctx) { ctx.localBarrier(); }
+
+    public static final int TILE = 8;
+
+    /** C = A(m x k) * B(k x n), 8x8 tiles staged in local memory; sizes need not be multiples of the tile. */
+    public static void tiledMatmul(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, int m, int n, int k) {
+        float[] ta = ctx.allocateFloatLocalArray(64);
+        float[] tb = ctx.allocateFloatLocalArray(64);
+        int col = ctx.globalIdx, row = ctx.globalIdy, tx = ctx.localIdx, ty = ctx.localIdy;
+        float acc = 0f;
+        for (int t = 0; t < k; t += 8) {
+            ta[ty * 8 + tx] = row < m && t + tx < k ? a.get(row * k + t + tx) : 0f;
+            tb[ty * 8 + tx] = col < n && t + ty < k ? b.get((t + ty) * n + col) : 0f;
+            ctx.localBarrier();
+            for (int j = 0; j < 8; j++) acc += ta[ty * 8 + j] * tb[j * 8 + tx];
+            ctx.localBarrier();
+        }
+        if (row < m && col < n) c.set(row * n + col, acc);
+    }
+
+    /** Records every id and size a 2D work-item sees. */
+    public static void ids2D(KernelContext ctx, IntArray out, int w, int h) {
+        int x = ctx.globalIdx, y = ctx.globalIdy;
+        if (x >= w || y >= h) return;
+        int o = (y * w + x) * 4;
+        out.set(o, x + 1000 * y);
+        out.set(o + 1, ctx.groupIdx * ctx.localGroupSizeX + ctx.localIdx - x);
+        out.set(o + 2, ctx.groupIdy * ctx.localGroupSizeY + ctx.localIdy - y);
+        out.set(o + 3, ctx.globalGroupSizeX * 10000 + ctx.globalGroupSizeY);
+    }
+
+    /** Records the 3D ids of every work-item. */
+    public static void ids3D(KernelContext ctx, IntArray out, int w, int h, int d) {
+        int x = ctx.globalIdx, y = ctx.globalIdy, z = ctx.globalIdz;
+        if (x >= w || y >= h || z >= d) return;
+        int o = ((z * h + y) * w + x) * 2;
+        out.set(o, x + 100 * y + 10000 * z);
+        out.set(o + 1, (ctx.groupIdz * ctx.localGroupSizeZ + ctx.localIdz) * 10000 + ctx.globalGroupSizeZ);
+    }
+
+    /** Twelve parameters of every kind. */
+    public static void twelve(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, IntArray d, FloatArray out,
+                              int n, float s, float t, int k, long big, boolean flag) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        float v = a.get(i) * s + b.get(i) * t - c.get(i) + d.get(i) * k;
+        out.set(i, flag ? v + (float) (big % 1000L) : v);
+    }
+
+    /** out[i] = in[i] + 1; the workhorse of the transfer and resource tests. */
+    public static void addOne(KernelContext ctx, FloatArray in, FloatArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) out.set(i, in.get(i) + 1f);
+    }
+
+    /** out[i] = in[i] * s. */
+    public static void scale(KernelContext ctx, FloatArray in, FloatArray out, float s, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) out.set(i, in.get(i) * s);
+    }
+
+    /** out[i] = globalGroupSizeX, to observe the rounded-up global size. */
+    public static void globalSize(KernelContext ctx, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) out.set(i, ctx.globalGroupSizeX);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.mamba2j.tornado.conformance;
+
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.TaskGraph;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.HalfArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Random;
+
+import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
+import static dev.mamba2j.tornado.conformance.Conformance.grid1D;
+import static dev.mamba2j.tornado.conformance.Conformance.runOnce;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Element-wise arithmetic, casts, Math functions and 16-bit float conversions against plain Java.
+ * Integers and + - * % must match exactly (Java forbids fused contraction), float division within
+ * 3 ulps (OpenCL's allowance), Math functions within the ulps of {@link #MATH_ULPS}.
+ */
+class ElementwiseConformanceTest {
+    static final String DEVICES = "dev.mamba2j.tornado.conformance.ConformanceDevices#devices";
+    /** exp, log, sqrt, tanh, pow, abs, min, max, fma, exp(-|y|) computed in double and rounded to float. */
+    static final int[] MATH_ULPS = {4, 4, 3, 6, 16, 0, 0, 0, 0, 4};
+
+    private static final int[] EDGE_INTS = {0, 1, -1, 2, 31, 32, 33, 63, -33, Integer.MAX_VALUE, Integer.MIN_VALUE, 0x7fff0000, -123456789, 987654321};
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void intArithmeticWrapsAndMasksShiftsAsJava(String device) {
+        int n = 300;
+        Random rnd = new Random(1);
+        int[] x = new int[n], y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i < EDGE_INTS.length ? EDGE_INTS[i] : rnd.nextInt();
+            y[i] = EDGE_INTS[(i * 7 + 3) % EDGE_INTS.length];
+            if (i % 3 == 0) y[i] = rnd.nextInt();
+            if (y[i] == 0 || (x[i] == Integer.MIN_VALUE && y[i] == -1)) y[i] = 7;
+        }
+        IntArray a = IntArray.fromArray(x), b = IntArray.fromArray(y), out = new IntArray(n * ConformanceKernels.INT_OPS);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::intOps, new KernelContext(), a, b, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        int[] expected = new int[out.getSize()];
+        for (int i = 0; i < n; i++) {
+            int p = x[i], q = y[i], o = i * ConformanceKernels.INT_OPS;
+            int[] e = {p + q, p - q, p * q, p / q, p % q, p << q, p >> q, p >>> q, (p & q) | (~p ^ q), Math.min(p, q) - Math.max(p, q), Math.abs(p), -p};
+            System.arraycopy(e, 0, expected, o, e.length);
+        }
+        Check.ints("intOps", expected, out);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void longArithmeticAsJava(String device) {
+        int n = 300;
+        Random rnd = new Random(2);
+        int[] x = new int[n], y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i < EDGE_INTS.length ? EDGE_INTS[i] : rnd.nextInt();
+            y[i] = i < EDGE_INTS.length ? EDGE_INTS[EDGE_INTS.length - 1 - i] : rnd.nextInt();
+        }
+        long[] expected = new long[n * ConformanceKernels.LONG_OPS];
+        for (int i = 0; i < n; i++) {
+            long p = ((long) x[i] << 32) | (y[i] & 0xffffffffL);
+            long q = (long) y[i] * 2654435761L + x[i];
+            if ((q | 1L) == -1L) throw new AssertionError("test data would divide Long.MIN_VALUE by -1");
+            long[] e = {p + q, p * q, p / (q | 1L), p % (q | 1L), (p << (q & 127)) ^ (p >>> q) ^ (p >> 7), Math.max(p, q) - Math.min(p, q) + Math.abs(p)};
+            System.arraycopy(e, 0, expected, i * e.length, e.length);
+        }
+        IntArray a = IntArray.fromArray(x), b = IntArray.fromArray(y), out = new IntArray(n * ConformanceKernels.LONG_OPS * 2);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::longOps, new KernelContext(), a, b, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        int[] pairs = new int[expected.length * 2];
+        for (int i = 0; i < expected.length; i++) {
+            pairs[2 * i] = (int) expected[i];
+            pairs[2 * i + 1] = (int) (expected[i] >>> 32);
+        }
+        Check.ints("longOps (low, high)", pairs, out);
+    }
+
+    private static final float[] EDGE_FLOATS = {0f, -0f, 1f, -1f, 0.1f, -2.5f, 3.5f, 1e30f, -1e30f, Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.NaN, 16777217f, 1e-20f};
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void floatArithmeticWithDivisionByZeroAsJava(String device) {
+        int n = 400;
+        Random rnd = new Random(3);
+        float[] x = new float[n], y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i < EDGE_FLOATS.length * EDGE_FLOATS.length ? EDGE_FLOATS[i % EDGE_FLOATS.length] : (rnd.nextFloat() - 0.5f) * 2000f;
+            y[i] = i < EDGE_FLOATS.length * EDGE_FLOATS.length ? EDGE_FLOATS[i / EDGE_FLOATS.length] : (rnd.nextFloat() - 0.5f) * 20f;
+        }
+        FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y), out = new FloatArray(n * ConformanceKernels.FLOAT_OPS);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::floatOps, new KernelContext(), a, b, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        int[] ulps = {0, 0, 0, 3, 0};
+        for (int i = 0; i < n; i++) {
+            float p = x[i], q = y[i];
+            float[] e = {p + q, p - q, p * q, p / q, p % q};
+            for (int j = 0; j < e.length; j++)
+                Check.floatAt("floatOps[" + j + "](" + p + ", " + q + ")", e[j], out.get(i * e.length + j), ulps[j]);
+        }
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void castsSaturateAndMapNaNToZeroAsJava(String device) {
+        float[] x = {0f, -0f, 2.5f, -2.5f, 3.999f, -3.999f, 3e9f, -3e9f, 1e19f, -1e19f, 1e30f, Float.NaN, Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY, 2147483520f, -2147483648f, 9.2233715e18f, 16777216f, 123456.78f, -0.5f};
+        int n = x.length;
+        FloatArray a = FloatArray.fromArray(x), floats = new FloatArray(n * ConformanceKernels.CASTS);
+        IntArray ints = new IntArray(n * ConformanceKernels.CASTS);
+        Check.poison(floats);
+        Check.poison(ints);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a)
+                .task("k", ConformanceKernels::casts, new KernelContext(), a, ints, floats, n)
+                .transferToHost(EVERY_EXECUTION, ints, floats), grid1D(n));
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            long l = (long) v;
+            double d = v * 3.0;
+            int[] ei = {(int) v, (int) l, (int) (l >>> 32), (int) d, (int) (l * 1000003L)};
+            float[] ef = {(float) (d / 7.0), (float) ei[4], (float) (l * 1000003L), (float) (int) v + 0.25f};
+            for (int j = 0; j < ei.length; j++)
+                if (ints.get(i * ConformanceKernels.CASTS + j) != ei[j])
+                    fail("cast " + j + " of " + v + ": expected " + ei[j] + " but was " + ints.get(i * ConformanceKernels.CASTS + j));
+            for (int j = 0; j < ef.length; j++)
+                Check.floatAt("float cast " + j + " of " + v, ef[j], floats.get(i * ConformanceKernels.CASTS + j), 0);
+        }
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void mathFunctionsWithinStatedUlps(String device) {
+        int n = 512;
+        Random rnd = new Random(4);
+        float[] x = new float[n], y = new float[n];
+        float[] edgeX = {0f, -0f, -1f, 100f, -100f, Float.NaN, Float.POSITIVE_INFINITY, 1f, 0f, -0f, 2f, 5f};
+        float[] edgeY = {0f, 2f, 0.5f, -3f, 1f, 1f, 2f, Float.NaN, -0f, 0f, Float.NaN, -0f};
+        for (int i = 0; i < n; i++) {
+            x[i] = i < edgeX.length ? edgeX[i] : (rnd.nextFloat() - 0.3f) * 40f;
+            y[i] = i < edgeY.length ? edgeY[i] : (rnd.nextFloat() - 0.5f) * 10f;
+        }
+        FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y), out = new FloatArray(n * ConformanceKernels.MATH_OPS);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::mathOps, new KernelContext(), a, b, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        String[] names = {"exp", "log", "sqrt", "tanh", "pow", "abs", "min", "max", "fma", "exp(-|y|)"};
+        for (int i = 0; i < n; i++) {
+            float p = x[i], q = y[i];
+            float[] e = {(float) Math.exp(p), (float) Math.log(p), (float) Math.sqrt(p), (float) Math.tanh(p), (float) Math.pow(Math.abs(p), q),
+                    Math.abs(q), Math.min(p, q), Math.max(p, q), Math.fma(p, q, 1.5f), (float) Math.exp(-Math.abs((double) q))};
+            for (int j = 0; j < e.length; j++) {
+                float actual = out.get(i * e.length + j);
+                String what = names[j] + "(" + p + ", " + q + ")";
+                Check.floatAt(what, e[j], actual, MATH_ULPS[j]);
+                if (MATH_ULPS[j] == 0 && !Float.isNaN(e[j]) && Float.floatToRawIntBits(e[j]) != Float.floatToRawIntBits(actual))
+                    fail(what + ": expected " + e[j] + " but was " + actual + " (sign of zero differs)");
+            }
+        }
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void halfAndBfloat16StoresRoundAsJava(String device) {
+        Random rnd = new Random(5);
+        int n = 4096;
+        float[] x = new float[n];
+        float[] edges = {0f, -0f, 1f, 65504f, 65519.99f, 65520f, 1e6f, -1e6f, 5.96e-8f, 2.98e-8f, 2.99e-8f, 6.1e-5f, Float.NaN,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1.00048828125f, 1.00146484375f, 3.4e38f, 1e-40f};
+        for (int i = 0; i < n; i++) {
+            if (i < edges.length) x[i] = edges[i];
+            else if (i % 4 == 0) x[i] = Float.float16ToFloat((short) rnd.nextInt()) + Math.ulp(Float.float16ToFloat((short) rnd.nextInt())) * 0.5f;
+            else if (i % 4 == 1) x[i] = Float.intBitsToFloat((rnd.nextInt() & 0xffff0000) | 0x8000);
+            else x[i] = Float.intBitsToFloat(rnd.nextInt());
+        }
+        FloatArray in = FloatArray.fromArray(x);
+        HalfArray half = new HalfArray(n);
+        BFloat16Array bf16 = new BFloat16Array(n);
+        for (int i = 0; i < n; i++) {
+            half.setRaw(i, (short) 0x7e77);
+            bf16.setRaw(i, (short) 0x7f77);
+        }
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                .task("k", ConformanceKernels::storeHalves, new KernelContext(), in, half, bf16, n)
+                .transferToHost(EVERY_EXECUTION, half, bf16), grid1D(n));
+        for (int i = 0; i < n; i++) {
+            short eh = Float.floatToFloat16(x[i]), eb = BFloat16Array.toBits(x[i]);
+            if (Float.isNaN(x[i])) {
+                if (!Float.isNaN(half.get(i)) || !Float.isNaN(bf16.get(i))) fail("NaN stored as " + half.get(i) + " / " + bf16.get(i));
+            } else {
+                if (half.getRaw(i) != eh) fail("fp16 store of " + x[i] + ": expected bits " + Integer.toHexString(eh & 0xffff)
+                        + " but was " + Integer.toHexString(half.getRaw(i) & 0xffff));
+                if (bf16.getRaw(i) != eb) fail("bf16 store of " + x[i] + ": expected bits " + Integer.toHexString(eb & 0xffff)
+                        + " but was " + Integer.toHexString(bf16.getRaw(i) & 0xffff));
+            }
+        }
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void everyHalfAndBfloat16BitPatternLoadsExactly(String device) {
+        int n = 65536;
+        HalfArray half = new HalfArray(n);
+        BFloat16Array bf16 = new BFloat16Array(n);
+        for (int i = 0; i < n; i++) {
+            half.setRaw(i, (short) i);
+            bf16.setRaw(i, (short) i);
+        }
+        FloatArray fromHalf = new FloatArray(n), fromBf16 = new FloatArray(n);
+        fromHalf.init(-12345f);
+        fromBf16.init(-12345f);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, half, bf16)
+                .task("k", ConformanceKernels::loadHalves, new KernelContext(), half, bf16, fromHalf, fromBf16, n)
+                .transferToHost(EVERY_EXECUTION, fromHalf, fromBf16), Conformance.grid1D(n).setLocalWork(256));
+        for (int i = 0; i < n; i++) {
+            float eh = Float.float16ToFloat((short) i), eb = BFloat16Array.toFloat((short) i);
+            if (Check.ulps(eh, fromHalf.get(i)) != 0 || (!Float.isNaN(eh) && Float.floatToRawIntBits(eh) != Float.floatToRawIntBits(fromHalf.get(i))))
+                fail("fp16 load of bits " + Integer.toHexString(i) + ": expected " + eh + " but was " + fromHalf.get(i));
+            if (Check.ulps(eb, fromBf16.get(i)) != 0 || (!Float.isNaN(eb) && Float.floatToRawIntBits(eb) != Float.floatToRawIntBits(fromBf16.get(i))))
+                fail("bf16 load of bits " + Integer.toHexString(i) + ": expected " + eb + " but was " + fromBf16.get(i));
+        }
+    }
+}

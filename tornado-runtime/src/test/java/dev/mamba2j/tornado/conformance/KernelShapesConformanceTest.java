@@ -1,0 +1,203 @@
+package dev.mamba2j.tornado.conformance;
+
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.TaskGraph;
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Random;
+
+import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
+import static dev.mamba2j.tornado.conformance.Conformance.grid1D;
+import static dev.mamba2j.tornado.conformance.Conformance.runOnce;
+import static dev.mamba2j.tornado.conformance.ElementwiseConformanceTest.DEVICES;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Control flow, static helpers, many parameters, local memory with barriers, and 1D/2D/3D grids
+ * whose global sizes are not multiples of the work-group size (launches round them up; kernels guard).
+ */
+class KernelShapesConformanceTest {
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void controlFlowMatchesJava(String device) {
+        int n = 260;
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) v[i] = i % 37 == 5 ? -i : i * 7 % 211;
+        IntArray in = IntArray.fromArray(v), out = new IntArray(n);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                .task("k", ConformanceKernels::controlFlow, new KernelContext(), in, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        int[] expected = new int[n];
+        for (int i = 0; i < n; i++) expected[i] = controlFlowInJava(v[i]);
+        Check.ints("controlFlow", expected, out);
+    }
+
+    /** The kernel's body, written again as plain Java. */
+    private static int controlFlowInJava(int v) {
+        if (v < 0) return -1;
+        int acc = 0;
+        outer:
+        for (int a = 0; a < 8; a++) {
+            if (a == v % 5) continue;
+            for (int b = 0; b <= a; b++) {
+                if ((a + b + v) % 7 == 0) continue outer;
+                acc += a * b + v;
+            }
+            if (acc > 1000) break;
+        }
+        int w = 0;
+        while (w < v % 13) w += 3;
+        int steps = 1;
+        while (steps * steps < v % 50) steps++;
+        boolean p = v % 2 == 0, q = v % 3 == 0, r = v > 40;
+        int t = p && !q ? 1 : (p || q) ? 2 : (q != r) ? 3 : 4;
+        return acc * 1_000_000 + t * 100_000 + w * 100 + steps;
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void staticHelpersAreCalled(String device) {
+        int n = 100;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = i * 0.37f - 11f;
+        FloatArray in = FloatArray.fromArray(x), out = new FloatArray(n);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                .task("k", ConformanceKernels::helpers, new KernelContext(), in, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        float[] expected = new float[n];
+        for (int i = 0; i < n; i++) expected[i] = (x[i] * x[i] * 0.5f + 3.0f * x[i] - 1.0f) + x[Math.max(0, i - 1)];
+        Check.floats("helpers", expected, out, 0);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void twelveParametersOfEveryKind(String device) {
+        int n = 70;
+        Random rnd = new Random(6);
+        float[] x = new float[n], y = new float[n], z = new float[n];
+        int[] w = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextInt(100);
+            y[i] = rnd.nextInt(100);
+            z[i] = rnd.nextInt(100);
+            w[i] = rnd.nextInt(100) - 50;
+        }
+        FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y), c = FloatArray.fromArray(z), out = new FloatArray(n);
+        IntArray d = IntArray.fromArray(w);
+        for (boolean flag : new boolean[] {true, false}) {
+            Check.poison(out);
+            runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b, c, d)
+                    .task("k", ConformanceKernels::twelve, new KernelContext(), a, b, c, d, out, n, 2f, -3f, 5, 123_456_789_012L, flag)
+                    .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+            float[] expected = new float[n];
+            for (int i = 0; i < n; i++) {
+                float v = x[i] * 2f + y[i] * -3f - z[i] + w[i] * 5;
+                expected[i] = flag ? v + (float) (123_456_789_012L % 1000L) : v;
+            }
+            Check.floats("twelve(flag=" + flag + ")", expected, out, 0);
+        }
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void workGroupReductionInLocalMemory(String device) {
+        int n = 1000;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (i * 31) % 17 - 8;
+        int groups = (n + ConformanceKernels.GROUP - 1) / ConformanceKernels.GROUP;
+        FloatArray in = FloatArray.fromArray(x), out = new FloatArray(groups);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                .task("k", ConformanceKernels::groupSum, new KernelContext(), in, out, n)
+                .transferToHost(EVERY_EXECUTION, out), WorkerGrid.of1D(n).setLocalWork(ConformanceKernels.GROUP));
+        float[] expected = new float[groups];
+        for (int i = 0; i < n; i++) expected[i / ConformanceKernels.GROUP] += x[i];
+        Check.floats("groupSum (integer-valued, exact)", expected, out, 0);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void workGroupPrefixSumWithBarriersInAHelper(String device) {
+        int n = 1000;
+        Random rnd = new Random(7);
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) x[i] = rnd.nextInt(201) - 100;
+        IntArray in = IntArray.fromArray(x), out = new IntArray(n);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                .task("k", ConformanceKernels::groupPrefixSum, new KernelContext(), in, out, n)
+                .transferToHost(EVERY_EXECUTION, out), WorkerGrid.of1D(n).setLocalWork(ConformanceKernels.GROUP));
+        int[] expected = new int[n];
+        for (int i = 0; i < n; i++) expected[i] = (i % ConformanceKernels.GROUP == 0 ? 0 : expected[i - 1]) + x[i];
+        Check.ints("groupPrefixSum", expected, out);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void tiledMatmulMatchesTripleLoop(String device) {
+        int m = 37, n = 29, k = 19;
+        Random rnd = new Random(8);
+        float[] x = new float[m * k], y = new float[k * n];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextInt(9) - 4;
+        for (int i = 0; i < y.length; i++) y[i] = rnd.nextInt(9) - 4;
+        FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y), c = new FloatArray(m * n);
+        Check.poison(c);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::tiledMatmul, new KernelContext(), a, b, c, m, n, k)
+                .transferToHost(EVERY_EXECUTION, c), WorkerGrid.of2D(n, m).setLocalWork(ConformanceKernels.TILE, ConformanceKernels.TILE));
+        float[] expected = new float[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int p = 0; p < k; p++) s += x[i * k + p] * y[p * n + j];
+                expected[i * n + j] = s;
+            }
+        Check.floats("tiledMatmul (small integers, exact)", expected, c, 0);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void grid2DIdsWithRoundedUpGlobalSize(String device) {
+        int w = 37, h = 19;
+        IntArray out = new IntArray(w * h * 4);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").task("k", ConformanceKernels::ids2D, new KernelContext(), out, w, h)
+                .transferToHost(EVERY_EXECUTION, out), WorkerGrid.of2D(w, h).setLocalWork(8, 4));
+        int[] expected = new int[w * h * 4];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                int o = (y * w + x) * 4;
+                expected[o] = x + 1000 * y;
+                expected[o + 3] = 40 * 10000 + 20;
+            }
+        Check.ints("ids2D (id, group*size+local-id checks, rounded global size 40x20)", expected, out);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void grid3DIds(String device) {
+        int w = 9, h = 5, d = 3;
+        IntArray out = new IntArray(w * h * d * 2);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").task("k", ConformanceKernels::ids3D, new KernelContext(), out, w, h, d)
+                .transferToHost(EVERY_EXECUTION, out), WorkerGrid.of3D(w, h, d).setLocalWork(4, 2, 2));
+        int[] expected = new int[w * h * d * 2];
+        for (int z = 0; z < d; z++)
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                    int o = ((z * h + y) * w + x) * 2;
+                    expected[o] = x + 100 * y + 10000 * z;
+                    expected[o + 1] = z * 10000 + 4;
+                }
+        Check.ints("ids3D", expected, out);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void globalSizeIsRoundedUpToWholeGroups(String device) {
+        int n = 1000;
+        IntArray out = new IntArray(n);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").task("k", ConformanceKernels::globalSize, new KernelContext(), out, n)
+                .transferToHost(EVERY_EXECUTION, out), WorkerGrid.of1D(n).setLocalWork(64));
+        for (int i = 0; i < n; i++) assertEquals(1024, out.get(i), "global size seen by work-item " + i);
+    }
+}

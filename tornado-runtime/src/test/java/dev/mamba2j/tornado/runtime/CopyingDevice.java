@@ -1,0 +1,140 @@
+package dev.mamba2j.tornado.runtime;
+
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
+import dev.mamba2j.tornado.api.arrays.NativeArray;
+import dev.mamba2j.tornado.driver.Backend;
+import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.driver.DeviceBuffer;
+import dev.mamba2j.tornado.driver.DeviceSession;
+import dev.mamba2j.tornado.driver.DeviceType;
+import dev.mamba2j.tornado.driver.KernelArg;
+import dev.mamba2j.tornado.driver.LoadedKernel;
+import dev.mamba2j.tornado.driver.jvm.JvmSession;
+import dev.mamba2j.tornado.jit.CompiledKernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in device with memory of its own: kernels run as Java on copies of its buffers, so the
+ * runtime's device path (buffers, copies, bound arguments, kernel cache) is testable without a
+ * JIT or OpenCL. Its "compiler" folds a kernel's last int parameter, to exercise specialisation.
+ */
+final class CopyingDevice implements ComputeDevice, DeviceSession {
+    final AtomicInteger compilations = new AtomicInteger(), liveBuffers = new AtomicInteger();
+    private final String id;
+    private final Map<CompiledKernel, Method> methods = new IdentityHashMap<>();
+
+    CopyingDevice(String id) { this.id = id; }
+
+    /** Registers a fresh device with the runtime. */
+    static CopyingDevice open(String id) {
+        CopyingDevice d = new CopyingDevice(id);
+        DeviceRuntime.open(d, d::compile);
+        return d;
+    }
+
+    private synchronized CompiledKernel compile(Method m, Object[] args, CompiledKernel.Language language) {
+        compilations.incrementAndGet();
+        Class<?>[] types = m.getParameterTypes();
+        int last = types.length - 1;
+        Map<Integer, Object> specialised = types[last] == int.class ? Map.of(last, args[last]) : Map.of();
+        List<CompiledKernel.Param> params = new ArrayList<>();
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == KernelContext.class || specialised.containsKey(i)) continue;
+            params.add(NativeArray.class.isAssignableFrom(types[i]) ? new CompiledKernel.Param(CompiledKernel.ParamKind.BUFFER, i, null)
+                    : new CompiledKernel.Param(CompiledKernel.ParamKind.SCALAR, i, types[i]));
+        }
+        CompiledKernel code = new CompiledKernel(m.getName(), language, "", null, params, specialised);
+        methods.put(code, m);
+        return code;
+    }
+
+    @Override public String id() { return id; }
+    @Override public Backend backend() { return Backend.OPENCL; }
+    @Override public String name() { return "copying test device"; }
+    @Override public String vendor() { return "tests"; }
+    @Override public DeviceType type() { return DeviceType.OTHER; }
+    @Override public long globalMemoryBytes() { return 1L << 30; }
+    @Override public long localMemoryBytes() { return 1L << 16; }
+    @Override public int computeUnits() { return 1; }
+    @Override public int maxWorkGroupSize() { return 256; }
+    @Override public String details() { return ""; }
+    @Override public DeviceSession open() { return this; }
+    @Override public ComputeDevice device() { return this; }
+    @Override public CompiledKernel.Language language() { return CompiledKernel.Language.OPENCL_C; }
+
+    private final class Buffer implements DeviceBuffer {
+        final Arena arena = Arena.ofShared();
+        final MemorySegment memory;
+
+        Buffer(long bytes) {
+            memory = arena.allocate(bytes);
+            liveBuffers.incrementAndGet();
+        }
+
+        @Override public long bytes() { return memory.byteSize(); }
+
+        @Override public void close() {
+            if (!arena.scope().isAlive()) return;
+            arena.close();
+            liveBuffers.decrementAndGet();
+        }
+    }
+
+    @Override public DeviceBuffer allocate(long bytes) { return new Buffer(bytes); }
+
+    @Override public long write(DeviceBuffer dst, MemorySegment src, long bytes) {
+        ((Buffer) dst).memory.asSlice(0, bytes).copyFrom(src.asSlice(0, bytes));
+        return 1;
+    }
+
+    @Override public long read(MemorySegment dst, DeviceBuffer src, long bytes) {
+        dst.asSlice(0, bytes).copyFrom(((Buffer) src).memory.asSlice(0, bytes));
+        return 1;
+    }
+
+    private record Loaded(CompiledKernel code, Method method) implements LoadedKernel {}
+
+    @Override public synchronized LoadedKernel load(CompiledKernel code) { return new Loaded(code, methods.get(code)); }
+
+    @Override public long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) {
+        Loaded k = (Loaded) kernel;
+        Class<?>[] types = k.method.getParameterTypes();
+        Object[] javaArgs = new Object[types.length];
+        Map<NativeArray, Buffer> staged = new HashMap<>();
+        for (int i = 0; i < types.length; i++) if (types[i] == KernelContext.class) javaArgs[i] = new KernelContext();
+        k.code.specialised().forEach((i, v) -> javaArgs[i] = v);
+        for (int p = 0; p < args.size(); p++) {
+            int i = k.code.params().get(p).javaIndex();
+            javaArgs[i] = switch (args.get(p)) {
+                case KernelArg.Buffer b -> {
+                    Buffer buf = (Buffer) b.buffer();
+                    NativeArray a = types[i] == FloatArray.class ? new FloatArray((int) (buf.bytes() / 4)) : new IntArray((int) (buf.bytes() / 4));
+                    a.getSegment().copyFrom(buf.memory);
+                    staged.put(a, buf);
+                    yield a;
+                }
+                case KernelArg.Int v -> types[i] == boolean.class ? (Object) (v.value() != 0) : (Object) v.value();
+                case KernelArg.Long v -> v.value();
+                case KernelArg.Float v -> v.value();
+                case KernelArg.Double v -> v.value();
+            };
+        }
+        new JvmSession().prepare(k.method).launch(javaArgs, grid);
+        staged.forEach((a, buf) -> buf.memory.copyFrom(a.getSegment()));
+        return 1;
+    }
+
+    @Override public void close() {}
+}

@@ -1,0 +1,45 @@
+package dev.mamba2j.tornado.runtime;
+
+import dev.mamba2j.tornado.driver.Backend;
+import dev.mamba2j.tornado.driver.ComputeDevice;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DevicesTest {
+    @Test
+    void theJvmIsAlwaysPresentAndLast() {
+        List<ComputeDevice> all = Devices.all();
+        assertEquals("jvm", all.getLast().id());
+        for (int i = 1; i < all.size(); i++) assertTrue(Devices.rank(all.get(i - 1)) <= Devices.rank(all.get(i)), "devices ordered best first");
+    }
+
+    @Test
+    void propertySelectsAndUnknownIdsListTheAvailableOnes() {
+        String old = System.getProperty(Devices.PROPERTY);
+        try {
+            System.setProperty(Devices.PROPERTY, "JVM");
+            assertEquals(Backend.JVM, Devices.selected().backend());
+            System.setProperty(Devices.PROPERTY, "opencl:7:7");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Devices::selected);
+            assertTrue(e.getMessage().contains("opencl:7:7") && e.getMessage().contains("jvm"), e.getMessage());
+            assertTrue(Devices.listing().contains("selection failed"), "listing reports a bad selection");
+        } finally {
+            if (old == null) System.clearProperty(Devices.PROPERTY);
+            else System.setProperty(Devices.PROPERTY, old);
+        }
+    }
+
+    @Test
+    void listingShowsEveryDeviceAndDriver() {
+        String listing = Devices.listing();
+        for (ComputeDevice d : Devices.all()) assertTrue(listing.contains(d.id()) && listing.contains(d.backend().name().toLowerCase()), listing);
+        for (Devices.Discovery.DriverReport r : Devices.drivers())
+            if (r.unavailableReason() != null) assertTrue(listing.contains(r.unavailableReason()), listing);
+        System.out.print(listing);
+    }
+}
