@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.runtime;
 
 import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.jit.KernelJit;
 
 import java.lang.reflect.Method;
 
@@ -13,10 +14,10 @@ final class JitBridge {
      * the devices would reject fails on the JVM device too.
      */
     static void check(Method kernel, Object[] args) {
-        // TODO wire KernelJit's front end here once it is on this branch.
+        KernelJit.check(kernel);
     }
 
     static CompiledKernel compile(Method kernel, Object[] args, CompiledKernel.Language language) {
-        throw new UnsupportedOperationException("the kernel JIT is not available in this build; use -D" + Devices.PROPERTY + "=jvm");
+        return KernelJit.compile(kernel, args, language);
     }
 }
