@@ -204,6 +204,7 @@ public final class OpenClEmitter {
             case MIN -> helper("j_min" + suffix) + "(" + joined + ")";
             case MAX -> helper("j_max" + suffix) + "(" + joined + ")";
             case ABS -> "fabs(" + joined + ")";
+            case POW -> helper("j_pow" + suffix) + "(" + joined + ")";
             default -> fn.name().toLowerCase() + "(" + joined + ")";
         };
     }

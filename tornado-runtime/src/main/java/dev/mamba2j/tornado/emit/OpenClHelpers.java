@@ -22,6 +22,9 @@ final class OpenClHelpers {
             Map.entry("j_maxf", "static inline float j_maxf(float a, float b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_float(as_uint(a) & as_uint(b)) : fmax(a, b); }"),
             Map.entry("j_mind", "static inline double j_mind(double a, double b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_double(as_ulong(a) | as_ulong(b)) : fmin(a, b); }"),
             Map.entry("j_maxd", "static inline double j_maxd(double a, double b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_double(as_ulong(a) & as_ulong(b)) : fmax(a, b); }"),
+            // Java's pow is NaN where C's gives 1: pow(1, NaN) and pow(±1, ±Inf).
+            Map.entry("j_powf", "static inline float j_powf(float x, float y) { return isnan(y) || (fabs(x) == 1.0f && isinf(y)) ? NAN : pow(x, y); }"),
+            Map.entry("j_powd", "static inline double j_powd(double x, double y) { return isnan(y) || (fabs(x) == 1.0 && isinf(y)) ? (double) NAN : pow(x, y); }"),
             // BFloat16Array.toBits: round to nearest even, NaN -> quiet NaN.
             Map.entry("j_bf16", """
                     static inline ushort j_bf16(float f) {
@@ -43,5 +46,5 @@ final class OpenClHelpers {
 
     static String source(String name) { return SOURCES.get(name); }
 
-    static boolean needsDouble(String name) { return name.startsWith("j_d") || name.equals("j_mind") || name.equals("j_maxd"); }
+    static boolean needsDouble(String name) { return name.startsWith("j_d") || name.equals("j_mind") || name.equals("j_powd") || name.equals("j_maxd"); }
 }

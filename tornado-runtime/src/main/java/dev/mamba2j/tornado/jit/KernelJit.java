@@ -57,6 +57,9 @@ public final class KernelJit {
         return CODE.computeIfAbsent(key, k -> print(m, tr, values, lang));
     }
 
+    /** Translates the method once (cached), refusing Java outside the kernel subset. */
+    public static void check(Method m) { translate(m); }
+
     /** The optimised IR for these specialised values (for tests and other printers). */
     public static Function optimised(Method m, Map<Integer, Object> values) {
         return Optimizer.run(translate(m).function(), values);
