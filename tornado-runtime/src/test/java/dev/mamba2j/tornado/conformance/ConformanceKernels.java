@@ -282,4 +282,11 @@ public final class ConformanceKernels {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, Integer.bitCount(i));
     }
+
+    /** A local array sized by data, not by a constant: devices cannot allocate it, so no backend may run it. */
+    public static void localSizeFromData(KernelContext ctx, IntArray sizes, IntArray out) {
+        int[] scratch = ctx.allocateIntLocalArray(sizes.get(0));
+        scratch[0] = 1;
+        out.set(ctx.globalIdx, scratch[0]);
+    }
 }

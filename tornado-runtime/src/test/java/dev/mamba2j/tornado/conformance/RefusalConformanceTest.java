@@ -31,4 +31,16 @@ class RefusalConformanceTest {
             assertEquals(0, out.get(0), "nothing ran");
         }
     }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void localArraysSizedByDataAreRefused(String device) {
+        IntArray sizes = IntArray.fromArray(new int[] {4}), out = new IntArray(8);
+        TaskGraph g = new TaskGraph("t").transferToDevice(dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION, sizes)
+                .task("k", ConformanceKernels::localSizeFromData, new KernelContext(), sizes, out);
+        try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device).withGrid("k", WorkerGrid.of1D(8))) {
+            RuntimeException e = assertThrows(RuntimeException.class, plan::execute);
+            assertTrue(e.getCause() instanceof KernelCompilationException && e.getMessage().contains("constant"), e.toString());
+            assertEquals(0, out.get(0), "nothing ran");
+        }
+    }
 }
