@@ -45,7 +45,7 @@ final class Program implements AutoCloseable {
         Object[] args = task.args();
         for (Object a : args) if (a instanceof NativeArray array) resident(array);
         try {
-            if (device.isHost()) return new Step.HostLaunch(device.javaKernel(task.method(), args), args, index);
+            if (device.isHost()) return new Step.HostLaunch(device.javaKernel(task.method(), args).bind(args), index);
             return deviceLaunch(device.kernel(task.method(), args), args, index);
         } catch (RuntimeException e) {
             throw new IllegalStateException("task " + task.qualifiedName() + " (" + task.methodName() + ") cannot run on "

@@ -71,9 +71,9 @@ sealed interface Step {
     }
 
     /** A kernel method on the JVM device, called on the host arrays themselves. */
-    record HostLaunch(JvmKernel kernel, Object[] args, int task) implements Step {
+    record HostLaunch(JvmKernel.Bound kernel, int task) implements Step {
         @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
-            profile.recordKernel(task, kernel.launch(args, grids[task]));
+            profile.recordKernel(task, kernel.launch(grids[task]));
         }
     }
 }

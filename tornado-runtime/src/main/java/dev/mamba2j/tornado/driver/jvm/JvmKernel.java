@@ -5,26 +5,27 @@ import dev.mamba2j.tornado.api.WorkerGrid;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.List;
 
 /**
- * A kernel method ready to run on the host: a spread method handle (no reflection per call), the
- * position of its KernelContext parameter, and whether its work-items need threads for barriers.
+ * A kernel method ready to run on the host: a method handle (no reflection per call), the position
+ * of its KernelContext parameter, and whether its work-items need threads for barriers.
  */
 public final class JvmKernel {
     private final Method method;
-    private final MethodHandle invoker;
+    private final MethodHandle workItem;
     private final int contextIndex;
     private final boolean barriers;
 
     JvmKernel(Method method) {
         this.method = method;
-        this.invoker = spreadInvoker(method);
         int ctx = -1;
         Class<?>[] params = method.getParameterTypes();
         for (int i = 0; i < params.length; i++) if (params[i] == KernelContext.class) { ctx = i; break; }
         this.contextIndex = ctx;
+        this.workItem = workItemHandle(unreflect(method), ctx);
         this.barriers = BarrierScan.usesBarrier(method);
     }
 
@@ -33,33 +34,63 @@ public final class JvmKernel {
     /** True when the work-items of a group run as threads because the kernel reaches a barrier. */
     public boolean usesBarriers() { return barriers; }
 
-    /** Runs every work-item of {@code grid}; returns the elapsed time in ns. */
-    public long launch(Object[] args, WorkerGrid grid) {
-        long start = System.nanoTime();
-        new Launch(this, args, grid).run();
-        return System.nanoTime() - start;
+    /**
+     * The kernel with every argument but its KernelContext fixed. Binding only packs the other
+     * arguments into an array: the method handle is made once per kernel, because the JVM
+     * specialises (and keeps) code for each handle that is called often, so one handle per plan
+     * would make native memory grow with every plan.
+     */
+    public Bound bind(Object[] args) {
+        if (args.length != method.getParameterCount())
+            throw new IllegalArgumentException(name() + " takes " + method.getParameterCount() + " arguments, got " + args.length);
+        Object[] others = new Object[args.length - (contextIndex < 0 ? 0 : 1)];
+        for (int i = 0, j = 0; i < args.length; i++) if (i != contextIndex) others[j++] = args[i];
+        return new Bound(this, others);
     }
 
-    /** Runs one work-item; {@code args} already holds its KernelContext. */
-    void invoke(Object[] args) throws Throwable {
-        invoker.invokeExact(args);
+    /** Binds and runs every work-item of {@code grid}; returns the elapsed time in ns. */
+    public long launch(Object[] args, WorkerGrid grid) { return bind(args).launch(grid); }
+
+    /** A kernel with its arguments bound, launched as often as a plan runs. */
+    public record Bound(JvmKernel kernel, Object[] others) {
+        /** Runs every work-item of {@code grid}; returns the elapsed time in ns. */
+        public long launch(WorkerGrid grid) {
+            long start = System.nanoTime();
+            new Launch(this, grid).run();
+            return System.nanoTime() - start;
+        }
     }
 
-    int contextIndex() { return contextIndex; }
+    /** One work-item: {@code (KernelContext ctx, Object[] others) -> kernel(...)}, arguments in their places. */
+    MethodHandle workItem() { return workItem; }
+
+    private static MethodHandle workItemHandle(MethodHandle direct, int contextIndex) {
+        MethodType type = direct.type();
+        int n = type.parameterCount();
+        MethodHandle withContextFirst;
+        if (contextIndex < 0) {
+            withContextFirst = MethodHandles.dropArguments(direct, 0, KernelContext.class);
+        } else {
+            MethodType reordered = type.dropParameterTypes(contextIndex, contextIndex + 1).insertParameterTypes(0, KernelContext.class);
+            int[] order = new int[n];
+            for (int i = 0, j = 1; i < n; i++) order[i] = i == contextIndex ? 0 : j++;
+            withContextFirst = MethodHandles.permuteArguments(direct, reordered, order);
+        }
+        int others = withContextFirst.type().parameterCount() - 1;
+        MethodType generic = MethodType.genericMethodType(others).changeReturnType(void.class).insertParameterTypes(0, KernelContext.class);
+        return withContextFirst.asType(generic).asSpreader(Object[].class, others);
+    }
 
     String name() { return method.getDeclaringClass().getName() + "." + method.getName(); }
 
-    private static MethodHandle spreadInvoker(Method method) {
+    private static MethodHandle unreflect(Method method) {
         try {
-            MethodHandle mh;
             try {
-                mh = MethodHandles.publicLookup().unreflect(method);
+                return MethodHandles.publicLookup().unreflect(method);
             } catch (IllegalAccessException e) {
                 method.setAccessible(true);
-                mh = MethodHandles.lookup().unreflect(method);
+                return MethodHandles.lookup().unreflect(method);
             }
-            int n = method.getParameterCount();
-            return mh.asType(mh.type().generic().changeReturnType(void.class)).asSpreader(Object[].class, n);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalArgumentException("cannot call kernel method " + method + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.mamba2j.tornado.driver.jvm;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.WorkerGrid;
 
+import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,15 +30,17 @@ final class Launch {
     private static final long SMALL_LAUNCH = 4096;
 
     private final JvmKernel kernel;
-    private final Object[] args;
+    private final MethodHandle workItem;
+    private final Object[] others;
     private final int[] global = {1, 1, 1}, local = {1, 1, 1}, groups = {1, 1, 1};
     private final int groupCount;
     private final AtomicInteger nextGroup = new AtomicInteger();
     private final List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    Launch(JvmKernel kernel, Object[] args, WorkerGrid grid) {
-        this.kernel = kernel;
-        this.args = args;
+    Launch(JvmKernel.Bound bound, WorkerGrid grid) {
+        this.kernel = bound.kernel();
+        this.workItem = bound.kernel().workItem();
+        this.others = bound.others();
         int[] g = grid.global();
         int[] l = grid.local() != null ? grid.local() : defaultLocal(g);
         int[] rounded = grid.roundedGlobal(l);
@@ -81,21 +84,20 @@ final class Launch {
     }
 
     private void work() {
-        Object[] itemArgs = args.clone();
         for (int g; errors.isEmpty() && (g = nextGroup.getAndIncrement()) < groupCount; ) {
             int gx = g % groups[0], gy = (g / groups[0]) % groups[1], gz = g / (groups[0] * groups[1]);
             if (kernel.usesBarriers()) runThreaded(gx, gy, gz);
-            else runLooped(gx, gy, gz, itemArgs);
+            else runLooped(gx, gy, gz);
         }
     }
 
-    private void runLooped(int gx, int gy, int gz, Object[] itemArgs) {
+    private void runLooped(int gx, int gy, int gz) {
         HostWorkGroup group = new HostWorkGroup(0);
         int[] gid = new int[3], lid = new int[3], grp = {gx, gy, gz};
         for (int z = 0; z < local[2]; z++)
             for (int y = 0; y < local[1]; y++)
                 for (int x = 0; x < local[0]; x++) {
-                    runItem(itemArgs, group, gid, lid, grp, x, y, z);
+                    runItem(group, gid, lid, grp, x, y, z);
                     if (!errors.isEmpty()) return;
                 }
     }
@@ -111,7 +113,7 @@ final class Launch {
                     int fx = x, fy = y, fz = z;
                     threads[i++] = Thread.ofVirtual().start(() -> {
                         try {
-                            runItem(args.clone(), group, new int[3], new int[3], new int[] {gx, gy, gz}, fx, fy, fz);
+                            runItem(group, new int[3], new int[3], new int[] {gx, gy, gz}, fx, fy, fz);
                         } finally {
                             group.leave();
                         }
@@ -128,13 +130,11 @@ final class Launch {
         }
     }
 
-    private void runItem(Object[] itemArgs, HostWorkGroup group, int[] gid, int[] lid, int[] grp, int x, int y, int z) {
+    private void runItem(HostWorkGroup group, int[] gid, int[] lid, int[] grp, int x, int y, int z) {
         lid[0] = x; lid[1] = y; lid[2] = z;
         gid[0] = grp[0] * local[0] + x; gid[1] = grp[1] * local[1] + y; gid[2] = grp[2] * local[2] + z;
-        int ctx = kernel.contextIndex();
-        if (ctx >= 0) itemArgs[ctx] = KernelContext.forWorkItem(gid, lid, grp, global, local, group);
         try {
-            kernel.invoke(itemArgs);
+            workItem.invokeExact(KernelContext.forWorkItem(gid, lid, grp, global, local, group), others);
         } catch (Throwable t) {
             errors.add(new RuntimeException("work-item global id (" + gid[0] + ", " + gid[1] + ", " + gid[2] + "): " + t, t));
         }
