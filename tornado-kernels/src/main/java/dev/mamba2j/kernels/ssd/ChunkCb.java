@@ -10,14 +10,15 @@ public final class ChunkCb {
 
     /**
      * cb[b,c,g,s,t] = Σ_n C[s,n]·B[t,n] for t ≤ s (the causal lower triangle; zero above it and past L).
-     * Grid: global (chunk, chunk·groups·chunks·batch); any local size.
+     * Grid: global chunk·chunk·groups·chunks·batch (1D), any local size; {@code size} is that product.
      */
     @Kernel
     public static void chunkCb(KernelContext ctx, FloatArray b, FloatArray c, FloatArray cb,
-                               int seqLen, int groups, int dState, int chunk, int nChunks, int rows) {
-        int t = ctx.globalIdx;
-        int row = ctx.globalIdy; // ((b·chunks + c)·groups + g)·chunk + s
-        if (t >= chunk || row >= rows) return;
+                               int seqLen, int groups, int dState, int chunk, int nChunks, int size) {
+        int i = ctx.globalIdx;
+        if (i >= size) return;
+        int t = i % chunk;
+        int row = i / chunk; // ((b·chunks + c)·groups + g)·chunk + s
         int s = row % chunk;
         int g = (row / chunk) % groups;
         int ci = row / chunk / groups % nChunks;

@@ -10,14 +10,14 @@ public final class ChunkCumsum {
 
     /**
      * One work-group per (batch, head, chunk), one work-item per chunk position.
-     * Grid: global (chunk, batch·heads·chunks), local (chunk, 1).
+     * Grid: global chunk·batch·heads·chunks, local chunk (1D: the row count can exceed a 2D grid's y limit).
      */
     @Kernel
     public static void chunkCumsum(KernelContext ctx, FloatArray dt, FloatArray dtBias, FloatArray a,
                                    FloatArray dtOut, FloatArray dACumsum, int seqLen, int heads,
                                    int chunk, int nChunks, boolean softplus, float dtMin, float dtMax) {
         int t = ctx.localIdx;
-        int row = ctx.globalIdy; // (b·heads + h)·chunks + c
+        int row = ctx.groupIdx; // (b·heads + h)·chunks + c
         int c = row % nChunks;
         int h = (row / nChunks) % heads;
         int b = row / nChunks / heads;

@@ -12,7 +12,7 @@ public final class ChunkState {
     /**
      * states[b,c,h,p,n] = Σ_t x[t,p]·dt[t]·exp(cs[last] − cs[t])·B[t,n] over the chunk's tokens of
      * the chunk's last sequence. One work-group per (batch, chunk, head, p), one work-item per n.
-     * Grid: global (d_state, headdim·heads·chunks·batch), local (d_state, 1).
+     * Grid: global d_state·headdim·heads·chunks·batch, local d_state (1D).
      */
     @Kernel
     public static void chunkState(KernelContext ctx, FloatArray x, FloatArray b, FloatArray dtOut,
@@ -20,7 +20,7 @@ public final class ChunkState {
                                   int seqLen, int heads, int headDim, int groups, int dState,
                                   int chunk, int nChunks, boolean hasSeqIdx) {
         int n = ctx.localIdx;
-        int row = ctx.globalIdy; // ((b·chunks + c)·heads + h)·headdim + p
+        int row = ctx.groupIdx; // ((b·chunks + c)·heads + h)·headdim + p
         int p = row % headDim;
         int h = row / headDim % heads;
         int ci = row / headDim / heads % nChunks;

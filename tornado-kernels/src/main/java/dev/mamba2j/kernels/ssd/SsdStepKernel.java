@@ -11,16 +11,17 @@ public final class SsdStepKernel {
     /**
      * h = exp(dt·A)·h + dt·x⊗B; y = h·C + D·x; y·silu(z). x, z (batch, heads, headdim); dt (batch, heads);
      * B, C (batch, groups, d_state); state (batch, heads, headdim, d_state).
-     * Grid: global (headdim, batch·heads); any local size.
+     * Grid: global headdim·batch·heads (1D), any local size.
      */
     @Kernel
     public static void step(KernelContext ctx, FloatArray x, FloatArray dt, FloatArray a, FloatArray b,
                             FloatArray c, FloatArray d, FloatArray z, FloatArray dtBias, FloatArray state,
                             FloatArray y, int heads, int headDim, int groups, int dState, int batchHeads,
                             int dMode, boolean hasZ, boolean softplus, float dtMin, float dtMax) {
-        int p = ctx.globalIdx;
-        int bh = ctx.globalIdy;
-        if (p >= headDim || bh >= batchHeads) return;
+        int i = ctx.globalIdx;
+        if (i >= headDim * batchHeads) return;
+        int p = i % headDim;
+        int bh = i / headDim;
         int bi = bh / heads;
         int h = bh % heads;
         int g = h / (heads / groups);

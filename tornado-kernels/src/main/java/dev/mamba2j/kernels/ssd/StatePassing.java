@@ -13,16 +13,17 @@ public final class StatePassing {
      * prevStates[b,c] is the state entering chunk c (at the end of chunk c−1, or the initial state);
      * finalStates the state after the last token. A sequence that starts inside chunk c cuts the
      * decay of the older state to zero. One work-item per state element (p, n), sequential over chunks.
-     * Grid: global (headdim·d_state, batch·heads); any local size.
+     * Grid: global headdim·d_state·batch·heads (1D), any local size.
      */
     @Kernel
     public static void statePassing(KernelContext ctx, FloatArray states, FloatArray dACumsum,
                                     FloatArray initialStates, IntArray seqIdx, FloatArray prevStates,
                                     FloatArray finalStates, int seqLen, int heads, int stateSize,
                                     int chunk, int nChunks, int batchHeads, boolean hasInitial, boolean hasSeqIdx) {
-        int e = ctx.globalIdx;
-        int bh = ctx.globalIdy;
-        if (e >= stateSize || bh >= batchHeads) return;
+        int i = ctx.globalIdx;
+        if (i >= stateSize * batchHeads) return;
+        int e = i % stateSize;
+        int bh = i / stateSize;
         int bi = bh / heads;
         int h = bh % heads;
         float s = hasInitial ? initialStates.get(bh * stateSize + e) : 0f;

@@ -109,7 +109,7 @@ final class Cl {
         releaseProgram = bind(lib, "clReleaseProgram", release);
         releaseCommandQueue = bind(lib, "clReleaseCommandQueue", release);
         releaseContext = bind(lib, "clReleaseContext", release);
-        releaseEvent = bind(lib, "clReleaseEvent", release, critical);
+        releaseEvent = bind(lib, "clReleaseEvent", release);
     }
 
     private static MethodHandle bind(SymbolLookup lib, String name, FunctionDescriptor fd, Linker.Option... options) {

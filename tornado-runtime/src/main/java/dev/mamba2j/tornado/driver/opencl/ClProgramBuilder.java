@@ -72,7 +72,7 @@ final class ClProgramBuilder {
     /** The first lines of the source, numbered like compiler diagnostics. */
     private static String head(CompiledKernel code) {
         if (code.text() == null) return "(binary " + code.language() + ", " + code.binary().length + " bytes)";
-        String[] lines = code.text().split("\n", -1);
+        String[] lines = code.text().stripTrailing().split("\n", -1);
         StringBuilder sb = new StringBuilder("source:\n");
         int shown = Math.min(lines.length, SOURCE_LINES_SHOWN);
         for (int i = 0; i < shown; i++) sb.append(String.format("%4d| %s%n", i + 1, lines[i]));

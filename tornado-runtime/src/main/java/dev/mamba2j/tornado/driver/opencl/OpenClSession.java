@@ -12,6 +12,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,21 +58,23 @@ final class OpenClSession implements DeviceSession {
 
     OpenClSession(OpenClDevice device) {
         this.device = device;
-        this.deviceList = arena.allocateFrom(ADDRESS, device.device());
+        MemorySegment ctx = null;
         try (Arena a = Arena.ofConfined()) {
+            deviceList = arena.allocateFrom(ADDRESS, device.device());
             MemorySegment err = a.allocate(JAVA_INT);
             MemorySegment props = a.allocateFrom(JAVA_LONG, Cl.CONTEXT_PLATFORM, device.platform().address(), 0L);
-            context = cl.createContext(props, 1, deviceList, err);
+            ctx = cl.createContext(props, 1, deviceList, err);
             LIVE.incrementAndGet();
-            try {
-                queue = cl.createCommandQueue(context, device.device(), Cl.QUEUE_PROFILING_ENABLE, err);
-                LIVE.incrementAndGet();
-            } catch (RuntimeException e) {
-                cl.releaseContext(context);
+            queue = cl.createCommandQueue(ctx, device.device(), Cl.QUEUE_PROFILING_ENABLE, err);
+            LIVE.incrementAndGet();
+            context = ctx;
+        } catch (RuntimeException e) {
+            if (ctx != null) {
                 LIVE.decrementAndGet();
-                arena.close();
-                throw e;
+                cl.releaseContext(ctx);
             }
+            arena.close();
+            throw e;
         }
     }
 
@@ -151,6 +154,10 @@ final class OpenClSession implements DeviceSession {
         ensureOpen();
         if (!(loaded instanceof OpenClKernel k) || k.owner() != this)
             throw new IllegalArgumentException("kernel " + loaded + " was not loaded by this session");
+        List<CompiledKernel.Param> params = k.code().params();
+        if (params != null && !params.isEmpty() && params.size() != args.size())
+            throw new IllegalArgumentException("kernel " + k.code().entryName() + " takes " + params.size()
+                    + " arguments, got " + args.size());
         int dims = grid.dimensions();
         int[] local = grid.local();
         int[] global = local == null ? grid.global() : grid.roundedGlobal(local);
@@ -168,7 +175,12 @@ final class OpenClSession implements DeviceSession {
                 if (local != null) localSizes.setAtIndex(JAVA_LONG, d, local[d]);
             }
             MemorySegment event = scratch.asSlice(at, 8);
-            cl.enqueueNDRangeKernel(queue, k.handle(), dims, globalSizes, localSizes, event);
+            try {
+                cl.enqueueNDRangeKernel(queue, k.handle(), dims, globalSizes, localSizes, event);
+            } catch (OpenClException e) {
+                throw new OpenClException("clEnqueueNDRangeKernel", e.errorCode(), "kernel " + k.code().entryName()
+                        + " with " + grid + ", global " + Arrays.toString(global) + " on " + device);
+            }
             return deviceTime(event, scratch.asSlice(at + 8, 16));
         }
     }

@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.driver.opencl;
 
 import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.driver.ComputeDevice;
 import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.DeviceSession;
 import dev.mamba2j.tornado.driver.KernelArg;
@@ -205,6 +206,25 @@ class OpenClSessionTest {
             b.close();
             b.close();
             assertThrows(IllegalStateException.class, () -> s1.write(b, host, 16));
+        }
+    }
+
+    @Test
+    void badLaunchesNameTheKernelAndTheProblem() {
+        ComputeDevice device = ClTestSupport.device();
+        CompiledKernel withParams = new CompiledKernel("fill", CompiledKernel.Language.OPENCL_C,
+                "__kernel void fill(__global int* a, int v) { a[get_global_id(0)] = v; }",
+                null, List.of(new CompiledKernel.Param(CompiledKernel.ParamKind.BUFFER, 0, null),
+                        new CompiledKernel.Param(CompiledKernel.ParamKind.SCALAR, 1, int.class)), Map.of());
+        try (DeviceSession session = device.open()) {
+            DeviceBuffer b = session.allocate(4L * 2 * device.maxWorkGroupSize());
+            LoadedKernel k = session.load(withParams);
+            assertThrows(IllegalArgumentException.class,
+                    () -> session.launch(k, List.of(new KernelArg.Buffer(b)), WorkerGrid.of1D(4)));
+            int tooBig = 2 * device.maxWorkGroupSize();
+            OpenClException e = assertThrows(OpenClException.class, () -> session.launch(k,
+                    List.of(new KernelArg.Buffer(b), new KernelArg.Int(1)), WorkerGrid.of1D(tooBig).setLocalWork(tooBig)));
+            assertTrue(e.getMessage().contains("CL_INVALID_WORK_GROUP_SIZE") && e.getMessage().contains("kernel fill"), e.getMessage());
         }
     }
 }

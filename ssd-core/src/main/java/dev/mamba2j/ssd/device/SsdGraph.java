@@ -1,0 +1,164 @@
+package dev.mamba2j.ssd.device;
+
+import dev.mamba2j.kernels.ssd.ChunkCb;
+import dev.mamba2j.kernels.ssd.ChunkCumsum;
+import dev.mamba2j.kernels.ssd.ChunkScan;
+import dev.mamba2j.kernels.ssd.ChunkState;
+import dev.mamba2j.kernels.ssd.SequenceStates;
+import dev.mamba2j.kernels.ssd.StatePassing;
+import dev.mamba2j.ssd.SsdInputs;
+import dev.mamba2j.ssd.SsdOutputs;
+import dev.mamba2j.ssd.SsdShape;
+import dev.mamba2j.tornado.api.ExecutionPlan;
+import dev.mamba2j.tornado.api.ExecutionProfile;
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.TaskGraph;
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
+import dev.mamba2j.tornado.driver.ComputeDevice;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
+
+/**
+ * One SSD forward as a task graph on one device: chunk cumsum, C·Bᵀ, chunk states, state
+ * passing, chunk scan (and, with cu_seqlens, the per-sequence final states). The graph and its
+ * device buffers live as long as this object, so {@link #execute()} can be repeated (benchmarks)
+ * after {@link #load} puts new inputs of the same shape in place.
+ */
+public final class SsdGraph implements AutoCloseable {
+    /** Task names, in execution order. */
+    public static final String CUMSUM = "cumsum", CB = "cb", STATES = "states", PASSING = "passing",
+            SCAN = "scan", SEQUENCE_STATES = "sequenceStates";
+
+    private final SsdShape shape;
+    private final int chunk, nChunks, sequences;
+    private final FloatArray x, dt, a, b, c, d, z, dtBias, initial, y, finalStates, sequenceFinal;
+    private final IntArray seqIdx, cuSeqlens;
+    private final ExecutionPlan plan;
+
+    public SsdGraph(SsdInputs in, ComputeDevice device) { this(in, device, false); }
+
+    /**
+     * @param poisonOutputs fill the outputs with NaN and send them to the device before every
+     *                      execution, so that an element a kernel fails to write shows up (verification)
+     */
+    public SsdGraph(SsdInputs in, ComputeDevice device, boolean poisonOutputs) {
+        if (in.sequenceInitialStates() != null)
+            throw new UnsupportedOperationException("per-sequence initial states are not supported by the device SSD yet; "
+                    + "use dev.mamba2j.ssd.ChunkedSsd for them");
+        shape = in.shape();
+        int batch = shape.batch(), len = shape.seqLen(), heads = shape.heads(), p = shape.headDim(),
+                groups = shape.groups(), n = shape.dState();
+        chunk = in.chunkSize();
+        nChunks = (len + chunk - 1) / chunk;
+        sequences = in.cuSeqlens() == null ? 0 : in.sequenceCount();
+
+        x = new FloatArray(size(shape.xSize()));
+        dt = new FloatArray(size(shape.dtSize()));
+        a = new FloatArray(heads);
+        b = new FloatArray(size(shape.bcSize()));
+        c = new FloatArray(size(shape.bcSize()));
+        d = new FloatArray(in.D() == null ? 1 : in.D().length);
+        z = new FloatArray(in.z() == null ? 1 : size(shape.xSize()));
+        dtBias = new FloatArray(heads);
+        initial = new FloatArray(in.initialStates() == null ? 1 : batch * shape.stateSize());
+        seqIdx = new IntArray(in.seqIdx() == null && in.cuSeqlens() == null ? 1 : batch * len);
+        cuSeqlens = new IntArray(sequences == 0 ? 1 : sequences + 1);
+        FloatArray dtOut = new FloatArray(size((long) batch * heads * nChunks * chunk));
+        FloatArray dACumsum = new FloatArray(size((long) batch * heads * nChunks * chunk));
+        FloatArray cb = new FloatArray(size((long) batch * nChunks * groups * chunk * chunk));
+        FloatArray states = new FloatArray(size((long) batch * nChunks * shape.stateSize()));
+        FloatArray prevStates = new FloatArray(size((long) batch * nChunks * shape.stateSize()));
+        y = new FloatArray(size(shape.xSize()));
+        finalStates = new FloatArray(batch * shape.stateSize());
+        sequenceFinal = new FloatArray(Math.max(1, sequences * shape.stateSize()));
+
+        boolean hasSeqIdx = in.seqIdx() != null || in.cuSeqlens() != null;
+        int dMode = in.D() == null ? ChunkScan.D_NONE : in.dPerChannel() ? ChunkScan.D_PER_CHANNEL : ChunkScan.D_PER_HEAD;
+        float dtMin = in.hasDtLimit() ? in.dtMin() : Float.NEGATIVE_INFINITY;
+        float dtMax = in.hasDtLimit() ? in.dtMax() : Float.POSITIVE_INFINITY;
+        KernelContext ctx = new KernelContext();
+        int cbSize = batch * nChunks * groups * chunk * chunk;
+
+        TaskGraph graph = new TaskGraph("ssd")
+                .transferToDevice(EVERY_EXECUTION, x, dt, a, b, c, d, z, dtBias, initial, seqIdx, cuSeqlens);
+        if (poisonOutputs) {
+            for (FloatArray out : new FloatArray[] {y, finalStates, sequenceFinal}) out.init(Float.NaN);
+            graph.transferToDevice(EVERY_EXECUTION, y, finalStates, sequenceFinal);
+        }
+        graph
+                .task(CUMSUM, ChunkCumsum::chunkCumsum, ctx, dt, dtBias, a, dtOut, dACumsum, len, heads, chunk, nChunks,
+                        in.dtSoftplus(), dtMin, dtMax)
+                .task(CB, ChunkCb::chunkCb, ctx, b, c, cb, len, groups, n, chunk, nChunks, cbSize)
+                .task(STATES, ChunkState::chunkState, ctx, x, b, dtOut, dACumsum, seqIdx, states, len, heads, p, groups, n,
+                        chunk, nChunks, hasSeqIdx)
+                .task(PASSING, StatePassing::statePassing, ctx, states, dACumsum, initial, seqIdx, prevStates, finalStates,
+                        len, heads, p * n, chunk, nChunks, batch * heads, in.initialStates() != null, hasSeqIdx)
+                .task(SCAN, ChunkScan::chunkScan, ctx, x, z, c, cb, dtOut, dACumsum, prevStates, d, seqIdx, y, len, heads, p,
+                        groups, n, chunk, dMode, in.z() != null, hasSeqIdx);
+        if (sequences > 0)
+            graph.task(SEQUENCE_STATES, SequenceStates::sequenceStates, ctx, x, b, dtOut, dACumsum, prevStates, cuSeqlens,
+                    sequenceFinal, heads, p, groups, n, chunk, nChunks);
+        graph.transferToHost(EVERY_EXECUTION, y, finalStates, sequenceFinal);
+
+        int rows = batch * heads * nChunks;
+        plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
+                .withGrid(CUMSUM, WorkerGrid.of1D(chunk * rows).setLocalWork(chunk))
+                .withGrid(CB, WorkerGrid.of1D(cbSize).setLocalWork(Math.min(256, chunk * chunk)))
+                .withGrid(STATES, WorkerGrid.of1D(n * p * rows).setLocalWork(n))
+                .withGrid(PASSING, WorkerGrid.of1D(p * n * batch * heads).setLocalWork(Math.min(256, p * n)))
+                .withGrid(SCAN, WorkerGrid.of1D(p * chunk * rows).setLocalWork(p));
+        if (sequences > 0)
+            plan.withGrid(SEQUENCE_STATES, WorkerGrid.of1D(n * p * heads * sequences).setLocalWork(n));
+        load(in);
+    }
+
+    /** Copies the inputs of {@code in} (same shape and options as at construction) into the host arrays. */
+    public void load(SsdInputs in) {
+        copy(in.x(), x);
+        copy(in.dt(), dt);
+        copy(in.A(), a);
+        copy(in.B(), b);
+        copy(in.C(), c);
+        if (in.D() != null) copy(in.D(), d);
+        if (in.z() != null) copy(in.z(), z);
+        if (in.dtBias() != null) copy(in.dtBias(), dtBias);
+        if (in.initialStates() != null) copy(in.initialStates(), initial);
+        if (in.seqIdx() != null) MemorySegment.copy(in.seqIdx(), 0, seqIdx.getSegment(), ValueLayout.JAVA_INT, 0, in.seqIdx().length);
+        if (in.cuSeqlens() != null) {
+            int[] cu = in.cuSeqlens();
+            MemorySegment.copy(cu, 0, cuSeqlens.getSegment(), ValueLayout.JAVA_INT, 0, cu.length);
+            for (int i = 0; i + 1 < cu.length; i++) for (int t = cu[i]; t < cu[i + 1]; t++) seqIdx.set(t, i);
+        }
+    }
+
+    /** Runs the graph once: inputs to the device, the tasks, outputs back. */
+    public ExecutionProfile execute() { return plan.execute().profile(); }
+
+    /** Copies the last execution's outputs into {@code out}. */
+    public void readInto(SsdOutputs out) {
+        copy(y, out.y());
+        copy(finalStates, out.finalStates());
+        if (out.sequenceFinalStates() != null) copy(sequenceFinal, out.sequenceFinalStates());
+    }
+
+    public SsdShape shape() { return shape; }
+
+    public int chunks() { return nChunks; }
+
+    @Override public void close() { plan.close(); }
+
+    private static int size(long n) { return Math.toIntExact(n); }
+
+    private static void copy(float[] from, FloatArray to) {
+        MemorySegment.copy(from, 0, to.getSegment(), ValueLayout.JAVA_FLOAT, 0, from.length);
+    }
+
+    private static void copy(FloatArray from, float[] to) {
+        MemorySegment.copy(from.getSegment(), ValueLayout.JAVA_FLOAT, 0, to, 0, to.length);
+    }
+}
