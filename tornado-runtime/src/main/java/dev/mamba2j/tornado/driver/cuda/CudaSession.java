@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * stream between two events and waited for; the events give the device time.
  */
 public final class CudaSession implements DeviceSession {
-    /** Copies of at least this many bytes from/to unpinned native memory are pinned for the copy. */
+    /** Default for {@link #autoPinBytes}; {@code -Dmamba2j.cuda.autoPinBytes=-1} turns it off. */
     static final long AUTO_PIN_BYTES = Long.getLong("mamba2j.cuda.autoPinBytes", 64L << 20);
 
     private final CudaDevice device;
@@ -38,6 +38,8 @@ public final class CudaSession implements DeviceSession {
     private final Map<List<String>, CudaKernel> kernels = new HashMap<>();
     private final List<PinnedMemory> pinned = new ArrayList<>();
     private boolean closed;
+    /** Copies of at least this many bytes from/to unpinned native memory are pinned for the copy; negative: never. */
+    private long autoPinBytes = AUTO_PIN_BYTES;
 
     CudaSession(CudaDevice device) {
         this.device = device;
@@ -122,13 +124,15 @@ public final class CudaSession implements DeviceSession {
             }
         }
         MemorySegment range = host.asSlice(0, bytes);
-        boolean pinnedHere = bytes >= AUTO_PIN_BYTES && AUTO_PIN_BYTES >= 0 && register(range);
+        boolean pinnedHere = autoPinBytes >= 0 && bytes >= autoPinBytes && register(range);
         try {
             return timed(() -> copy.accept(range));
         } finally {
             if (pinnedHere) cu.memHostUnregister(range);
         }
     }
+
+    synchronized void setAutoPinBytes(long bytes) { autoPinBytes = bytes; }
 
     /** Page-locks {@code range}; false when it already is (pinned by the caller), which is fine. */
     private boolean register(MemorySegment range) {
