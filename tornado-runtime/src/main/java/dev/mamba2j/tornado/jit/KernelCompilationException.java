@@ -1,0 +1,6 @@
+package dev.mamba2j.tornado.jit;
+
+/** A kernel uses a construct the JIT does not translate; the message says where and what. */
+public class KernelCompilationException extends RuntimeException {
+    public KernelCompilationException(String message) { super(message); }
+}
