@@ -134,8 +134,9 @@ final class PtxArith {
     }
 
     /**
-     * Java primitive conversions. Floating to integer uses {@code cvt.rzi}, which in PTX truncates,
-     * saturates to the integer range and gives 0 for NaN: exactly Java's (int) and (long) casts.
+     * Java primitive conversions. Floating to integer uses {@code cvt.rzi}, which truncates and
+     * saturates to the integer range like Java; NaN, which Java maps to 0, came out as MIN_VALUE on
+     * an H100, so NaN is selected to 0 explicitly.
      */
     void convert(Instr.Convert c) {
         Type from = c.src().type(), to = c.dst().type();
@@ -153,7 +154,10 @@ final class PtxArith {
         } else if (!from.isFloating()) {
             w.op("cvt.rn." + PtxTypes.reg(to) + "." + PtxTypes.reg(from) + " " + d + ", " + s);
         } else if (!to.isFloating()) {
-            w.op("cvt.rzi." + PtxTypes.reg(to) + "." + PtxTypes.reg(from) + " " + d + ", " + s);
+            String t = w.temp(to), nan = w.temp("pred"), rt = PtxTypes.reg(to);
+            w.op("cvt.rzi." + rt + "." + PtxTypes.reg(from) + " " + t + ", " + s);
+            w.op("setp.nan." + PtxTypes.reg(from) + " " + nan + ", " + s + ", " + s);
+            w.op("selp." + rt + " " + d + ", 0, " + t + ", " + nan);
         } else {
             w.op(to == Type.DOUBLE ? "cvt.f64.f32 " + d + ", " + s : "cvt.rn.f32.f64 " + d + ", " + s);
         }

@@ -155,7 +155,7 @@ class PtxEmitterGpuTest {
                 ys = new ArrayList<>();
         Random r = new Random(3);
         for (int i = 0; i < 20_000; i++) xs.add((r.nextFloat() * 2 - 1) * (i % 4 == 0 ? 100 : i % 4 == 1 ? 10 : i % 4 == 2 ? 1 : 0.3f));
-        for (int i = 0; i < 5_000; i++) xs.add(0.7f + r.nextFloat() * 0.6f);                 // around 1 for log
+        for (int i = 0; i < 10_000; i++) xs.add(0.25f + r.nextFloat() * 4f);                  // around 1 for log
         for (int i = 0; i < xs.size(); i++) ys.add(i % 7 == 0 ? -xs.get(i) : i % 11 == 0 ? Float.NaN : r.nextFloat() * 4 - 2);
         ys.set(3, -0f); ys.set(4, 0f);                                                      // min/max of ±0
         int n = xs.size();
@@ -166,6 +166,7 @@ class PtxEmitterGpuTest {
                 upload(arena.allocateFrom(JAVA_FLOAT, y)), out, new KernelArg.Int(n)), WorkerGrid.of1D(n));
         float[] got = download(out).toArray(JAVA_FLOAT);
         StringBuilder report = new StringBuilder();
+        List<String> failures = new ArrayList<>();
         for (int k = 0; k < PtxSamples.MATH.size(); k++) {
             MathFn fn = PtxSamples.MATH.get(k);
             long worst = 0;
@@ -183,19 +184,25 @@ class PtxEmitterGpuTest {
             report.append(String.format("%-6s max %s at x=%s%n", fn,
                     fn == MathFn.SIN || fn == MathFn.COS ? String.format("abs error %.3g", worstAbs) : worst + " ulp", worstX));
             long bound = switch (fn) {
-                case EXP, LOG -> 3;
-                case TANH -> 4;
+                case EXP, TANH -> 2;
+                case LOG -> 3;
                 case SIN, COS -> 0;
                 default -> 0; // exact functions must match Java bit for bit
             };
-            if (fn == MathFn.SIN || fn == MathFn.COS) assertTrue(worstAbs < 1e-6, fn + " " + worstAbs);
-            else assertTrue(worst <= bound, fn + ": " + worst + " ulp at x=" + worstX);
-            if (bound == 0 && fn != MathFn.SIN && fn != MathFn.COS)
+            if (fn == MathFn.SIN || fn == MathFn.COS) {
+                if (worstAbs >= 1e-6) failures.add(fn + " abs error " + worstAbs);
+            } else if (worst > bound) {
+                failures.add(fn + ": " + worst + " ulp at x=" + worstX);
+            } else if (bound == 0) {
                 for (int i = 0; i < n; i++)
-                    assertEquals(Float.floatToIntBits(reference(fn, x[i], y[i])), Float.floatToIntBits(got[k * n + i]),
-                            fn + "(" + x[i] + ", " + y[i] + ")");
+                    if (Float.floatToIntBits(reference(fn, x[i], y[i])) != Float.floatToIntBits(got[k * n + i])) {
+                        failures.add(fn + "(" + x[i] + ", " + y[i] + ") = " + got[k * n + i] + ", Java: " + reference(fn, x[i], y[i]));
+                        break;
+                    }
+            }
         }
         System.out.print(report);
+        assertTrue(failures.isEmpty(), failures.toString());
     }
 
     private static float reference(MathFn fn, float x, float y) {
@@ -230,7 +237,9 @@ class PtxEmitterGpuTest {
         for (int i = 0; i < n; i++) {
             float v = Float.float16ToFloat((short) i);
             assertEquals(Float.floatToIntBits(v), Float.floatToIntBits(gw[i]), "half " + i);
-            assertEquals(BFloat16Array.toBits(v * 3), gb[i], "bf16 of half " + i);
+            // the GPU's multiply returns the canonical NaN, the JVM's keeps the payload: compare NaN-ness there
+            if (Float.isNaN(v)) assertTrue(Float.isNaN(BFloat16Array.toFloat(gb[i])), "bf16 of half " + i);
+            else assertEquals(BFloat16Array.toBits(v * 3), gb[i], "bf16 of half " + i);
             short expected = Float.floatToFloat16(v / 3);
             if (Float.isNaN(v)) assertTrue(Float.isNaN(Float.float16ToFloat(gh[i])));
             else assertEquals(expected, gh[i], "half of half " + i);
