@@ -15,6 +15,7 @@ import dev.mamba2j.tornado.jit.ir.Space;
 import dev.mamba2j.tornado.jit.ir.Terminator;
 import dev.mamba2j.tornado.jit.ir.Type;
 import dev.mamba2j.tornado.jit.ir.Var;
+import dev.mamba2j.tornado.jit.ir.WorkItem;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -192,7 +193,7 @@ public final class PtxEmitter {
             case GLOBAL_ID, GLOBAL_SIZE -> {
                 String a = w.temp("s32"), b = w.temp("s32");
                 w.op("mov.u32 " + a + ", %ntid" + dim);
-                if (q.what() == dev.mamba2j.tornado.jit.ir.WorkItem.GLOBAL_SIZE) {
+                if (q.what() == WorkItem.GLOBAL_SIZE) {
                     w.op("mov.u32 " + b + ", %nctaid" + dim);
                     w.op("mul.lo.s32 " + d + ", " + a + ", " + b);
                 } else {

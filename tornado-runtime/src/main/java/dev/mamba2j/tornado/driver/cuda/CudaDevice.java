@@ -103,7 +103,15 @@ public final class CudaDevice implements ComputeDevice {
                 + (clockKhz > 0 ? ", " + clockKhz / 1000 + " MHz" : "")
                 + (memoryBusBits > 0 ? ", " + memoryBusBits + "-bit memory bus" : "")
                 + ", CUDA driver " + driverVersion / 1000 + "." + driverVersion % 1000 / 10
-                + ", PTX ISA " + ptxTarget().isaVersion();
+                + ", PTX ISA " + isaOrWhyNot();
+    }
+
+    private String isaOrWhyNot() {
+        try {
+            return ptxTarget().isaVersion();
+        } catch (IllegalStateException e) {
+            return "none (" + e.getMessage() + ")";
+        }
     }
 
     @Override public CudaSession open() { return new CudaSession(this); }

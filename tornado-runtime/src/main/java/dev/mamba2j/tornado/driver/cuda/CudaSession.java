@@ -172,7 +172,8 @@ public final class CudaSession implements DeviceSession {
             throw new IllegalArgumentException("the CUDA driver loads PTX text, not " + code.language());
         List<String> key = List.of(code.text(), code.entryName());
         CudaKernel cached = kernels.get(key);
-        if (cached != null) return cached.code() == code ? cached : new CudaKernel(code, this, cached.function(), cached.jitInfoLog());
+        if (cached != null)
+            return cached.code() == code ? cached : new CudaKernel(code, this, cached.function(), cached.jitInfoLog());
         current();
         PtxJit.Module module = modules.get(code.text());
         if (module == null) {
