@@ -18,15 +18,16 @@ public final class ChunkScan {
 
     /**
      * One work-group per (batch, chunk, head, position s), one work-item per headdim channel p.
-     * Grid: global (headdim, chunk·heads·chunks·batch), local (headdim, 1).
+     * Grid: global headdim·chunk·heads·chunks·batch, local headdim (1D).
      */
     @Kernel
     public static void chunkScan(KernelContext ctx, FloatArray x, FloatArray z, FloatArray c, FloatArray cb,
                                  FloatArray dtOut, FloatArray dACumsum, FloatArray prevStates, FloatArray d,
                                  IntArray seqIdx, FloatArray y, int seqLen, int heads, int headDim, int groups,
-                                 int dState, int chunk, int nChunks, int dMode, boolean hasZ, boolean hasSeqIdx) {
+                                 int dState, int chunk, int dMode, boolean hasZ, boolean hasSeqIdx) {
+        int nChunks = (seqLen + chunk - 1) / chunk;
         int p = ctx.localIdx;
-        int row = ctx.globalIdy; // ((b·chunks + c)·heads + h)·chunk + s
+        int row = ctx.groupIdx; // ((b·chunks + c)·heads + h)·chunk + s
         int s = row % chunk;
         int h = row / chunk % heads;
         int ci = row / chunk / heads % nChunks;

@@ -1,6 +1,8 @@
 package dev.mamba2j.tornado.jit;
 
+import dev.mamba2j.tornado.driver.cuda.PtxTarget;
 import dev.mamba2j.tornado.emit.OpenClEmitter;
+import dev.mamba2j.tornado.emit.PtxEmitter;
 import dev.mamba2j.tornado.jit.bytecode.FrontEnd;
 import dev.mamba2j.tornado.jit.ir.ArrayRef;
 import dev.mamba2j.tornado.jit.ir.Const;
@@ -44,6 +46,13 @@ public final class KernelJit {
      *             nulls elsewhere, and may be null if the kernel needs no specialisation)
      */
     public static CompiledKernel compile(Method m, Object[] args, CompiledKernel.Language lang) {
+        return compile(m, args, lang, null);
+    }
+
+    /** @param target the PTX target (needed for {@link CompiledKernel.Language#PTX}); ignored otherwise */
+    public static CompiledKernel compile(Method m, Object[] args, CompiledKernel.Language lang, PtxTarget target) {
+        if (lang == CompiledKernel.Language.PTX && target == null)
+            throw new IllegalArgumentException("PTX needs a target (compute capability and PTX ISA) for " + m);
         FrontEnd.Translation tr = translate(m);
         Map<Integer, Object> values = new TreeMap<>();
         for (int i : SPECIALISED.computeIfAbsent(m, k -> specialisedParams(tr))) {
@@ -53,8 +62,8 @@ public final class KernelJit {
                         + ": argument " + i + " sizes a local array and must be given as a number, got " + v);
             values.put(i, v);
         }
-        String key = m.toGenericString() + values + lang;
-        return CODE.computeIfAbsent(key, k -> print(m, tr, values, lang));
+        String key = m.toGenericString() + values + lang + (lang == CompiledKernel.Language.PTX ? target : "");
+        return CODE.computeIfAbsent(key, k -> print(m, tr, values, lang, target));
     }
 
     /** Translates the method once (cached), refusing Java outside the kernel subset. */
@@ -80,12 +89,14 @@ public final class KernelJit {
         return needed;
     }
 
-    private static CompiledKernel print(Method m, FrontEnd.Translation tr, Map<Integer, Object> values, CompiledKernel.Language lang) {
+    private static CompiledKernel print(Method m, FrontEnd.Translation tr, Map<Integer, Object> values, CompiledKernel.Language lang,
+                                        PtxTarget target) {
         Function f = Optimizer.run(tr.function(), values);
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
         String text = switch (lang) {
             case OPENCL_C -> OpenClEmitter.emit(f);
+            case PTX -> PtxEmitter.emit(f, target);
             default -> throw new KernelCompilationException("no " + lang + " printer yet for " + m);
         };
         List<CompiledKernel.Param> params = new ArrayList<>();

@@ -30,7 +30,7 @@ public final class DeviceRuntime {
 
     /** Compiles a kernel for a device language: the JIT, or a stand-in in tests. */
     interface KernelCompiler {
-        CompiledKernel compile(Method kernel, Object[] args, CompiledKernel.Language language);
+        CompiledKernel compile(Method kernel, Object[] args, DeviceSession session);
     }
 
     private final ComputeDevice device;
@@ -84,7 +84,7 @@ public final class DeviceRuntime {
         for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
         synchronized (this) {
             for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
-            CompiledKernel code = compiler.compile(method, args, session.language());
+            CompiledKernel code = compiler.compile(method, args, session);
             compilations.incrementAndGet();
             LoadedKernel k = session.load(code);
             built.add(k);

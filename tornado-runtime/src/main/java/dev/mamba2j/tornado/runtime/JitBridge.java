@@ -1,5 +1,8 @@
 package dev.mamba2j.tornado.runtime;
 
+import dev.mamba2j.tornado.driver.DeviceSession;
+import dev.mamba2j.tornado.driver.cuda.CudaSession;
+import dev.mamba2j.tornado.driver.cuda.PtxTarget;
 import dev.mamba2j.tornado.jit.CompiledKernel;
 import dev.mamba2j.tornado.jit.KernelJit;
 
@@ -18,7 +21,9 @@ final class JitBridge {
         KernelJit.compile(kernel, args, CompiledKernel.Language.OPENCL_C);
     }
 
-    static CompiledKernel compile(Method kernel, Object[] args, CompiledKernel.Language language) {
-        return KernelJit.compile(kernel, args, language);
+    /** Code in the session's language; PTX for the session's compute capability and driver. */
+    static CompiledKernel compile(Method kernel, Object[] args, DeviceSession session) {
+        PtxTarget target = session instanceof CudaSession cuda ? cuda.ptxTarget() : null;
+        return KernelJit.compile(kernel, args, session.language(), target);
     }
 }

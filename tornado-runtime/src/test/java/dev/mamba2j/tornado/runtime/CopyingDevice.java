@@ -44,7 +44,7 @@ final class CopyingDevice implements ComputeDevice, DeviceSession {
         return d;
     }
 
-    private synchronized CompiledKernel compile(Method m, Object[] args, CompiledKernel.Language language) {
+    private synchronized CompiledKernel compile(Method m, Object[] args, DeviceSession session) {
         compilations.incrementAndGet();
         Class<?>[] types = m.getParameterTypes();
         int last = types.length - 1;
@@ -55,7 +55,7 @@ final class CopyingDevice implements ComputeDevice, DeviceSession {
             params.add(NativeArray.class.isAssignableFrom(types[i]) ? new CompiledKernel.Param(CompiledKernel.ParamKind.BUFFER, i, null)
                     : new CompiledKernel.Param(CompiledKernel.ParamKind.SCALAR, i, types[i]));
         }
-        CompiledKernel code = new CompiledKernel(m.getName(), language, "", null, params, specialised);
+        CompiledKernel code = new CompiledKernel(m.getName(), session.language(), "", null, params, specialised);
         methods.put(code, m);
         return code;
     }

@@ -25,7 +25,7 @@ public final class Function {
         this.blocks = blocks;
     }
 
-    /** The kernel's entry name (the Java method's name). */
+    /** The kernel's entry name (class and method names, so it cannot collide with a device built-in). */
     public String name() { return name; }
 
     public List<Param> params() { return params; }

@@ -1,0 +1,96 @@
+package dev.mamba2j.tornado.emit;
+
+import dev.mamba2j.tornado.driver.cuda.PtxTarget;
+import dev.mamba2j.tornado.jit.KernelCompilationException;
+import dev.mamba2j.tornado.jit.ir.ElemType;
+import dev.mamba2j.tornado.jit.ir.Function;
+import dev.mamba2j.tornado.jit.ir.MathFn;
+import dev.mamba2j.tornado.jit.ir.Type;
+import dev.mamba2j.tornado.jit.ir.Var;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The printer's output for the sample kernels, checked by ptxas where it is installed. */
+class PtxEmitterTest {
+    static final PtxTarget HOPPER = PtxTarget.forDevice(9, 0, 13000);
+
+    static Stream<Function> samples() { return PtxSamples.all().stream(); }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void assemblesWithPtxas(Function f) throws Exception {
+        String ptx = PtxEmitter.emit(f, HOPPER);
+        assertTrue(ptx.startsWith("// " + f.name()) && ptx.contains(".visible .entry " + f.name() + "("), ptx);
+        Path ptxas = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"), new String[] {"/usr/local/cuda/bin"})
+                .flatMap(Stream::of).filter(s -> !s.isEmpty()).map(d -> Path.of(d, "ptxas"))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(ptxas != null, "ptxas not found, assembling skipped");
+        for (String gpu : List.of("sm_90", "sm_80")) {
+            String text = gpu.equals("sm_90") ? ptx : PtxEmitter.emit(f, PtxTarget.forDevice(8, 0, 13000));
+            Path file = Files.createTempFile("mamba2j-" + f.name(), ".ptx");
+            try {
+                Files.writeString(file, text);
+                Process p = new ProcessBuilder(ptxas.toString(), "--gpu-name", gpu, "-o", "/dev/null", file.toString())
+                        .redirectErrorStream(true).start();
+                String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, p.waitFor(), gpu + ":\n" + log + "\n" + numbered(text));
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static String numbered(String text) {
+        String[] lines = text.split("\n");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) sb.append(i + 1).append(": ").append(lines[i]).append('\n');
+        return sb.toString();
+    }
+
+    @Test
+    void printsTheExpectedInstructions() throws IOException {
+        String sum = PtxEmitter.emit(PtxSamples.blockSum(), HOPPER);
+        assertTrue(sum.contains(".shared .align 16 .b8 s_tile[1024];"), sum);
+        assertTrue(sum.contains("bar.sync 0;") && sum.contains("red.global.add.s32") && sum.contains("ld.shared.s32"), sum);
+        String conv = PtxEmitter.emit(PtxSamples.conversions(), HOPPER);
+        assertTrue(conv.contains("cvt.rzi.s32.f32") && conv.contains("cvt.rzi.s64.f64") && conv.contains("cvt.rn.f32.f64"), conv);
+        String axpy = PtxEmitter.emit(PtxSamples.axpy(), HOPPER);
+        assertTrue(axpy.contains("mul.rn.f32") && axpy.contains("add.rn.f32") && !axpy.contains("fma"), axpy);
+        assertTrue(axpy.contains("ld.param.u64 %a_x, [p_x];") && axpy.contains(".param .f32 p_alpha"), axpy);
+        String grid = PtxEmitter.emit(PtxSamples.grid2d(), HOPPER);
+        assertTrue(grid.contains(".local .align 16 .b8 l_p[16];") && grid.contains("%ctaid.y"), grid);
+    }
+
+    @Test
+    void compiledKernelListsTheDeviceParameters() {
+        var k = PtxEmitter.compile(PtxSamples.axpy(), HOPPER, java.util.Map.of());
+        assertEquals("axpy", k.entryName());
+        assertEquals(5, k.params().size());
+        assertEquals(float.class, k.params().get(4).type());
+    }
+
+    @Test
+    void doubleTranscendentalsAreRejectedWithAMessage() {
+        IrBuilder ir = new IrBuilder();
+        var out = ir.array(ElemType.DOUBLE, "out");
+        Var x = ir.scalar(Type.DOUBLE, "x", double.class);
+        ir.store(out, dev.mamba2j.tornado.jit.ir.Const.of(0), ir.call(MathFn.EXP, x));
+        ir.ret();
+        KernelCompilationException e = assertThrows(KernelCompilationException.class,
+                () -> PtxEmitter.emit(ir.build("dexp"), HOPPER));
+        assertTrue(e.getMessage().contains("exp on double"), e.getMessage());
+    }
+}
