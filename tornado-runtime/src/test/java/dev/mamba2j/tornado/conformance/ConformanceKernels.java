@@ -276,17 +276,4 @@ public final class ConformanceKernels {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, ctx.globalGroupSizeX);
     }
-
-    /** Outside the kernel subset (a library call devices do not have): every backend must refuse it. */
-    public static void outsideTheSubset(KernelContext ctx, IntArray out, int n) {
-        int i = ctx.globalIdx;
-        if (i < n) out.set(i, Integer.bitCount(i));
-    }
-
-    /** A local array sized by data, not by a constant: devices cannot allocate it, so no backend may run it. */
-    public static void localSizeFromData(KernelContext ctx, IntArray sizes, IntArray out) {
-        int[] scratch = ctx.allocateIntLocalArray(sizes.get(0));
-        scratch[0] = 1;
-        out.set(ctx.globalIdx, scratch[0]);
-    }
 }

@@ -20,7 +20,7 @@ class RefusalConformanceTest {
     @ParameterizedTest @MethodSource(DEVICES)
     void javaOutsideTheSubsetIsRefusedWithTheSameMessage(String device) {
         IntArray out = new IntArray(8);
-        TaskGraph g = new TaskGraph("t").task("k", ConformanceKernels::outsideTheSubset, new KernelContext(), out, 8);
+        TaskGraph g = new TaskGraph("t").task("k", RefusedKernels::outsideTheSubset, new KernelContext(), out, 8);
         try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device).withGrid("k", WorkerGrid.of1D(8))) {
             RuntimeException e = assertThrows(RuntimeException.class, plan::execute);
             KernelCompilationException cause = null;
@@ -36,7 +36,7 @@ class RefusalConformanceTest {
     void localArraysSizedByDataAreRefused(String device) {
         IntArray sizes = IntArray.fromArray(new int[] {4}), out = new IntArray(8);
         TaskGraph g = new TaskGraph("t").transferToDevice(dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION, sizes)
-                .task("k", ConformanceKernels::localSizeFromData, new KernelContext(), sizes, out);
+                .task("k", RefusedKernels::localSizeFromData, new KernelContext(), sizes, out);
         try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device).withGrid("k", WorkerGrid.of1D(8))) {
             RuntimeException e = assertThrows(RuntimeException.class, plan::execute);
             assertTrue(e.getCause() instanceof KernelCompilationException && e.getMessage().contains("constant"), e.toString());

@@ -1,0 +1,22 @@
+package dev.mamba2j.tornado.conformance;
+
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.IntArray;
+
+/** Kernels outside the kernel subset, kept apart from {@link ConformanceKernels}, which must all compile. */
+public final class RefusedKernels {
+    private RefusedKernels() {}
+
+    /** A library call devices do not have. */
+    public static void outsideTheSubset(KernelContext ctx, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) out.set(i, Integer.bitCount(i));
+    }
+
+    /** A local array sized by data, not by a constant: devices cannot allocate it. */
+    public static void localSizeFromData(KernelContext ctx, IntArray sizes, IntArray out) {
+        int[] scratch = ctx.allocateIntLocalArray(sizes.get(0));
+        scratch[0] = 1;
+        out.set(ctx.globalIdx, scratch[0]);
+    }
+}
