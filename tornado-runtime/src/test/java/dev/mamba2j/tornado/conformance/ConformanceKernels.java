@@ -68,6 +68,22 @@ public final class ConformanceKernels {
         out.set(o + 4, x % y);
     }
 
+    public static final int DOUBLE_OPS = 6;
+
+    /** double arithmetic, rounded once to float at the end: a device that computed in float would differ (1e20, 1e200). */
+    public static void doubleOps(KernelContext ctx, FloatArray a, FloatArray b, FloatArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        double x = a.get(i), y = b.get(i);
+        int o = i * DOUBLE_OPS;
+        out.set(o, (float) (x * y + 1e-9));
+        out.set(o + 1, (float) (x / y));
+        out.set(o + 2, (float) (x % y));
+        out.set(o + 3, (float) ((x + 1e20) - 1e20));
+        out.set(o + 4, (float) Math.sqrt(x * x + y * y));
+        out.set(o + 5, (float) (x * 1e200 / 1e200));
+    }
+
     public static final int CASTS = 9;
 
     /** Casts with Java semantics: float to int/long saturate, NaN becomes 0; narrowing wraps. */

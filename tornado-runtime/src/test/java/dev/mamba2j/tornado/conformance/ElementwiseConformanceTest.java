@@ -110,6 +110,31 @@ class ElementwiseConformanceTest {
     }
 
     @ParameterizedTest @MethodSource(DEVICES)
+    void doubleArithmeticAsJava(String device) {
+        int n = 300;
+        Random rnd = new Random(9);
+        float[] x = new float[n], y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i < EDGE_FLOATS.length ? EDGE_FLOATS[i] : (rnd.nextFloat() - 0.5f) * 2000f;
+            y[i] = i < EDGE_FLOATS.length ? EDGE_FLOATS[(i + 3) % EDGE_FLOATS.length] : (rnd.nextFloat() - 0.5f) * 20f;
+        }
+        FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y), out = new FloatArray(n * ConformanceKernels.DOUBLE_OPS);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::doubleOps, new KernelContext(), a, b, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        // sqrt is correctly rounded in double on OpenCL and CUDA; one float rounding after it leaves at most 1 ulp of doubt.
+        int[] ulps = {0, 0, 0, 0, 1, 0};
+        for (int i = 0; i < n; i++) {
+            double p = x[i], q = y[i];
+            float[] e = {(float) (p * q + 1e-9), (float) (p / q), (float) (p % q), (float) ((p + 1e20) - 1e20),
+                    (float) Math.sqrt(p * p + q * q), (float) (p * 1e200 / 1e200)};
+            for (int j = 0; j < e.length; j++)
+                Check.floatAt("doubleOps[" + j + "](" + p + ", " + q + ")", e[j], out.get(i * e.length + j), ulps[j]);
+        }
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
     void castsSaturateAndMapNaNToZeroAsJava(String device) {
         float[] x = {0f, -0f, 2.5f, -2.5f, 3.999f, -3.999f, 3e9f, -3e9f, 1e19f, -1e19f, 1e30f, Float.NaN, Float.POSITIVE_INFINITY,
                 Float.NEGATIVE_INFINITY, 2147483520f, -2147483648f, 9.2233715e18f, 16777216f, 123456.78f, -0.5f};

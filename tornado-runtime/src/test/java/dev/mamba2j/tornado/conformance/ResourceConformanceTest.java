@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
 import static dev.mamba2j.tornado.api.DataTransferMode.FIRST_EXECUTION;
@@ -74,6 +75,33 @@ class ResourceConformanceTest {
         System.out.println(device + ": non-heap resident memory " + ((rss() - rss) >> 10) + " KiB more after 1,000 plans");
         assertTrue(rss() - rss < RSS_SLACK, "resident memory grew by " + ((rss() - rss) >> 20) + " MiB over 1000 plans of 512 KiB each");
         for (int i = 0; i < n; i += 997) assertEquals(42f, out.get(i));
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void plansOnSeveralThreadsShareTheDevice(String device) throws Exception {
+        int n = 4096, threads = 3;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                float base = t * 100f;
+                runs.add(pool.submit(() -> {
+                    FloatArray in = new FloatArray(n), out = new FloatArray(n);
+                    in.init(base);
+                    TaskGraph g = new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                            .task("k", ConformanceKernels::addOne, new KernelContext(), in, out, n)
+                            .transferToHost(EVERY_EXECUTION, out);
+                    try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device).withGrid("t.k", grid1D(n))) {
+                        for (int i = 0; i < 100; i++) {
+                            Check.poison(out);
+                            plan.execute();
+                            for (int j = 0; j < n; j += 127) assertEquals(base + 1f, out.get(j));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var r : runs) r.get();
+        }
     }
 
     private static void cycle(ImmutableTaskGraph graph, String device, int n) {
