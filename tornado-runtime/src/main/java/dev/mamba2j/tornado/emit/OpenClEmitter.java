@@ -127,7 +127,7 @@ public final class OpenClEmitter {
                 default -> element(l.array(), l.index());
             });
             case Instr.Store s -> switch (s.array().elem()) {
-                case HALF -> "vstore_half_rte(" + operand(s.value()) + ", " + operand(s.index()) + ", " + s.array().name() + ");";
+                case HALF -> helper("j_store_half") + "(" + s.array().name() + ", " + operand(s.index()) + ", " + operand(s.value()) + ");";
                 case BF16 -> element(s.array(), s.index()) + " = " + helper("j_bf16") + "(" + operand(s.value()) + ");";
                 default -> element(s.array(), s.index()) + " = " + operand(s.value()) + ";";
             };

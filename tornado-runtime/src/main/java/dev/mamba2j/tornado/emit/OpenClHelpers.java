@@ -22,6 +22,13 @@ final class OpenClHelpers {
             Map.entry("j_maxf", "static inline float j_maxf(float a, float b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_float(as_uint(a) & as_uint(b)) : fmax(a, b); }"),
             Map.entry("j_mind", "static inline double j_mind(double a, double b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_double(as_ulong(a) | as_ulong(b)) : fmin(a, b); }"),
             Map.entry("j_maxd", "static inline double j_maxd(double a, double b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_double(as_ulong(a) & as_ulong(b)) : fmax(a, b); }"),
+            // Float.floatToFloat16: vstore_half_rte rounds like Java, but NaN payloads are the device's own.
+            Map.entry("j_store_half", """
+                    static inline void j_store_half(__global half *p, int i, float v) {
+                        uint b = as_uint(v);
+                        if (isnan(v)) ((__global ushort *)p)[i] = (ushort)(((b >> 16) & 0x8000u) | 0x7c00u | ((b & 0x007fe000u) >> 13) | ((b & 0x1ff0u) >> 4) | (b & 0xfu));
+                        else vstore_half_rte(v, i, p);
+                    }"""),
             // BFloat16Array.toBits: round to nearest even, NaN -> quiet NaN.
             Map.entry("j_bf16", """
                     static inline ushort j_bf16(float f) {

@@ -96,7 +96,7 @@ class KernelJitTest {
         String casts = compile("casts").text();
         assertTrue(casts.contains("convert_int_sat_rtz") && casts.contains("isnan"), casts);
         String half = compile("halfAndBf16").text();
-        assertTrue(half.contains("vload_half(") && half.contains("vstore_half_rte(") && half.contains("j_bf16("), half);
+        assertTrue(half.contains("vload_half(") && half.contains("vstore_half_rte(") && half.contains("j_store_half(") && half.contains("j_bf16("), half);
         String atomics = compile("atomics").text();
         assertTrue(atomics.contains("atomic_add(&local_l") && atomics.contains("atomic_cmpxchg"), atomics);
     }

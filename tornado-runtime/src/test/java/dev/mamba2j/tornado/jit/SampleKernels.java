@@ -214,7 +214,9 @@ public final class SampleKernels {
 
     @Kernel
     public static void atomics(KernelContext ctx, IntArray counts, FloatArray sums, FloatArray in) {
-        int[] local = ctx.allocateIntLocalArray(TILE);
+        int[] local = ctx.allocateIntLocalArray(TILE); // device local memory starts undefined: clear it
+        if (ctx.localIdx < TILE) local[ctx.localIdx] = 0;
+        ctx.localBarrier();
         int i = ctx.globalIdx;
         float v = in.get(i);
         int bin = Math.abs((int) v) % TILE;
