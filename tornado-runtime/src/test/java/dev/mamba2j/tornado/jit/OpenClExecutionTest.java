@@ -102,6 +102,9 @@ class OpenClExecutionTest {
                 new Case("rmsNorm", () -> new Object[] {CTX, floats(25, 64 * 20, false, 3), floats(26, 20, false, 1), new FloatArray(64 * 20), 20},
                         new int[] {64}, new int[] {64}, 4),
                 new Case("privateSpecialised", () -> new Object[] {CTX, floats(27, n, false, 100), 8}, g, l, 0),
+                new Case("compares", () -> new Object[] {CTX, floats(28, SPECIAL.length, true, 1), new IntArray(SPECIAL.length * SPECIAL.length)},
+                        new int[] {SPECIAL.length * SPECIAL.length}, new int[] {SPECIAL.length}, 0),
+                new Case("intEdges", () -> new Object[] {CTX, ints(29, n, false), ints(30, n, false), new IntArray(n)}, g, l, 0),
                 new Case("edgeConstants", () -> new Object[] {CTX, new FloatArray(4), new IntArray(4)}, new int[] {1}, new int[] {1}, 0));
     }
 

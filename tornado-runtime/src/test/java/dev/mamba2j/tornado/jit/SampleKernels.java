@@ -284,4 +284,46 @@ public final class SampleKernels {
         int x = i++ + ++i;
         n.set(i, x);
     }
+
+    /** Every comparison form javac emits (fcmpl/fcmpg, negated, as values and branches) on all pairs of inputs. */
+    @Kernel
+    public static void compares(KernelContext ctx, FloatArray a, IntArray out) {
+        int n = a.getSize();
+        int i = ctx.globalIdx / n, j = ctx.globalIdx % n;
+        if (i >= n) return;
+        float x = a.get(i), y = a.get(j);
+        double dx = x, dy = y;
+        long lx = (long) (x * 1e3f), ly = (long) (y * 1e3f);
+        int bits = 0;
+        bits |= (x < y ? 1 : 0) | (x <= y ? 2 : 0) | (x > y ? 4 : 0) | (x >= y ? 8 : 0) | (x == y ? 16 : 0) | (x != y ? 32 : 0);
+        bits |= (!(x < y) ? 64 : 0) | (!(x <= y) ? 128 : 0) | (!(x > y) ? 256 : 0) | (!(x >= y) ? 512 : 0);
+        bits |= (dx < dy ? 1024 : 0) | (!(dx >= dy) ? 2048 : 0) | (dx > dy ? 4096 : 0) | (!(dx <= dy) ? 8192 : 0);
+        bits |= (lx < ly ? 1 << 14 : 0) | (lx >= ly ? 1 << 15 : 0) | (lx == ly ? 1 << 16 : 0) | (lx != ly ? 1 << 17 : 0);
+        if (x < y) bits |= 1 << 18;
+        if (!(x > y)) bits |= 1 << 19;
+        while (x >= y) { bits |= 1 << 20; break; }
+        if (Math.min(x, y) == x) bits |= 1 << 21;
+        bits ^= Float.floatToRawIntBits(Math.max(x, y)) * 31 + Float.floatToRawIntBits(Math.min(x, y));
+        bits ^= (int) Double.doubleToRawLongBits(Math.min(dx, dy)) ^ (int) (Double.doubleToRawLongBits(Math.max(dx, dy)) >>> 32);
+        out.set(ctx.globalIdx, bits);
+    }
+
+    /** Wrap-around, shift masking, narrowing and widening conversions, integer min/max/abs. */
+    @Kernel
+    public static void intEdges(KernelContext ctx, IntArray a, IntArray b, IntArray out) {
+        int i = ctx.globalIdx;
+        int x = a.get(i), y = b.get(i);
+        long lx = (long) x * 0x1_0000_0001L, ly = y;
+        int r = x + y;
+        r = r * 31 + x * y;
+        r = r * 31 + (x << y) + (x >> (y + 3)) + (x >>> -y);
+        r = r * 31 + (int) (lx << y) + (int) (lx >> y) + (int) (lx >>> (y - 7));
+        r = r * 31 + (int) (lx * ly) + (int) (lx + ly >>> 40) + (int) (lx / (ly | 1)) + (int) (lx % (ly | 1));
+        r = r * 31 + (byte) x + (short) y + (char) x + (int) lx;
+        r = r * 31 + Math.abs(x) + Math.min(x, y) + Math.max(x, y) + (int) Math.abs(lx) + (int) Math.max(lx, ly);
+        r = r * 31 + (x / (y | 1)) + (x % (y | 1)) + -x + ~y;
+        float f = Float.intBitsToFloat(x);
+        r = r * 31 + (int) f + (int) (long) f + (int) (double) f + (int) ((double) f * 1e10) + (int) ((long) ((double) f * 1e30) >>> 3);
+        out.set(i, r);
+    }
 }
