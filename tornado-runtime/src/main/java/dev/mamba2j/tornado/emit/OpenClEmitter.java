@@ -31,6 +31,12 @@ import java.util.TreeSet;
  * min/max propagate NaN, and FP_CONTRACT is off so a*b+c is never fused behind Java's back.
  */
 public final class OpenClEmitter {
+    /**
+     * Build option for devices that report CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT: without it OpenCL's
+     * float division and sqrt may be off by 2.5 and 3 ulp, where Java's are correctly rounded.
+     */
+    public static final String JAVA_EXACT_BUILD_OPTION = "-cl-fp32-correctly-rounded-divide-sqrt";
+
     private final Function f;
     private final Set<String> helpers = new TreeSet<>();
     private final StringBuilder body = new StringBuilder();

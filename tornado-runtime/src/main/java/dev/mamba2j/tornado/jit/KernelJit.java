@@ -35,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KernelJit {
     private static final Map<Method, FrontEnd.Translation> IR = new ConcurrentHashMap<>();
     private static final Map<Method, Set<Integer>> SPECIALISED = new ConcurrentHashMap<>();
-    private static final Map<String, CompiledKernel> CODE = new ConcurrentHashMap<>();
+    private static final Map<Key, CompiledKernel> CODE = new ConcurrentHashMap<>();
+
+    private record Key(Method method, Map<Integer, Object> specialised, CompiledKernel.Language language) {}
 
     private KernelJit() {}
 
@@ -53,8 +55,7 @@ public final class KernelJit {
                         + ": argument " + i + " sizes a local array and must be given as a number, got " + v);
             values.put(i, v);
         }
-        String key = m.toGenericString() + values + lang;
-        return CODE.computeIfAbsent(key, k -> print(m, tr, values, lang));
+        return CODE.computeIfAbsent(new Key(m, Map.copyOf(values), lang), k -> print(m, tr, values, lang));
     }
 
     /** The optimised IR for these specialised values (for tests and other printers). */

@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.jit;
 
 import dev.mamba2j.tornado.api.arrays.NativeArray;
+import dev.mamba2j.tornado.emit.OpenClEmitter;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -87,7 +88,7 @@ final class ClRunner {
             check(err.get(JAVA_INT, 0), "clCreateProgramWithSource");
             MemorySegment dev = a.allocateFrom(ADDRESS, DEVICE[1]);
             int rc = (int) fn("clBuildProgram", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS)
-                    .invoke(program, 1, dev, a.allocateFrom(""), MemorySegment.NULL, MemorySegment.NULL);
+                    .invoke(program, 1, dev, a.allocateFrom(OpenClEmitter.JAVA_EXACT_BUILD_OPTION), MemorySegment.NULL, MemorySegment.NULL);
             if (rc != 0) {
                 MemorySegment log = a.allocate(1 << 16);
                 fn("clGetProgramBuildInfo", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS)
