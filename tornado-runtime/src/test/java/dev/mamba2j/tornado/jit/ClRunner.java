@@ -29,6 +29,7 @@ final class ClRunner {
     private static final MemorySegment[] DEVICE = new MemorySegment[3]; // platform, device, context
     private static MemorySegment queue;
     private static String unavailable;
+    private static String deviceName;
 
     static {
         try {
@@ -39,6 +40,8 @@ final class ClRunner {
     }
 
     private ClRunner() {}
+
+    static String deviceName() { return deviceName; }
 
     /** Why no OpenCL device can be used, or null. */
     static String unavailable() { return unavailable; }
@@ -62,11 +65,22 @@ final class ClRunner {
 
     private static void init() throws Throwable {
         if (CL == null) return;
-        MemorySegment ids = ARENA.allocate(ADDRESS, 1), n = ARENA.allocate(JAVA_INT), err = ARENA.allocate(JAVA_INT);
-        check(fn("clGetPlatformIDs", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS).invoke(1, ids, n), "clGetPlatformIDs");
-        DEVICE[0] = ids.get(ADDRESS, 0);
+        MemorySegment ids = ARENA.allocate(ADDRESS, 16), n = ARENA.allocate(JAVA_INT), err = ARENA.allocate(JAVA_INT);
+        check(fn("clGetPlatformIDs", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS).invoke(16, ids, n), "clGetPlatformIDs");
+        String wanted = System.getProperty("jit.test.platform", "");
+        MethodHandle info = fn("clGetPlatformInfo", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
+        MemorySegment name = ARENA.allocate(256);
+        for (int p = n.get(JAVA_INT, 0) - 1; p >= 0; p--) { // the first platform whose name contains 'wanted'
+            check(info.invoke(ids.getAtIndex(ADDRESS, p), 0x0902, 256L, name, MemorySegment.NULL), "clGetPlatformInfo");
+            if (name.getString(0).contains(wanted)) DEVICE[0] = ids.getAtIndex(ADDRESS, p);
+        }
+        if (DEVICE[0] == null) throw new IllegalStateException("no OpenCL platform named like " + wanted);
         check(fn("clGetDeviceIDs", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS).invoke(DEVICE[0], 0xFFFFFFFFL, 1, ids, n), "clGetDeviceIDs");
         DEVICE[1] = ids.get(ADDRESS, 0);
+        MemorySegment dname = ARENA.allocate(256);
+        check(fn("clGetDeviceInfo", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS)
+                .invoke(DEVICE[1], 0x102B, 256L, dname, MemorySegment.NULL), "clGetDeviceInfo");
+        deviceName = dname.getString(0);
         DEVICE[2] = (MemorySegment) fn("clCreateContext", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS)
                 .invoke(MemorySegment.NULL, 1, ids, MemorySegment.NULL, MemorySegment.NULL, err);
         check(err.get(JAVA_INT, 0), "clCreateContext");

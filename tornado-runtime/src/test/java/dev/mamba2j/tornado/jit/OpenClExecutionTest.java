@@ -112,14 +112,36 @@ class OpenClExecutionTest {
     Stream<DynamicTest> deviceMatchesJava() {
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.kernel(), () -> {
             Assumptions.assumeTrue(ClRunner.unavailable() == null, () -> "no OpenCL device: " + ClRunner.unavailable());
-            var m = KernelJitTest.kernel(c.kernel());
-            Object[] javaArgs = c.args().get(), deviceArgs = c.args().get();
-            JavaRunner.run(m, javaArgs, c.global(), c.local());
-            CompiledKernel k = KernelJit.compile(m, deviceArgs, Language.OPENCL_C);
-            ClRunner.run(k, deviceArgs, Arrays.stream(c.global()).asLongStream().toArray(), Arrays.stream(c.local()).asLongStream().toArray());
-            for (int i = 0; i < javaArgs.length; i++)
-                if (javaArgs[i] instanceof NativeArray a) compare(c, i, a, (NativeArray) deviceArgs[i]);
+            check(c);
         }));
+    }
+
+    /** Runs every case on the OpenCL platform named by -Djit.test.platform (for a GPU machine without Maven). */
+    public static void main(String[] args) {
+        if (ClRunner.unavailable() != null) throw new IllegalStateException(ClRunner.unavailable());
+        System.out.println("device: " + ClRunner.deviceName());
+        int failed = 0;
+        for (Case c : cases()) {
+            try {
+                check(c);
+                System.out.println("PASS " + c.kernel());
+            } catch (Throwable t) {
+                failed++;
+                System.out.println("FAIL " + c.kernel() + ": " + t);
+            }
+        }
+        System.out.println(failed == 0 ? "all passed" : failed + " failed");
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    static void check(Case c) throws Throwable {
+        var m = KernelJitTest.kernel(c.kernel());
+        Object[] javaArgs = c.args().get(), deviceArgs = c.args().get();
+        JavaRunner.run(m, javaArgs, c.global(), c.local());
+        CompiledKernel k = KernelJit.compile(m, deviceArgs, Language.OPENCL_C);
+        ClRunner.run(k, deviceArgs, Arrays.stream(c.global()).asLongStream().toArray(), Arrays.stream(c.local()).asLongStream().toArray());
+        for (int i = 0; i < javaArgs.length; i++)
+            if (javaArgs[i] instanceof NativeArray a) compare(c, i, a, (NativeArray) deviceArgs[i]);
     }
 
     private static void compare(Case c, int param, NativeArray java, NativeArray device) {
