@@ -49,6 +49,15 @@ class OpenClExecutionTest {
         return a;
     }
 
+    static final int D = SampleKernels.D_STATE;
+
+    static FloatArray negative(long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        FloatArray a = new FloatArray(n);
+        for (int i = 0; i < n; i++) a.set(i, (float) -(0.1 + r.nextDouble() * 2));
+        return a;
+    }
+
     static IntArray ints(long seed, int n, boolean nonZero) {
         SplittableRandom r = new SplittableRandom(seed);
         IntArray a = new IntArray(n);
@@ -105,6 +114,9 @@ class OpenClExecutionTest {
                 new Case("compares", () -> new Object[] {CTX, floats(28, SPECIAL.length, true, 1), new IntArray(SPECIAL.length * SPECIAL.length)},
                         new int[] {SPECIAL.length * SPECIAL.length}, new int[] {SPECIAL.length}, 0),
                 new Case("intEdges", () -> new Object[] {CTX, ints(29, n, false), ints(30, n, false), new IntArray(n)}, g, l, 0),
+                new Case("selectiveScan", () -> new Object[] {CTX, floats(31, 32 * 64, false, 1), floats(32, 32 * 64, false, 2),
+                        negative(33, 64 * D), floats(34, 32 * D, false, 1), floats(35, 32 * D, false, 1), floats(36, 64, false, 1),
+                        new FloatArray(32 * 64), 32, 64}, new int[] {64}, new int[] {32}, -1),
                 new Case("edgeConstants", () -> new Object[] {CTX, new FloatArray(4), new IntArray(4)}, new int[] {1}, new int[] {1}, 0));
     }
 
@@ -156,11 +168,14 @@ class OpenClExecutionTest {
         }
     }
 
-    /** Equal bits (any NaN matches any NaN), or within ulps; ulps < 0 means relative 1e-5 (order-dependent sums). */
+    /**
+     * Equal bits (any NaN matches any NaN), or within ulps; ulps < 0 means within 1e-5, relative above 1
+     * (order-dependent sums, long recurrences of approximate exp).
+     */
     private static void close(float expected, float actual, int ulps, String where) {
         if (Float.isNaN(expected) && Float.isNaN(actual)) return;
         if (Float.floatToIntBits(expected) == Float.floatToIntBits(actual)) return;
-        if (ulps < 0 && Math.abs(expected - actual) <= 1e-5 * Math.abs(expected)) return;
+        if (ulps < 0 && Math.abs(expected - actual) <= 1e-5 * Math.max(1, Math.abs(expected))) return;
         if (ulps > 0 && Math.abs(expected - actual) <= ulps * Math.ulp(expected)) return;
         fail(where + ": expected " + expected + " but device gave " + actual);
     }

@@ -178,7 +178,9 @@ public final class SampleKernels {
         int i = clampIndex(ctx.globalIdx, n);
         float[] acc = new float[4];
         accumulate(acc, x, i, Math.min(4, n - i));
-        y.set(i, silu(x.get(i)) + softplus(acc[0] + acc[1] + acc[2] + acc[3]) + acc.length);
+        float total = 0f;
+        for (float v : acc) total += v;
+        y.set(i, silu(x.get(i)) + softplus(total) + acc.length);
     }
 
     @Kernel
@@ -325,5 +327,29 @@ public final class SampleKernels {
         float f = Float.intBitsToFloat(x);
         r = r * 31 + (int) f + (int) (long) f + (int) (double) f + (int) ((double) f * 1e10) + (int) ((long) ((double) f * 1e30) >>> 3);
         out.set(i, r);
+    }
+
+    static final int D_STATE = 8;
+
+    /**
+     * Mamba-1 selective scan, one (batch, channel) per work-item, state in a private array:
+     * h = exp(dt*A) * h + dt*B*x; y = C.h + D*x, over L time steps.
+     */
+    @Kernel
+    public static void selectiveScan(KernelContext ctx, FloatArray x, FloatArray dt, FloatArray a, FloatArray b,
+                                     FloatArray c, FloatArray d, FloatArray y, int length, int channels) {
+        int ch = ctx.globalIdx;
+        if (ch >= channels) return;
+        float[] h = new float[D_STATE];
+        for (int t = 0; t < length; t++) {
+            float delta = softplus(dt.get(t * channels + ch));
+            float xv = x.get(t * channels + ch);
+            float out = 0f;
+            for (int s = 0; s < D_STATE; s++) {
+                h[s] = (float) Math.exp(delta * a.get(ch * D_STATE + s)) * h[s] + delta * b.get(t * D_STATE + s) * xv;
+                out += h[s] * c.get(t * D_STATE + s);
+            }
+            y.set(t * channels + ch, out + d.get(ch) * xv);
+        }
     }
 }
