@@ -70,9 +70,10 @@ public final class OpenClEmitter {
             body.append("    ").append(type(v.type())).append(' ').append(v.name()).append(";\n");
         }
         Set<Integer> targets = new HashSet<>();
-        for (int k = 0; k < f.blocks().size(); k++) {
+        for (int k = 0; k < f.blocks().size(); k++) { // only labels some goto names, as terminator() prints them
             Terminator t = f.blocks().get(k).term();
-            for (int s : t.successors()) if (!(t instanceof Terminator.Jump) || !isNext(k, s)) targets.add(s);
+            for (int s : t.successors()) if (t instanceof Terminator.Switch || !isNext(k, s)) targets.add(s);
+            if (t instanceof Terminator.Branch br) targets.add(br.ifTrue());
         }
         for (int k = 0; k < f.blocks().size(); k++) {
             Block b = f.blocks().get(k);
