@@ -84,6 +84,9 @@ class KernelJitTest {
         assertFalse(f.contains("double"), f);
         assertFalse(f.contains("cl_khr_fp64"), f);
         assertTrue(f.contains("exp(v_3)") && f.contains("pow(v_3, 2.0f)"), f);
+        String bins = compile("atomics").text();
+        assertFalse(bins.contains("double"), bins);
+        assertTrue(bins.contains("floor(v_"), bins);
         String d = compile("doubleMath").text();
         assertTrue(d.startsWith("#pragma OPENCL EXTENSION cl_khr_fp64 : enable"), d);
         assertTrue(d.contains("double "), d);

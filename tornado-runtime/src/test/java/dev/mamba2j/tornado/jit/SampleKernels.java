@@ -221,7 +221,7 @@ public final class SampleKernels {
         ctx.localBarrier();
         int i = ctx.globalIdx;
         float v = in.get(i);
-        int bin = Math.abs((int) v) % TILE;
+        int bin = Math.abs((int) Math.floor(v)) % TILE;
         ctx.atomicAdd(local, bin, 1);
         ctx.localBarrier();
         if (ctx.localIdx < TILE) ctx.atomicAdd(counts, ctx.localIdx, local[ctx.localIdx]);
