@@ -2,7 +2,6 @@ package dev.mamba2j.tornado.emit;
 
 import dev.mamba2j.tornado.jit.CompiledKernel.ParamKind;
 import dev.mamba2j.tornado.jit.ir.ArrayRef;
-import dev.mamba2j.tornado.jit.ir.BinOp;
 import dev.mamba2j.tornado.jit.ir.Block;
 import dev.mamba2j.tornado.jit.ir.CmpOp;
 import dev.mamba2j.tornado.jit.ir.Const;
