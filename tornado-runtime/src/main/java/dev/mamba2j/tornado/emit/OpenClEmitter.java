@@ -45,6 +45,9 @@ public final class OpenClEmitter {
 
     public static String emit(Function f) { return new OpenClEmitter(f).print(); }
 
+    /** The kernel's name in the printed text: the method's, unless OpenCL C reserves it. */
+    public static String entryName(Function f) { return OpenClNames.entryName(f.name()); }
+
     private String print() {
         List<DeviceParam> params = f.deviceParams();
         List<String> decls = new ArrayList<>();
@@ -57,7 +60,7 @@ public final class OpenClEmitter {
             if (p.kind() == ParamKind.SCALAR) noteType(p.var().type());
             if (p.array() != null) noteType(p.array().elem().valueType());
         }
-        body.append("__kernel void ").append(f.name()).append('(').append(String.join(", ", decls)).append(") {\n");
+        body.append("__kernel void ").append(entryName(f)).append('(').append(String.join(", ", decls)).append(") {\n");
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet()) {
             noteType(a.getKey().elem().valueType());
             body.append(a.getKey().space() == Space.LOCAL ? "    __local " : "    ")

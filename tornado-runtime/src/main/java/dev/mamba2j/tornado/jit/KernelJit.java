@@ -82,14 +82,18 @@ public final class KernelJit {
         Function f = Optimizer.run(tr.function(), values);
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
-        String text = switch (lang) {
-            case OPENCL_C -> OpenClEmitter.emit(f);
+        String text, entry;
+        switch (lang) {
+            case OPENCL_C -> {
+                text = OpenClEmitter.emit(f);
+                entry = OpenClEmitter.entryName(f);
+            }
             default -> throw new KernelCompilationException("no " + lang + " printer yet for " + m);
-        };
+        }
         List<CompiledKernel.Param> params = new ArrayList<>();
         for (DeviceParam p : f.deviceParams()) params.add(new CompiledKernel.Param(p.kind(), p.javaIndex(), p.javaType()));
         dump(m, lang, text);
-        return new CompiledKernel(f.name(), lang, text, null, List.copyOf(params), Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+        return new CompiledKernel(entry, lang, text, null, List.copyOf(params), Collections.unmodifiableMap(new LinkedHashMap<>(values)));
     }
 
     private static KernelCompilationException notConstant(FrontEnd.Translation tr, ArrayRef a) {

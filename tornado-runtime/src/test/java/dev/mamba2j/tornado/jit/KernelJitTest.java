@@ -37,6 +37,13 @@ class KernelJitTest {
     }
 
     @Test
+    void kernelsNamedLikeOpenClBuiltinsAreRenamed() {
+        CompiledKernel k = compile("step");
+        assertEquals("step_kernel", k.entryName());
+        assertTrue(k.text().contains("__kernel void step_kernel("), k.text());
+    }
+
+    @Test
     void getSizeAddsALengthParameterAfterItsBuffer() {
         List<ParamKind> kinds = compile("reduce").params().stream().map(Param::kind).toList();
         assertEquals(List.of(ParamKind.BUFFER, ParamKind.ARRAY_LENGTH, ParamKind.BUFFER), kinds);

@@ -117,6 +117,7 @@ class OpenClExecutionTest {
                 new Case("selectiveScan", () -> new Object[] {CTX, floats(31, 32 * 64, false, 1), floats(32, 32 * 64, false, 2),
                         negative(33, 64 * D), floats(34, 32 * D, false, 1), floats(35, 32 * D, false, 1), floats(36, 64, false, 1),
                         new FloatArray(32 * 64), 32, 64}, new int[] {64}, new int[] {32}, -1),
+                new Case("step", () -> new Object[] {CTX, floats(37, n, true, 1)}, g, l, 0),
                 new Case("edgeConstants", () -> new Object[] {CTX, new FloatArray(4), new IntArray(4)}, new int[] {1}, new int[] {1}, 0));
     }
 

@@ -352,4 +352,10 @@ public final class SampleKernels {
             y.set(t * channels + ch, out + d.get(ch) * xv);
         }
     }
+
+    /** Named like an OpenCL built-in: printed as step_kernel. */
+    @Kernel
+    public static void step(KernelContext ctx, FloatArray x) {
+        x.set(ctx.globalIdx, x.get(ctx.globalIdx) > 0f ? 1f : 0f);
+    }
 }
