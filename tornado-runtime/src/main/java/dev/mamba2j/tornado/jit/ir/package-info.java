@@ -21,5 +21,10 @@
  *
  * <p>The device signature is {@link dev.mamba2j.tornado.jit.ir.Function#deviceParams()}, in the
  * order of {@code CompiledKernel.params()}.
+ *
+ * <p>After {@code Optimizer.run} (what printers get): every Alloc size is a Const; Length remains
+ * only for GLOBAL arrays; branch and switch operands are not constants; no block is unreachable;
+ * an AtomicAdd whose old value is unused has a null destination; specialised scalars are no longer
+ * parameters (their variables are assigned constants in the entry block, then folded away).
  */
 package dev.mamba2j.tornado.jit.ir;
