@@ -9,6 +9,7 @@ import dev.mamba2j.tornado.api.arrays.NativeArray;
 import dev.mamba2j.tornado.jit.CompiledKernel.Language;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.Arrays;
@@ -127,6 +128,18 @@ class OpenClExecutionTest {
             Assumptions.assumeTrue(ClRunner.unavailable() == null, () -> "no OpenCL device: " + ClRunner.unavailable());
             check(c);
         }));
+    }
+
+    @Test
+    void integerDivisionByZeroGivesZero() throws Throwable {
+        Assumptions.assumeTrue(ClRunner.unavailable() == null, () -> "no OpenCL device: " + ClRunner.unavailable());
+        IntArray a = IntArray.fromArray(new int[] {7, -7, Integer.MIN_VALUE, Integer.MIN_VALUE, 9});
+        IntArray b = IntArray.fromArray(new int[] {0, 0, -1, 0, -4});
+        IntArray q = new IntArray(5), r = new IntArray(5);
+        Object[] args = {CTX, a, b, q, r};
+        ClRunner.run(KernelJit.compile(KernelJitTest.kernel("divide"), args, Language.OPENCL_C), args, new long[] {5}, new long[] {1});
+        assertEquals(Arrays.toString(new int[] {0, 0, Integer.MIN_VALUE, 0, -2}), Arrays.toString(q.toHeapArray()));
+        assertEquals(Arrays.toString(new int[] {0, 0, 0, 0, 1}), Arrays.toString(r.toHeapArray()));
     }
 
     /** Runs every case on the OpenCL platform named by -Djit.test.platform (for a GPU machine without Maven). */

@@ -358,4 +358,12 @@ public final class SampleKernels {
     public static void step(KernelContext ctx, FloatArray x) {
         x.set(ctx.globalIdx, x.get(ctx.globalIdx) > 0f ? 1f : 0f);
     }
+
+    /** Integer division where Java would throw: devices give 0 (and MIN_VALUE / -1 wraps as in Java). */
+    @Kernel
+    public static void divide(KernelContext ctx, IntArray a, IntArray b, IntArray q, IntArray r) {
+        int i = ctx.globalIdx;
+        q.set(i, a.get(i) / b.get(i));
+        r.set(i, a.get(i) % b.get(i));
+    }
 }
