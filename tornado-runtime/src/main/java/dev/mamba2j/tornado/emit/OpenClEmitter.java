@@ -2,7 +2,6 @@ package dev.mamba2j.tornado.emit;
 
 import dev.mamba2j.tornado.jit.CompiledKernel.ParamKind;
 import dev.mamba2j.tornado.jit.ir.ArrayRef;
-import dev.mamba2j.tornado.jit.ir.BinOp;
 import dev.mamba2j.tornado.jit.ir.Block;
 import dev.mamba2j.tornado.jit.ir.CmpOp;
 import dev.mamba2j.tornado.jit.ir.Const;
@@ -31,6 +30,12 @@ import java.util.TreeSet;
  * min/max propagate NaN, and FP_CONTRACT is off so a*b+c is never fused behind Java's back.
  */
 public final class OpenClEmitter {
+    /**
+     * Build option for devices that report CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT: without it OpenCL's
+     * float division and sqrt may be off by 2.5 and 3 ulp, where Java's are correctly rounded.
+     */
+    public static final String JAVA_EXACT_BUILD_OPTION = "-cl-fp32-correctly-rounded-divide-sqrt";
+
     private final Function f;
     private final Set<String> helpers = new TreeSet<>();
     private final StringBuilder body = new StringBuilder();
@@ -39,6 +44,9 @@ public final class OpenClEmitter {
     private OpenClEmitter(Function f) { this.f = f; }
 
     public static String emit(Function f) { return new OpenClEmitter(f).print(); }
+
+    /** The kernel's name in the printed text: the method's, unless OpenCL C reserves it. */
+    public static String entryName(Function f) { return OpenClNames.entryName(f.name()); }
 
     private String print() {
         List<DeviceParam> params = f.deviceParams();
@@ -52,7 +60,7 @@ public final class OpenClEmitter {
             if (p.kind() == ParamKind.SCALAR) noteType(p.var().type());
             if (p.array() != null) noteType(p.array().elem().valueType());
         }
-        body.append("__kernel void ").append(f.name()).append('(').append(String.join(", ", decls)).append(") {\n");
+        body.append("__kernel void ").append(entryName(f)).append('(').append(String.join(", ", decls)).append(") {\n");
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet()) {
             noteType(a.getKey().elem().valueType());
             body.append(a.getKey().space() == Space.LOCAL ? "    __local " : "    ")
@@ -64,9 +72,10 @@ public final class OpenClEmitter {
             body.append("    ").append(type(v.type())).append(' ').append(v.name()).append(";\n");
         }
         Set<Integer> targets = new HashSet<>();
-        for (int k = 0; k < f.blocks().size(); k++) {
+        for (int k = 0; k < f.blocks().size(); k++) { // only labels some goto names, as terminator() prints them
             Terminator t = f.blocks().get(k).term();
-            for (int s : t.successors()) if (!(t instanceof Terminator.Jump) || !isNext(k, s)) targets.add(s);
+            for (int s : t.successors()) if (t instanceof Terminator.Switch || !isNext(k, s)) targets.add(s);
+            if (t instanceof Terminator.Branch br) targets.add(br.ifTrue());
         }
         for (int k = 0; k < f.blocks().size(); k++) {
             Block b = f.blocks().get(k);
@@ -127,7 +136,7 @@ public final class OpenClEmitter {
                 default -> element(l.array(), l.index());
             });
             case Instr.Store s -> switch (s.array().elem()) {
-                case HALF -> "vstore_half_rte(" + operand(s.value()) + ", " + operand(s.index()) + ", " + s.array().name() + ");";
+                case HALF -> helper("j_store_half") + "(" + s.array().name() + ", " + operand(s.index()) + ", " + operand(s.value()) + ");";
                 case BF16 -> element(s.array(), s.index()) + " = " + helper("j_bf16") + "(" + operand(s.value()) + ");";
                 default -> element(s.array(), s.index()) + " = " + operand(s.value()) + ";";
             };

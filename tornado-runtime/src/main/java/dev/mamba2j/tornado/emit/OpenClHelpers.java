@@ -25,6 +25,13 @@ final class OpenClHelpers {
             // Java's pow is NaN where C's gives 1: pow(1, NaN) and pow(±1, ±Inf).
             Map.entry("j_powf", "static inline float j_powf(float x, float y) { return isnan(y) || (fabs(x) == 1.0f && isinf(y)) ? NAN : pow(x, y); }"),
             Map.entry("j_powd", "static inline double j_powd(double x, double y) { return isnan(y) || (fabs(x) == 1.0 && isinf(y)) ? (double) NAN : pow(x, y); }"),
+            // Float.floatToFloat16: vstore_half_rte rounds like Java, but NaN payloads are the device's own.
+            Map.entry("j_store_half", """
+                    static inline void j_store_half(__global half *p, int i, float v) {
+                        uint b = as_uint(v);
+                        if (isnan(v)) ((__global ushort *)p)[i] = (ushort)(((b >> 16) & 0x8000u) | 0x7c00u | ((b & 0x007fe000u) >> 13) | ((b & 0x1ff0u) >> 4) | (b & 0xfu));
+                        else vstore_half_rte(v, i, p);
+                    }"""),
             // BFloat16Array.toBits: round to nearest even, NaN -> quiet NaN.
             Map.entry("j_bf16", """
                     static inline ushort j_bf16(float f) {

@@ -37,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KernelJit {
     private static final Map<Method, FrontEnd.Translation> IR = new ConcurrentHashMap<>();
     private static final Map<Method, Set<Integer>> SPECIALISED = new ConcurrentHashMap<>();
-    private static final Map<String, CompiledKernel> CODE = new ConcurrentHashMap<>();
+    private static final Map<Key, CompiledKernel> CODE = new ConcurrentHashMap<>();
+
+    private record Key(Method method, Map<Integer, Object> specialised, CompiledKernel.Language language, PtxTarget target) {}
 
     private KernelJit() {}
 
@@ -62,8 +64,8 @@ public final class KernelJit {
                         + ": argument " + i + " sizes a local array and must be given as a number, got " + v);
             values.put(i, v);
         }
-        String key = m.toGenericString() + values + lang + (lang == CompiledKernel.Language.PTX ? target : "");
-        return CODE.computeIfAbsent(key, k -> print(m, tr, values, lang, target));
+        return CODE.computeIfAbsent(new Key(m, Map.copyOf(values), lang, lang == CompiledKernel.Language.PTX ? target : null),
+                k -> print(m, tr, values, lang, target));
     }
 
     /** Translates the method once (cached), refusing Java outside the kernel subset. */
@@ -94,15 +96,22 @@ public final class KernelJit {
         Function f = Optimizer.run(tr.function(), values);
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
-        String text = switch (lang) {
-            case OPENCL_C -> OpenClEmitter.emit(f);
-            case PTX -> PtxEmitter.emit(f, target);
+        String text, entry;
+        switch (lang) {
+            case OPENCL_C -> {
+                text = OpenClEmitter.emit(f);
+                entry = OpenClEmitter.entryName(f);
+            }
+            case PTX -> {
+                text = PtxEmitter.emit(f, target);
+                entry = f.name();
+            }
             default -> throw new KernelCompilationException("no " + lang + " printer yet for " + m);
-        };
+        }
         List<CompiledKernel.Param> params = new ArrayList<>();
         for (DeviceParam p : f.deviceParams()) params.add(new CompiledKernel.Param(p.kind(), p.javaIndex(), p.javaType()));
         dump(m, lang, text);
-        return new CompiledKernel(f.name(), lang, text, null, List.copyOf(params), Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+        return new CompiledKernel(entry, lang, text, null, List.copyOf(params), Collections.unmodifiableMap(new LinkedHashMap<>(values)));
     }
 
     private static KernelCompilationException notConstant(FrontEnd.Translation tr, ArrayRef a) {

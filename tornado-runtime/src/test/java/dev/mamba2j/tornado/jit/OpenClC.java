@@ -32,7 +32,7 @@ final class OpenClC {
         Path file = dir.resolve(name + ".cl");
         Files.writeString(file, source);
         Process p = new ProcessBuilder(CLANG, "-x", "cl", "-cl-std=CL1.2", "-fsyntax-only", "-Xclang",
-                "-finclude-default-header", "-Werror", "-Wno-unused-variable", file.toString()).redirectErrorStream(true).start();
+                "-finclude-default-header", "-Wall", "-Werror", "-Wno-unused-variable", file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(120, TimeUnit.SECONDS)) { p.destroyForcibly(); return "clang timed out"; }
         return p.exitValue() == 0 ? null : out;

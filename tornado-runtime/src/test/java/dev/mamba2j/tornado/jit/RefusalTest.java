@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.jit;
 
 import dev.mamba2j.tornado.jit.CompiledKernel.Language;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,7 +50,7 @@ class RefusalTest {
         assertTrue(msg.endsWith(": " + construct + " is not supported in kernels"), () -> "expected construct '" + construct + "' in: " + msg);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void localArraySizeMustBeConstant() throws Exception {
         KernelCompilationException e = assertThrows(KernelCompilationException.class, () -> compile("localSizeNotConstant"));
         String where = CLS + ".localSizeNotConstant(BadKernels.java:" + markedLine("localSizeNotConstant") + ") bci ";

@@ -178,7 +178,9 @@ public final class SampleKernels {
         int i = clampIndex(ctx.globalIdx, n);
         float[] acc = new float[4];
         accumulate(acc, x, i, Math.min(4, n - i));
-        y.set(i, silu(x.get(i)) + softplus(acc[0] + acc[1] + acc[2] + acc[3]) + acc.length);
+        float total = 0f;
+        for (float v : acc) total += v;
+        y.set(i, silu(x.get(i)) + softplus(total) + acc.length);
     }
 
     @Kernel
@@ -214,10 +216,12 @@ public final class SampleKernels {
 
     @Kernel
     public static void atomics(KernelContext ctx, IntArray counts, FloatArray sums, FloatArray in) {
-        int[] local = ctx.allocateIntLocalArray(TILE);
+        int[] local = ctx.allocateIntLocalArray(TILE); // device local memory starts undefined: clear it
+        if (ctx.localIdx < TILE) local[ctx.localIdx] = 0;
+        ctx.localBarrier();
         int i = ctx.globalIdx;
         float v = in.get(i);
-        int bin = Math.abs((int) v) % TILE;
+        int bin = Math.abs((int) Math.floor(v)) % TILE;
         ctx.atomicAdd(local, bin, 1);
         ctx.localBarrier();
         if (ctx.localIdx < TILE) ctx.atomicAdd(counts, ctx.localIdx, local[ctx.localIdx]);
@@ -281,5 +285,85 @@ public final class SampleKernels {
         n.set(i + 1, (int) big);
         int x = i++ + ++i;
         n.set(i, x);
+    }
+
+    /** Every comparison form javac emits (fcmpl/fcmpg, negated, as values and branches) on all pairs of inputs. */
+    @Kernel
+    public static void compares(KernelContext ctx, FloatArray a, IntArray out) {
+        int n = a.getSize();
+        int i = ctx.globalIdx / n, j = ctx.globalIdx % n;
+        if (i >= n) return;
+        float x = a.get(i), y = a.get(j);
+        double dx = x, dy = y;
+        long lx = (long) (x * 1e3f), ly = (long) (y * 1e3f);
+        int bits = 0;
+        bits |= (x < y ? 1 : 0) | (x <= y ? 2 : 0) | (x > y ? 4 : 0) | (x >= y ? 8 : 0) | (x == y ? 16 : 0) | (x != y ? 32 : 0);
+        bits |= (!(x < y) ? 64 : 0) | (!(x <= y) ? 128 : 0) | (!(x > y) ? 256 : 0) | (!(x >= y) ? 512 : 0);
+        bits |= (dx < dy ? 1024 : 0) | (!(dx >= dy) ? 2048 : 0) | (dx > dy ? 4096 : 0) | (!(dx <= dy) ? 8192 : 0);
+        bits |= (lx < ly ? 1 << 14 : 0) | (lx >= ly ? 1 << 15 : 0) | (lx == ly ? 1 << 16 : 0) | (lx != ly ? 1 << 17 : 0);
+        if (x < y) bits |= 1 << 18;
+        if (!(x > y)) bits |= 1 << 19;
+        while (x >= y) { bits |= 1 << 20; break; }
+        if (Math.min(x, y) == x) bits |= 1 << 21;
+        bits ^= Float.floatToRawIntBits(Math.max(x, y)) * 31 + Float.floatToRawIntBits(Math.min(x, y));
+        bits ^= (int) Double.doubleToRawLongBits(Math.min(dx, dy)) ^ (int) (Double.doubleToRawLongBits(Math.max(dx, dy)) >>> 32);
+        out.set(ctx.globalIdx, bits);
+    }
+
+    /** Wrap-around, shift masking, narrowing and widening conversions, integer min/max/abs. */
+    @Kernel
+    public static void intEdges(KernelContext ctx, IntArray a, IntArray b, IntArray out) {
+        int i = ctx.globalIdx;
+        int x = a.get(i), y = b.get(i);
+        long lx = (long) x * 0x1_0000_0001L, ly = y;
+        int r = x + y;
+        r = r * 31 + x * y;
+        r = r * 31 + (x << y) + (x >> (y + 3)) + (x >>> -y);
+        r = r * 31 + (int) (lx << y) + (int) (lx >> y) + (int) (lx >>> (y - 7));
+        r = r * 31 + (int) (lx * ly) + (int) (lx + ly >>> 40) + (int) (lx / (ly | 1)) + (int) (lx % (ly | 1));
+        r = r * 31 + (byte) x + (short) y + (char) x + (int) lx;
+        r = r * 31 + Math.abs(x) + Math.min(x, y) + Math.max(x, y) + (int) Math.abs(lx) + (int) Math.max(lx, ly);
+        r = r * 31 + (x / (y | 1)) + (x % (y | 1)) + -x + ~y;
+        float f = Float.intBitsToFloat(x);
+        r = r * 31 + (int) f + (int) (long) f + (int) (double) f + (int) ((double) f * 1e10) + (int) ((long) ((double) f * 1e30) >>> 3);
+        out.set(i, r);
+    }
+
+    static final int D_STATE = 8;
+
+    /**
+     * Mamba-1 selective scan, one (batch, channel) per work-item, state in a private array:
+     * h = exp(dt*A) * h + dt*B*x; y = C.h + D*x, over L time steps.
+     */
+    @Kernel
+    public static void selectiveScan(KernelContext ctx, FloatArray x, FloatArray dt, FloatArray a, FloatArray b,
+                                     FloatArray c, FloatArray d, FloatArray y, int length, int channels) {
+        int ch = ctx.globalIdx;
+        if (ch >= channels) return;
+        float[] h = new float[D_STATE];
+        for (int t = 0; t < length; t++) {
+            float delta = softplus(dt.get(t * channels + ch));
+            float xv = x.get(t * channels + ch);
+            float out = 0f;
+            for (int s = 0; s < D_STATE; s++) {
+                h[s] = (float) Math.exp(delta * a.get(ch * D_STATE + s)) * h[s] + delta * b.get(t * D_STATE + s) * xv;
+                out += h[s] * c.get(t * D_STATE + s);
+            }
+            y.set(t * channels + ch, out + d.get(ch) * xv);
+        }
+    }
+
+    /** Named like an OpenCL built-in: printed as step_kernel. */
+    @Kernel
+    public static void step(KernelContext ctx, FloatArray x) {
+        x.set(ctx.globalIdx, x.get(ctx.globalIdx) > 0f ? 1f : 0f);
+    }
+
+    /** Integer division where Java would throw: devices give 0 (and MIN_VALUE / -1 wraps as in Java). */
+    @Kernel
+    public static void divide(KernelContext ctx, IntArray a, IntArray b, IntArray q, IntArray r) {
+        int i = ctx.globalIdx;
+        q.set(i, a.get(i) / b.get(i));
+        r.set(i, a.get(i) % b.get(i));
     }
 }

@@ -208,22 +208,23 @@ final class CallTranslator {
         }
         if (!Modifier.isFinal(field.getModifiers())) throw t.unsupported("non-final static field (" + owner + "." + name + ")");
         if (!field.getType().isPrimitive()) throw t.unsupported("static field of object type (" + owner + "." + name + ")");
+        Object value;
         try {
             field.setAccessible(true);
-            return switch (field.get(null)) {
-                case Integer i -> Const.of(i);
-                case Long l -> Const.of(l);
-                case Float x -> Const.of(x);
-                case Double x -> Const.of(x);
-                case Boolean z -> Const.of(z ? 1 : 0);
-                case Short s -> Const.of((int) s);
-                case Byte y -> Const.of((int) y);
-                case Character ch -> Const.of((int) ch);
-                default -> throw t.unsupported("static field " + owner + "." + name);
-            };
+            value = field.get(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            if (e instanceof dev.mamba2j.tornado.jit.KernelCompilationException k) throw k;
             throw t.code.error(t.idx, "cannot read static field " + owner + "." + name + ": " + e);
         }
+        return switch (value) {
+            case Integer i -> Const.of(i);
+            case Long l -> Const.of(l);
+            case Float x -> Const.of(x);
+            case Double x -> Const.of(x);
+            case Boolean z -> Const.of(z ? 1 : 0);
+            case Short s -> Const.of((int) s);
+            case Byte y -> Const.of((int) y);
+            case Character ch -> Const.of((int) ch);
+            default -> throw t.unsupported("static field " + owner + "." + name);
+        };
     }
 }

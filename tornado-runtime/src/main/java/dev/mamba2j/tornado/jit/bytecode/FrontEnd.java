@@ -63,20 +63,12 @@ public final class FrontEnd {
             slot += c == long.class || c == double.class ? 2 : 1;
         }
         t.run(new MethodTranslator.Frame(List.of(), Map.copyOf(refs)));
-        return new Translation(new Function(entryName(m), params, b.blocks), Map.copyOf(b.allocSites));
+        return new Translation(new Function(m.getName(), params, b.blocks), Map.copyOf(b.allocSites));
     }
 
     private static String descriptor(Method m) {
         StringBuilder sb = new StringBuilder("(");
         for (Class<?> p : m.getParameterTypes()) sb.append(p.descriptorString());
         return sb.append(')').append(m.getReturnType().descriptorString()).toString();
-    }
-
-    /**
-     * Class and method name, e.g. {@code SsdStepKernel_step}: a bare method name can collide with a
-     * device built-in ({@code step}, {@code min} …) or with another class's kernel in one program.
-     */
-    static String entryName(Method m) {
-        return (m.getDeclaringClass().getSimpleName() + "_" + m.getName()).replaceAll("[^A-Za-z0-9_]", "_");
     }
 }

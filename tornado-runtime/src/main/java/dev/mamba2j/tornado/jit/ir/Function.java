@@ -25,7 +25,7 @@ public final class Function {
         this.blocks = blocks;
     }
 
-    /** The kernel's entry name (class and method names, so it cannot collide with a device built-in). */
+    /** The kernel's entry name (the Java method's name; printers may rename it away from built-ins). */
     public String name() { return name; }
 
     public List<Param> params() { return params; }

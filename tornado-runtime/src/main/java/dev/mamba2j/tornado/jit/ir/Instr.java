@@ -127,6 +127,24 @@ public sealed interface Instr {
         };
     }
 
+    /** The same instruction writing d instead (only for instructions that have a destination). */
+    default Instr withDst(Var d) {
+        return switch (this) {
+            case Move m -> new Move(d, m.src);
+            case Neg n -> new Neg(d, n.a);
+            case Binary b -> new Binary(d, b.op, b.a, b.b);
+            case Compare c -> new Compare(d, c.op, c.a, c.b);
+            case Convert c -> new Convert(d, c.src);
+            case Bitcast c -> new Bitcast(d, c.src);
+            case Call c -> new Call(d, c.fn, c.args);
+            case Query q -> new Query(d, q.what, q.dim);
+            case Load l -> new Load(d, l.array, l.index);
+            case Length l -> new Length(d, l.array);
+            case AtomicAdd a -> new AtomicAdd(d, a.array, a.index, a.value);
+            default -> throw new IllegalArgumentException(this + " has no destination");
+        };
+    }
+
     /** The array this instruction touches, or null. */
     default ArrayRef array() {
         return switch (this) {

@@ -4,11 +4,17 @@ import dev.mamba2j.tornado.jit.ir.Block;
 import dev.mamba2j.tornado.jit.ir.Const;
 import dev.mamba2j.tornado.jit.ir.Function;
 import dev.mamba2j.tornado.jit.ir.Instr;
+import dev.mamba2j.tornado.jit.ir.MathFn;
 import dev.mamba2j.tornado.jit.ir.Operand;
+import dev.mamba2j.tornado.jit.ir.Param;
 import dev.mamba2j.tornado.jit.ir.Type;
 import dev.mamba2j.tornado.jit.ir.Var;
 
 import java.util.ArrayList;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -25,17 +31,24 @@ import java.util.List;
  * touched.
  */
 public final class FloatMath {
+    private static final Set<MathFn> EXACT = EnumSet.of(MathFn.FLOOR, MathFn.CEIL, MathFn.ABS, MathFn.MIN, MathFn.MAX);
+
     private FloatMath() {}
 
     public static boolean apply(Function f) {
         boolean changed = false;
         Uses u = new Uses(f);
+        int nextId = 1 + Stream.concat(f.locals().stream(), f.params().stream().map(Param::var).filter(Objects::nonNull))
+                .mapToInt(Var::id).max().orElse(0);
         for (Block b : f.blocks()) {
             List<Instr> is = b.instrs();
             for (int j = 0; j < is.size(); j++) {
-                if (!(is.get(j) instanceof Instr.Convert(Var r, Var d)) || r.type() != Type.FLOAT || d.type() != Type.DOUBLE) continue;
+                if (!(is.get(j) instanceof Instr.Convert(Var r, Var d)) || d.type() != Type.DOUBLE || r.type() == Type.DOUBLE) continue;
                 int k = indexOf(is, u.singleDef(d), j);
                 if (k < 0 || !(is.get(k) instanceof Instr.Call call)) continue;
+                // (int) Math.floor((double) x) and the like: exact in float, as the result is a float value
+                boolean toInt = r.type() != Type.FLOAT;
+                if (toInt && !EXACT.contains(call.fn())) continue;
                 List<Operand> args = new ArrayList<>();
                 for (Operand a : call.args()) {
                     Operand narrow = narrow(is, u, a, k, j);
@@ -43,7 +56,10 @@ public final class FloatMath {
                     args.add(narrow);
                 }
                 if (args.size() != call.args().size()) continue;
-                is.set(j, new Instr.Call(r, call.fn(), List.copyOf(args)));
+                Var out = r;
+                if (toInt) out = new Var(nextId, Type.FLOAT, call.fn().name().toLowerCase() + "_" + nextId++);
+                is.set(j, new Instr.Call(out, call.fn(), List.copyOf(args)));
+                if (toInt) is.add(++j, new Instr.Convert(r, out));
                 changed = true;
             }
         }

@@ -28,6 +28,7 @@ public final class Optimizer {
             boolean changed = ConstantFold.apply(f);
             changed |= DeadCode.apply(f);
             changed |= SimplifyBlocks.apply(f);
+            changed |= Coalesce.apply(f);
             if (!changed) break;
         }
         return f;
