@@ -45,6 +45,9 @@ public final class Devices {
         return get(id);
     }
 
+    /** Prints {@link #listing()}: {@code java -cp tornado-runtime.jar dev.mamba2j.tornado.runtime.Devices}. */
+    public static void main(String[] args) { System.out.print(listing()); }
+
     /** A readable table of the devices and of the drivers that found none. */
     public static String listing() {
         StringBuilder out = new StringBuilder();
