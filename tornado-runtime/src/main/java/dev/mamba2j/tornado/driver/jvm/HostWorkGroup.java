@@ -5,32 +5,27 @@ import dev.mamba2j.tornado.api.KernelContext;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Phaser;
 
-/**
- * One work-group on the host: its local arrays and, when its work-items run as threads, its
- * barrier. A {@link Phaser} rather than a CyclicBarrier so that a work-item that returns early (or
- * fails) deregisters instead of leaving the others waiting forever.
- */
+/** One work-group on the host: its local arrays and, when its work-items run as threads, its barrier. */
 final class HostWorkGroup implements KernelContext.WorkGroup {
-    private final Phaser phaser;
+    private final GroupBarrier barrier;
     private final List<Object> locals = new ArrayList<>(2);
 
     /** @param parties the work-items that will meet at the barrier, or 0 when they run in a loop */
     HostWorkGroup(int parties) {
-        this.phaser = parties > 0 ? new Phaser(parties) : null;
+        this.barrier = parties > 0 ? new GroupBarrier(parties) : null;
     }
 
     @Override public void barrier() {
-        if (phaser == null)
+        if (barrier == null)
             throw new IllegalStateException("localBarrier() reached in a kernel whose work-items run in a loop; "
                     + "the barrier scan missed a call path (calls through interfaces or lambdas are not followed)");
-        phaser.arriveAndAwaitAdvance();
+        barrier.await();
     }
 
     /** Called by each work-item thread when it finishes, normally or not. */
     void leave() {
-        if (phaser != null) phaser.arriveAndDeregister();
+        if (barrier != null) barrier.leave();
     }
 
     @Override public synchronized Object localArray(int ordinal, Class<?> elementType, int size) {

@@ -76,4 +76,20 @@ class JvmDriverTest {
                 () -> k.launch(new Object[] {new KernelContext(), new IntArray(4096), 4096}, WorkerGrid.of1D(4096).setLocalWork(2048)));
         assertTrue(e.getMessage().contains("1024"), e.getMessage());
     }
+
+    /** Work-item 3 fails before the barrier; the rest of its group must not wait for it forever. */
+    public static void failBeforeBarrier(KernelContext ctx, IntArray out) {
+        if (ctx.localIdx == 3) out.set(-1, 0);
+        ctx.localBarrier();
+        out.set(ctx.globalIdx, 1);
+    }
+
+    @Test @Timeout(10)
+    void aFailingWorkItemFailsTheLaunchWithoutHangingItsGroup() {
+        IntArray out = new IntArray(16);
+        JvmKernel k = new JvmSession().prepare(kernel("failBeforeBarrier"));
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> k.launch(new Object[] {new KernelContext(), out}, WorkerGrid.of1D(16).setLocalWork(8)));
+        assertTrue(e.getMessage().contains("failBeforeBarrier") && e.getMessage().contains("global id (3, 0, 0)"), e.getMessage());
+    }
 }
