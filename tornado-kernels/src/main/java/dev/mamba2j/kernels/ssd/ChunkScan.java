@@ -24,8 +24,9 @@ public final class ChunkScan {
     public static void chunkScan(KernelContext ctx, FloatArray x, FloatArray z, FloatArray c, FloatArray cb,
                                  FloatArray dtOut, FloatArray dACumsum, FloatArray prevStates, FloatArray d,
                                  IntArray seqIdx, FloatArray y, int seqLen, int heads, int headDim, int groups,
-                                 int dState, int chunk, int nChunks, int dMode, boolean hasZ, boolean hasSeqIdx) {
+                                 int dState, int chunk, int dMode, boolean hasZ, boolean hasSeqIdx) {
         int p = ctx.localIdx;
+        int nChunks = (seqLen + chunk - 1) / chunk;
         int row = ctx.globalIdy; // ((b·chunks + c)·heads + h)·chunk + s
         int s = row % chunk;
         int h = row / chunk % heads;
