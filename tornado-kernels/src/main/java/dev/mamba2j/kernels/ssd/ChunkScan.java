@@ -18,7 +18,8 @@ public final class ChunkScan {
 
     /**
      * One work-group per (batch, chunk, head, position s), one work-item per headdim channel p.
-     * Grid: global (headdim, chunk·heads·chunks·batch), local (headdim, 1).
+     * Grid: global headdim·chunk·heads·chunks·batch, local headdim (1D: the row count can exceed a
+     * 2D grid's y limit).
      */
     @Kernel
     public static void chunkScan(KernelContext ctx, FloatArray x, FloatArray z, FloatArray c, FloatArray cb,
@@ -27,7 +28,7 @@ public final class ChunkScan {
                                  int dState, int chunk, int dMode, boolean hasZ, boolean hasSeqIdx) {
         int p = ctx.localIdx;
         int nChunks = (seqLen + chunk - 1) / chunk;
-        int row = ctx.globalIdy; // ((b·chunks + c)·heads + h)·chunk + s
+        int row = ctx.groupIdx; // ((b·chunks + c)·heads + h)·chunk + s
         int s = row % chunk;
         int h = row / chunk % heads;
         int ci = row / chunk / heads % nChunks;
