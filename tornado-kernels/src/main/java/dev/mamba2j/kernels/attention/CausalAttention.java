@@ -10,6 +10,9 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
  * sum l of exp(score − m) and an fp32 accumulator of exp(score − m)·v; when a key tile raises the
  * max, l and the accumulator are rescaled by exp(m_old − m_new). The output is accumulator / l.
  *
+ * <p>The inner products are written as fused multiply-adds: the device code is compiled with
+ * contraction off (Java semantics), and they are most of the work.
+ *
  * <p>Layouts (row-major): q, k, v, o (batch, L, heads, headdim).
  */
 public final class CausalAttention {
@@ -62,7 +65,7 @@ public final class CausalAttention {
                 float tileMax = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < keys; j++) {
                     float s = 0f;
-                    for (int e = 0; e < headDim; e++) s += qRow[e] * kTile[j * headDim + e];
+                    for (int e = 0; e < headDim; e++) s = Math.fma(qRow[e], kTile[j * headDim + e], s);
                     score[j] = s;
                     tileMax = Math.max(tileMax, s);
                 }
@@ -73,7 +76,7 @@ public final class CausalAttention {
                 for (int j = 0; j < keys; j++) {
                     float p = (float) Math.exp(score[j] - mNew);
                     l += p;
-                    for (int e = 0; e < headDim; e++) acc[e] += p * vTile[j * headDim + e];
+                    for (int e = 0; e < headDim; e++) acc[e] = Math.fma(p, vTile[j * headDim + e], acc[e]);
                 }
                 m = mNew;
             }

@@ -21,6 +21,8 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
  * and C, is shared here too: a work-group covers channels of one (batch, group), stages
  * {@link #CHUNK} tokens of B and C in local memory per round, and all its work-items read them.
  * u, delta and z are read once each, coalesced across the work-group's channels.
+ * The state update and the C contraction are fused multiply-adds (device code is compiled with
+ * contraction off, as Java's semantics require).
  *
  * <p>Layouts (row-major, channels last): u, delta, z, y (batch, L, d); A (d, n); B, C
  * (batch, L, groups, n), channel c reading group c / (d / groups); D, delta_bias (d); last state
@@ -71,8 +73,8 @@ public final class SelectiveScan {
                 float dtx = dt * x;
                 float out = 0f;
                 for (int n = 0; n < dState; n++) {
-                    h[n] = (float) Math.exp(dt * aRow[n]) * h[n] + dtx * bTile[s * dState + n];
-                    out += h[n] * cTile[s * dState + n];
+                    h[n] = Math.fma((float) Math.exp(dt * aRow[n]), h[n], dtx * bTile[s * dState + n]);
+                    out = Math.fma(h[n], cTile[s * dState + n], out);
                 }
                 out += skip * x;
                 if (hasZ) {
