@@ -1,6 +1,7 @@
 package dev.mamba2j.ssd.device;
 
 import dev.mamba2j.kernels.attention.CausalAttention;
+import dev.mamba2j.kernels.attention.Rotary;
 import dev.mamba2j.tornado.api.ExecutionPlan;
 import dev.mamba2j.tornado.api.ExecutionProfile;
 import dev.mamba2j.tornado.api.KernelContext;
@@ -10,14 +11,17 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 
 import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
+import static dev.mamba2j.tornado.api.DataTransferMode.FIRST_EXECUTION;
 
 /**
  * Causal attention forward, o = softmax(q·kᵀ/√headdim + causal mask)·v, as a one-task graph on one
- * device; q, k, v and o are (batch, L, heads, headdim). Built once, {@link #execute()} can be
- * repeated after {@link #load} puts new q, k, v in place.
+ * device; q, k, v and o are (batch, L, heads, headdim). With a {@link RotaryEmbedding}, q and k are
+ * rotated first, by two more tasks. Built once, {@link #execute()} can be repeated after
+ * {@link #load} puts new q, k, v in place.
  */
 public final class AttentionGraph implements AutoCloseable {
-    public static final String ATTENTION = "attention";
+    /** Task names, in execution order (the rotary tasks only with a rotary embedding). */
+    public static final String ROTARY_Q = "rotaryQ", ROTARY_K = "rotaryK", ATTENTION = "attention";
     /** Queries per work-group unless told otherwise. */
     public static final int DEFAULT_QUERY_TILE = 64;
 
@@ -26,19 +30,22 @@ public final class AttentionGraph implements AutoCloseable {
     private final ExecutionPlan plan;
 
     public AttentionGraph(int batch, int seqLen, int heads, int headDim, ComputeDevice device, boolean poisonOutputs) {
-        this(batch, seqLen, heads, headDim, device, poisonOutputs, DEFAULT_QUERY_TILE);
+        this(batch, seqLen, heads, headDim, device, poisonOutputs, DEFAULT_QUERY_TILE, null);
     }
 
     /**
      * @param poisonOutputs fill o with NaN and send it to the device before every execution, so that
      *                      an element the kernel fails to write shows up
      * @param queryTile     queries per work-group (the work-group size)
+     * @param rotary        rotary embedding of q and k, or null for none
      */
     public AttentionGraph(int batch, int seqLen, int heads, int headDim, ComputeDevice device, boolean poisonOutputs,
-                          int queryTile) {
+                          int queryTile, RotaryEmbedding rotary) {
         if (batch < 1 || seqLen < 1 || heads < 1 || headDim < 1 || queryTile < 1)
             throw new IllegalArgumentException("sizes must be positive: batch=" + batch + " L=" + seqLen + " heads=" + heads
                     + " headdim=" + headDim + " query tile=" + queryTile);
+        if (rotary != null && rotary.rotaryDim() > headDim)
+            throw new IllegalArgumentException("rotary_dim " + rotary.rotaryDim() + " exceeds headdim " + headDim);
         this.batch = batch;
         this.seqLen = seqLen;
         this.heads = heads;
@@ -54,12 +61,30 @@ public final class AttentionGraph implements AutoCloseable {
             o.init(Float.NaN);
             graph.transferToDevice(EVERY_EXECUTION, o);
         }
+        KernelContext ctx = new KernelContext();
+        FloatArray qIn = q, kIn = k;
+        if (rotary != null) {
+            float[][] tables = rotary.tables(rotary.positionOffset() + seqLen);
+            FloatArray cos = FloatArray.fromArray(tables[0]), sin = FloatArray.fromArray(tables[1]);
+            qIn = new FloatArray(size);
+            kIn = new FloatArray(size);
+            graph.transferToDevice(FIRST_EXECUTION, cos, sin)
+                    .task(ROTARY_Q, Rotary::rotary, ctx, q, cos, sin, qIn, seqLen, heads, headDim, rotary.rotaryDim(),
+                            rotary.positionOffset(), rotary.interleaved(), size)
+                    .task(ROTARY_K, Rotary::rotary, ctx, k, cos, sin, kIn, seqLen, heads, headDim, rotary.rotaryDim(),
+                            rotary.positionOffset(), rotary.interleaved(), size);
+        }
         float scale = (float) (1 / Math.sqrt(headDim));
-        graph.task(ATTENTION, CausalAttention::attention, new KernelContext(), q, k, v, o, seqLen, heads, headDim, scale)
+        graph.task(ATTENTION, CausalAttention::attention, ctx, qIn, kIn, v, o, seqLen, heads, headDim, scale)
                 .transferToHost(EVERY_EXECUTION, o);
         int tiles = (seqLen + queryTile - 1) / queryTile;
         plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
                 .withGrid(ATTENTION, WorkerGrid.of1D(tiles * queryTile * heads * batch).setLocalWork(queryTile));
+        if (rotary != null) {
+            int local = Math.min(256, headDim);
+            plan.withGrid(ROTARY_Q, WorkerGrid.of1D(size).setLocalWork(local))
+                    .withGrid(ROTARY_K, WorkerGrid.of1D(size).setLocalWork(local));
+        }
     }
 
     /** Copies q, k and v (batch, L, heads, headdim) into the host arrays. */
