@@ -25,9 +25,15 @@ public final class SelectiveScanGraph implements AutoCloseable {
     private final FloatArray u, delta, a, b, c, d, z, deltaBias, y, lastState;
     private final ExecutionPlan plan;
 
-    /** With the default work-group size: the largest divisor of d / groups up to 64. */
+    /** Local memory a work-group may use by default: what every GPU offers statically. */
+    public static final long LOCAL_MEMORY_BUDGET = 48 * 1024;
+
+    /**
+     * With the default work-group size: the largest divisor of d / groups up to 64 whose staged
+     * tiles fit in {@link #LOCAL_MEMORY_BUDGET}.
+     */
     public SelectiveScanGraph(SelectiveScanInputs in, ComputeDevice device, boolean poisonOutputs) {
-        this(in, device, poisonOutputs, largestDivisor(in.channels() / in.groups(), 64));
+        this(in, device, poisonOutputs, defaultWidth(in));
     }
 
     /**
@@ -57,7 +63,7 @@ public final class SelectiveScanGraph implements AutoCloseable {
             graph.transferToDevice(EVERY_EXECUTION, y, lastState);
         }
         graph.task(SCAN, SelectiveScan::selectiveScan, new KernelContext(), u, delta, a, b, c, d, z, deltaBias, y, lastState,
-                        in.seqLen(), in.channels(), in.groups(), in.dState(),
+                        in.seqLen(), in.channels(), in.groups(), in.dState(), localSize,
                         in.D() != null, in.z() != null, in.deltaBias() != null, in.deltaSoftplus())
                 .transferToHost(EVERY_EXECUTION, y, lastState);
         plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
@@ -88,8 +94,10 @@ public final class SelectiveScanGraph implements AutoCloseable {
 
     @Override public void close() { plan.close(); }
 
-    static int largestDivisor(int n, int atMost) {
-        for (int s = Math.min(n, atMost); s > 1; s--) if (n % s == 0) return s;
+    static int defaultWidth(SelectiveScanInputs in) {
+        int perGroup = in.channels() / in.groups();
+        for (int w = Math.min(perGroup, 64); w > 1; w--)
+            if (perGroup % w == 0 && SelectiveScan.localBytes(w, in.dState()) <= LOCAL_MEMORY_BUDGET) return w;
         return 1;
     }
 
