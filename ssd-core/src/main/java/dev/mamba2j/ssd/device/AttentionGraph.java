@@ -44,6 +44,11 @@ public final class AttentionGraph implements AutoCloseable {
         if (batch < 1 || seqLen < 1 || heads < 1 || headDim < 1 || queryTile < 1)
             throw new IllegalArgumentException("sizes must be positive: batch=" + batch + " L=" + seqLen + " heads=" + heads
                     + " headdim=" + headDim + " query tile=" + queryTile);
+        long localBytes = 2L * CausalAttention.KEY_TILE * headDim * Float.BYTES;
+        if (queryTile > device.maxWorkGroupSize() || localBytes > device.localMemoryBytes())
+            throw new IllegalArgumentException("a query tile of " + queryTile + " with headdim " + headDim + " needs " + localBytes
+                    + " bytes of local memory; " + device.id() + " has " + device.localMemoryBytes()
+                    + " and takes work-groups of up to " + device.maxWorkGroupSize());
         if (rotary != null && rotary.rotaryDim() > headDim)
             throw new IllegalArgumentException("rotary_dim " + rotary.rotaryDim() + " exceeds headdim " + headDim);
         this.batch = batch;

@@ -25,26 +25,28 @@ public final class SelectiveScanGraph implements AutoCloseable {
     private final FloatArray u, delta, a, b, c, d, z, deltaBias, y, lastState;
     private final ExecutionPlan plan;
 
-    /** Local memory a work-group may use by default: what every GPU offers statically. */
-    public static final long LOCAL_MEMORY_BUDGET = 48 * 1024;
-
     /**
      * With the default work-group size: the largest divisor of d / groups up to 64 whose staged
-     * tiles fit in {@link #LOCAL_MEMORY_BUDGET}.
+     * tiles fit in the device's local memory.
      */
     public SelectiveScanGraph(SelectiveScanInputs in, ComputeDevice device, boolean poisonOutputs) {
-        this(in, device, poisonOutputs, defaultWidth(in));
+        this(in, device, poisonOutputs, defaultWidth(in, device));
     }
 
     /**
      * @param poisonOutputs fill the outputs with NaN and send them to the device before every
      *                      execution, so that an element the kernel fails to write shows up
-     * @param localSize     channels per work-group; must divide d / groups
+     * @param localSize     channels per work-group; must divide d / groups, and its staged tiles
+     *                      ({@link SelectiveScan#localBytes}) must fit in the device's local memory
      */
     public SelectiveScanGraph(SelectiveScanInputs in, ComputeDevice device, boolean poisonOutputs, int localSize) {
         if ((in.channels() / in.groups()) % localSize != 0)
             throw new IllegalArgumentException("work-group size " + localSize + " does not divide d / groups = "
                     + in.channels() / in.groups());
+        if (localSize > device.maxWorkGroupSize() || SelectiveScan.localBytes(localSize, in.dState()) > device.localMemoryBytes())
+            throw new IllegalArgumentException("a work-group of " + localSize + " channels with d_state=" + in.dState() + " needs "
+                    + SelectiveScan.localBytes(localSize, in.dState()) + " bytes of local memory; " + device.id() + " has "
+                    + device.localMemoryBytes() + " and takes work-groups of up to " + device.maxWorkGroupSize());
         u = new FloatArray(in.tokenSize());
         delta = new FloatArray(in.tokenSize());
         a = new FloatArray(in.A().length);
@@ -94,10 +96,10 @@ public final class SelectiveScanGraph implements AutoCloseable {
 
     @Override public void close() { plan.close(); }
 
-    static int defaultWidth(SelectiveScanInputs in) {
+    static int defaultWidth(SelectiveScanInputs in, ComputeDevice device) {
         int perGroup = in.channels() / in.groups();
-        for (int w = Math.min(perGroup, 64); w > 1; w--)
-            if (perGroup % w == 0 && SelectiveScan.localBytes(w, in.dState()) <= LOCAL_MEMORY_BUDGET) return w;
+        for (int w = Math.min(perGroup, Math.min(64, device.maxWorkGroupSize())); w > 1; w--)
+            if (perGroup % w == 0 && SelectiveScan.localBytes(w, in.dState()) <= device.localMemoryBytes()) return w;
         return 1;
     }
 
