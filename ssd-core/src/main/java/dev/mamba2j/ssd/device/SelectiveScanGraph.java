@@ -23,6 +23,7 @@ public final class SelectiveScanGraph implements AutoCloseable {
     public static final String SCAN = "selectiveScan";
 
     private final FloatArray u, delta, a, b, c, d, z, deltaBias, y, lastState;
+    private final int localSize;
     private final ExecutionPlan plan;
 
     /**
@@ -40,13 +41,14 @@ public final class SelectiveScanGraph implements AutoCloseable {
      *                      ({@link SelectiveScan#localBytes}) must fit in the device's local memory
      */
     public SelectiveScanGraph(SelectiveScanInputs in, ComputeDevice device, boolean poisonOutputs, int localSize) {
-        if ((in.channels() / in.groups()) % localSize != 0)
+        if (localSize < 1 || (in.channels() / in.groups()) % localSize != 0)
             throw new IllegalArgumentException("work-group size " + localSize + " does not divide d / groups = "
                     + in.channels() / in.groups());
         if (localSize > device.maxWorkGroupSize() || SelectiveScan.localBytes(localSize, in.dState()) > device.localMemoryBytes())
             throw new IllegalArgumentException("a work-group of " + localSize + " channels with d_state=" + in.dState() + " needs "
                     + SelectiveScan.localBytes(localSize, in.dState()) + " bytes of local memory; " + device.id() + " has "
                     + device.localMemoryBytes() + " and takes work-groups of up to " + device.maxWorkGroupSize());
+        this.localSize = localSize;
         u = new FloatArray(in.tokenSize());
         delta = new FloatArray(in.tokenSize());
         a = new FloatArray(in.A().length);
@@ -93,6 +95,9 @@ public final class SelectiveScanGraph implements AutoCloseable {
 
     /** The last execution's state after the last token (batch, d, n). */
     public float[] lastState() { return lastState.toHeapArray(); }
+
+    /** Channels per work-group. */
+    public int workGroupSize() { return localSize; }
 
     @Override public void close() { plan.close(); }
 
