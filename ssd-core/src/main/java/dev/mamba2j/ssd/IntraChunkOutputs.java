@@ -7,7 +7,7 @@ import java.util.Arrays;
  * <pre>  y[t] = Σ_{s=start..t} exp(dA[s+1] + ... + dA[t]) · (C[t]·B[s]) · dt'[s] · x[s]</pre>
  * i.e. (L ∘ C·Bᵀ)·(dt'·x) with the 1-semiseparable decay mask L restricted to one chunk.
  * The decay is a sum of the few dA between s and t, not a difference of two long running sums,
- * so it stays accurate in fp32 for tokens close together, where it matters most.
+ * so it stays accurate in fp32 for tokens close together, where the weights are largest.
  * Overwrites y for every token of the chunk. One work item per (chunk, head).
  */
 final class IntraChunkOutputs {
@@ -20,28 +20,46 @@ final class IntraChunkOutputs {
         Parallel.forEach(plan.count * heads, item -> {
             int k = item / heads;
             int h = item % heads;
-            int row = plan.row[k];
+            int row = plan.row[k], first = plan.start[k], q = plan.end[k] - first;
             int g = s.groupOf(h);
-            int lane = (row * heads + h) * len;
+            int lane = (row * heads + h) * len + first;
+
+            // The chunk's B as a (d_state, q) tile, so that a row of C·Bᵀ is a sum of contiguous rows.
+            float[] bTile = new float[n * q];
+            for (int u = 0; u < q; u++) {
+                int bOff = ((row * len + first + u) * groups + g) * n;
+                for (int i = 0; i < n; i++) {
+                    bTile[i * q + u] = b[bOff + i];
+                }
+            }
+            float[] weight = new float[q];  // row t of (L ∘ C·Bᵀ)·diag(dt')
             float[] acc = new float[p];
-            for (int t = plan.start[k]; t < plan.end[k]; t++) {
-                Arrays.fill(acc, 0f);
-                int cOff = ((row * len + t) * groups + g) * n;
-                float segment = 0f; // dA[s+1] + ... + dA[t]
-                for (int src = t; src >= plan.start[k]; src--) {
-                    int bOff = ((row * len + src) * groups + g) * n;
-                    float cb = 0f;
-                    for (int i = 0; i < n; i++) {
-                        cb += c[cOff + i] * b[bOff + i];
+            for (int t = 0; t < q; t++) {
+                // weight[u] = C[t]·B[u] for u <= t
+                Arrays.fill(weight, 0, t + 1, 0f);
+                int cOff = ((row * len + first + t) * groups + g) * n;
+                for (int i = 0; i < n; i++) {
+                    float ci = c[cOff + i];
+                    int tile = i * q;
+                    for (int u = 0; u <= t; u++) {
+                        weight[u] += ci * bTile[tile + u];
                     }
-                    float w = (float) Math.exp(segment) * cb * dt[lane + src];
-                    int xOff = ((row * len + src) * heads + h) * p;
+                }
+                // times the decay from u to t and dt'[u]
+                float segment = 0f; // dA[u+1] + ... + dA[t]
+                for (int u = t; u >= 0; u--) {
+                    weight[u] *= (float) Math.exp(segment) * dt[lane + u];
+                    segment += dA[lane + u];
+                }
+                Arrays.fill(acc, 0f);
+                for (int u = 0; u <= t; u++) {
+                    float w = weight[u];
+                    int xOff = ((row * len + first + u) * heads + h) * p;
                     for (int i = 0; i < p; i++) {
                         acc[i] += w * x[xOff + i];
                     }
-                    segment += dA[lane + src];
                 }
-                System.arraycopy(acc, 0, y, ((row * len + t) * heads + h) * p, p);
+                System.arraycopy(acc, 0, y, ((row * len + first + t) * heads + h) * p, p);
             }
         });
     }

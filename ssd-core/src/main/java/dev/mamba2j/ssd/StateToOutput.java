@@ -23,12 +23,7 @@ final class StateToOutput {
                 int cOff = ((row * len + t) * groups + g) * n;
                 int yOff = ((row * len + t) * heads + h) * p;
                 for (int i = 0; i < p; i++) {
-                    float hc = 0f;
-                    int o = state + i * n;
-                    for (int j = 0; j < n; j++) {
-                        hc += entering[o + j] * c[cOff + j];
-                    }
-                    y[yOff + i] += decay * hc;
+                    y[yOff + i] += decay * Dot.of(entering, state + i * n, c, cOff, n);
                 }
             }
         });
