@@ -9,6 +9,10 @@ import java.util.Arrays;
  * The decay is a sum of the few dA between s and t, not a difference of two long running sums,
  * so it stays accurate in fp32 for tokens close together, where the weights are largest.
  * Overwrites y for every token of the chunk. One work item per (chunk, head).
+ *
+ * <p>The chunk's B and x are first copied into tiles (the local memory of a device kernel).
+ * Each tile row is its own array, indexed exactly like the array it is combined with, which is
+ * what lets the JIT vectorise the inner loops.
  */
 final class IntraChunkOutputs {
 
@@ -24,15 +28,16 @@ final class IntraChunkOutputs {
             int g = s.groupOf(h);
             int lane = (row * heads + h) * len + first;
 
-            // The chunk's B as a (d_state, q) tile, so that a row of C·Bᵀ is a sum of contiguous rows.
-            float[] bTile = new float[n * q];
+            float[][] bTile = new float[n][q]; // bTile[i][u] = B[u][i]
+            float[][] xTile = new float[q][p]; // xTile[u] = x[u]
             for (int u = 0; u < q; u++) {
                 int bOff = ((row * len + first + u) * groups + g) * n;
                 for (int i = 0; i < n; i++) {
-                    bTile[i * q + u] = b[bOff + i];
+                    bTile[i][u] = b[bOff + i];
                 }
+                System.arraycopy(x, ((row * len + first + u) * heads + h) * p, xTile[u], 0, p);
             }
-            float[] weight = new float[q];  // row t of (L ∘ C·Bᵀ)·diag(dt')
+            float[] weight = new float[q]; // row t of (L ∘ C·Bᵀ)·diag(dt')
             float[] acc = new float[p];
             for (int t = 0; t < q; t++) {
                 // weight[u] = C[t]·B[u] for u <= t
@@ -40,9 +45,9 @@ final class IntraChunkOutputs {
                 int cOff = ((row * len + first + t) * groups + g) * n;
                 for (int i = 0; i < n; i++) {
                     float ci = c[cOff + i];
-                    int tile = i * q;
+                    float[] bi = bTile[i];
                     for (int u = 0; u <= t; u++) {
-                        weight[u] += ci * bTile[tile + u];
+                        weight[u] += ci * bi[u];
                     }
                 }
                 // times the decay from u to t and dt'[u]
@@ -54,9 +59,9 @@ final class IntraChunkOutputs {
                 Arrays.fill(acc, 0f);
                 for (int u = 0; u <= t; u++) {
                     float w = weight[u];
-                    int xOff = ((row * len + first + u) * heads + h) * p;
+                    float[] xu = xTile[u];
                     for (int i = 0; i < p; i++) {
-                        acc[i] += w * x[xOff + i];
+                        acc[i] += w * xu[i];
                     }
                 }
                 System.arraycopy(acc, 0, y, ((row * len + first + t) * heads + h) * p, p);
