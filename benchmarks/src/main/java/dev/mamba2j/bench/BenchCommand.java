@@ -7,7 +7,8 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * Runs JMH with the given arguments (see {@code bench -h}); with none, every benchmark in
- * {@code dev.mamba2j.bench.jmh}.
+ * {@code dev.mamba2j.bench.jmh}. Arguments without an include pattern also run just those,
+ * as they are the only benchmarks in the jar.
  */
 @Command(name = "bench", description = "Run the JMH benchmarks; arguments go to JMH (e.g. bench -h, bench -l).")
 final class BenchCommand implements Callable<Integer> {

@@ -1,11 +1,10 @@
 package dev.mamba2j.ssd;
 
-import java.util.Arrays;
-
 /**
  * Step 2: the state each chunk builds from its own tokens, as if it started from zero,
  * <pre>  S[k] = Σ_{s in chunk} exp(dA[s+1] + ... + dA[end-1]) · dt'[s] · x[s] ⊗ B[s]</pre>
- * Output layout (chunk, heads, headdim, d_state). One work item per (chunk, head).
+ * Output layout (chunk, heads, headdim, d_state). One work item per (chunk, head). The state is
+ * summed in a tile of row arrays, indexed like the copied B row, so the inner loop vectorises.
  */
 final class ChunkStates {
 
@@ -20,21 +19,25 @@ final class ChunkStates {
             int row = plan.row[k];
             int g = s.groupOf(h);
             int lane = (row * heads + h) * len;
-            int out = (k * heads + h) * p * n;
-            Arrays.fill(chunkStates, out, out + p * n, 0f);
+            float[][] state = new float[p][n];
+            float[] bRow = new float[n];
             float decayToEnd = 0f; // dA[s+1] + ... + dA[end-1]
             for (int src = plan.end[k] - 1; src >= plan.start[k]; src--) {
                 float w = (float) Math.exp(decayToEnd) * dt[lane + src];
                 int xOff = ((row * len + src) * heads + h) * p;
-                int bOff = ((row * len + src) * groups + g) * n;
+                System.arraycopy(b, ((row * len + src) * groups + g) * n, bRow, 0, n);
                 for (int i = 0; i < p; i++) {
                     float wx = w * x[xOff + i];
-                    int o = out + i * n;
+                    float[] si = state[i];
                     for (int j = 0; j < n; j++) {
-                        chunkStates[o + j] += wx * b[bOff + j];
+                        si[j] += wx * bRow[j];
                     }
                 }
                 decayToEnd += dA[lane + src];
+            }
+            int out = (k * heads + h) * p * n;
+            for (int i = 0; i < p; i++) {
+                System.arraycopy(state[i], 0, chunkStates, out + i * n, n);
             }
         });
     }

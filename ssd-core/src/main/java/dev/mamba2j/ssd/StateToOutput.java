@@ -1,9 +1,12 @@
 package dev.mamba2j.ssd;
 
+import java.util.Arrays;
+
 /**
  * Step 4, the off-diagonal blocks: what the state entering a chunk contributes to its outputs,
  * <pre>  y[t] += exp(dACum[t]) · enter[k] · C[t]</pre>
- * One work item per (chunk, head).
+ * One work item per (chunk, head). The entering state is first transposed into a (d_state,
+ * headdim) tile of row arrays, so that enter·C[t] is a sum of contiguous rows (vectorised).
  */
 final class StateToOutput {
 
@@ -18,17 +21,27 @@ final class StateToOutput {
             int g = s.groupOf(h);
             int lane = (row * heads + h) * len;
             int state = (k * heads + h) * p * n;
+            float[][] stateT = new float[n][p]; // stateT[j][i] = enter[i][j]
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < n; j++) {
+                    stateT[j][i] = entering[state + i * n + j];
+                }
+            }
+            float[] acc = new float[p];
             for (int t = plan.start[k]; t < plan.end[k]; t++) {
-                float decay = (float) Math.exp(dACum[lane + t]);
+                Arrays.fill(acc, 0f);
                 int cOff = ((row * len + t) * groups + g) * n;
+                for (int j = 0; j < n; j++) {
+                    float cj = c[cOff + j];
+                    float[] column = stateT[j];
+                    for (int i = 0; i < p; i++) {
+                        acc[i] += cj * column[i];
+                    }
+                }
+                float decay = (float) Math.exp(dACum[lane + t]);
                 int yOff = ((row * len + t) * heads + h) * p;
                 for (int i = 0; i < p; i++) {
-                    float hc = 0f;
-                    int o = state + i * n;
-                    for (int j = 0; j < n; j++) {
-                        hc += entering[o + j] * c[cOff + j];
-                    }
-                    y[yOff + i] += decay * hc;
+                    y[yOff + i] += decay * acc[i];
                 }
             }
         });

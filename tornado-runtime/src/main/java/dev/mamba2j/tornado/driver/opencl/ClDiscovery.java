@@ -87,7 +87,8 @@ final class ClDiscovery {
                 ClInfo.deviceLong(cl, dev, Cl.DEVICE_LOCAL_MEM_SIZE),
                 ClInfo.deviceInt(cl, dev, Cl.DEVICE_MAX_COMPUTE_UNITS),
                 (int) Math.min(Integer.MAX_VALUE, ClInfo.deviceLong(cl, dev, Cl.DEVICE_MAX_WORK_GROUP_SIZE)),
-                details, il, platform, dev);
+                details, il, (ClInfo.deviceLong(cl, dev, Cl.DEVICE_SINGLE_FP_CONFIG) & Cl.FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0,
+                platform, dev);
     }
 
     private static DeviceType type(long bits) {

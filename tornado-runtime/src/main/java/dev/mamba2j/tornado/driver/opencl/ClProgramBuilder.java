@@ -1,5 +1,6 @@
 package dev.mamba2j.tornado.driver.opencl;
 
+import dev.mamba2j.tornado.emit.OpenClEmitter;
 import dev.mamba2j.tornado.jit.CompiledKernel;
 
 import java.lang.foreign.Arena;
@@ -23,13 +24,18 @@ final class ClProgramBuilder {
     /** Options for every build, e.g. {@code -cl-fast-relaxed-math}; empty by default. */
     static String options() { return System.getProperty("mamba2j.opencl.buildOptions", ""); }
 
+    /** The user's options plus correctly rounded fp32 division and sqrt where the device offers them (Java's semantics). */
+    static String options(OpenClDevice device) {
+        return (options() + (device.exactDivideSqrt() ? " " + OpenClEmitter.JAVA_EXACT_BUILD_OPTION : "")).strip();
+    }
+
     /** Returns a built program; the caller owns (and releases) it. */
     static MemorySegment build(Cl cl, MemorySegment context, OpenClDevice device, MemorySegment deviceList,
                                CompiledKernel code) {
         MemorySegment program;
         try (Arena a = Arena.ofConfined()) {
             program = create(cl, context, device, code, a);
-            int status = cl.buildProgram(program, deviceList, a.allocateFrom(options()));
+            int status = cl.buildProgram(program, deviceList, a.allocateFrom(options(device)));
             if (status != 0) {
                 String log;
                 try {

@@ -12,10 +12,12 @@ import java.lang.foreign.MemorySegment;
  * by the ICD and never released, so holding them is free.
  *
  * @param ilVersions CL_DEVICE_IL_VERSION ("SPIR-V_1.0 …"), empty where the device takes no IL
+ * @param exactDivideSqrt the device can round fp32 division and sqrt correctly, as Java does (when built with the option)
  */
 record OpenClDevice(String id, String name, String vendor, DeviceType type, long globalMemoryBytes,
                     long localMemoryBytes, int computeUnits, int maxWorkGroupSize, String details,
-                    String ilVersions, MemorySegment platform, MemorySegment device) implements ComputeDevice {
+                    String ilVersions, boolean exactDivideSqrt, MemorySegment platform, MemorySegment device)
+        implements ComputeDevice {
 
     @Override public Backend backend() { return Backend.OPENCL; }
 

@@ -1,0 +1,109 @@
+package dev.mamba2j.kernels.mamba1;
+
+import dev.mamba2j.tornado.api.Kernel;
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+
+/**
+ * Mamba-1's selective scan forward, fused: discretisation, the recurrence, the C contraction, the
+ * D skip and the z gate in one pass that reads every input once and writes y and the last state
+ * once, never materialising the (L, d, n) states.
+ *
+ * <p>Per channel c and state n, with Δ = softplus(delta + delta_bias):
+ * <pre>  h[n] = exp(Δ·A[c,n])·h[n] + Δ·B[t,n]·u[t,c],   y[t,c] = (Σ_n h[n]·C[t,n] + D[c]·u[t,c])·silu(z[t,c])</pre>
+ *
+ * <p>How it maps to the reference's fused CUDA kernel: that kernel gives a thread block one
+ * (batch, channel), splits L over its threads, and runs one block-wide parallel scan of the pairs
+ * (exp(Δ·A), Δ·B·u) per state n, carrying the prefix from one L-chunk to the next. Here the
+ * parallel axis is the channels instead: a work-item owns one (batch, channel), keeps its whole
+ * state h[0..n) in registers and walks L in order, so the scan needs no combine step and every
+ * product is formed exactly once. Like the reference, the work-group loads a chunk of tokens at a
+ * time before computing on it: {@link #CHUNK} tokens of B and C (shared by all its channels, which
+ * lie in one (batch, group)) and of u, delta and z for its channels, coalesced, into local memory.
+ * The loads of a chunk are all in flight together, so the sequential walk does not wait on memory
+ * token by token. The state update and the C contraction are fused multiply-adds (device code is
+ * compiled with contraction off, as Java's semantics require).
+ *
+ * <p>Layouts (row-major, channels last): u, delta, z, y (batch, L, d); A (d, n); B, C
+ * (batch, L, groups, n), channel c reading group c / (d / groups); D, delta_bias (d); last state
+ * (batch, d, n).
+ */
+public final class SelectiveScan {
+    /** Tokens staged in local memory per barrier round. */
+    public static final int CHUNK = 32;
+
+    private SelectiveScan() {}
+
+    /**
+     * Local memory in bytes for a work-group of {@code width} channels: CHUNK tokens of B and C
+     * (d_state each) and of u, delta and z (width each).
+     */
+    public static long localBytes(int width, int dState) {
+        return 4L * CHUNK * (2L * dState + 3L * width);
+    }
+
+    /**
+     * Grid: global batch·d (1D), local {@code width}, a divisor of d / groups, so that a
+     * work-group's channels share one batch row and one group of B and C.
+     */
+    @Kernel
+    public static void selectiveScan(KernelContext ctx, FloatArray u, FloatArray delta, FloatArray a, FloatArray b,
+                                     FloatArray c, FloatArray d, FloatArray z, FloatArray deltaBias, FloatArray y,
+                                     FloatArray lastState, int seqLen, int channels, int groups, int dState, int width,
+                                     boolean hasD, boolean hasZ, boolean hasDeltaBias, boolean softplus) {
+        int i = ctx.globalIdx; // batch·d + channel
+        int lane = ctx.localIdx;
+        int ch = i % channels;
+        int bi = i / channels;
+        int firstChannel = ch - lane;
+        int g = ch / (channels / groups);
+        float bias = hasDeltaBias ? deltaBias.get(ch) : 0f;
+        float skip = hasD ? d.get(ch) : 0f;
+
+        float[] h = new float[dState];
+        float[] aRow = new float[dState];
+        for (int n = 0; n < dState; n++) aRow[n] = a.get(ch * dState + n);
+
+        float[] bTile = ctx.allocateFloatLocalArray(CHUNK * dState);
+        float[] cTile = ctx.allocateFloatLocalArray(CHUNK * dState);
+        float[] uTile = ctx.allocateFloatLocalArray(CHUNK * width);
+        float[] dtTile = ctx.allocateFloatLocalArray(CHUNK * width);
+        float[] zTile = ctx.allocateFloatLocalArray(CHUNK * width);
+        for (int t0 = 0; t0 < seqLen; t0 += CHUNK) {
+            int steps = Math.min(CHUNK, seqLen - t0);
+            for (int e = lane; e < steps * dState; e += width) {
+                int at = ((bi * seqLen + t0 + e / dState) * groups + g) * dState + e % dState;
+                bTile[e] = b.get(at);
+                cTile[e] = c.get(at);
+            }
+            for (int e = lane; e < steps * width; e += width) {
+                int at = (bi * seqLen + t0 + e / width) * channels + firstChannel + e % width;
+                uTile[e] = u.get(at);
+                dtTile[e] = delta.get(at);
+                if (hasZ) zTile[e] = z.get(at);
+            }
+            ctx.localBarrier();
+
+            for (int s = 0; s < steps; s++) {
+                float x = uTile[s * width + lane];
+                float dt = dtTile[s * width + lane] + bias;
+                if (softplus) dt = dt <= 20f ? (float) Math.log(1f + (float) Math.exp(dt)) : dt;
+                float dtx = dt * x;
+                float out = 0f;
+                for (int n = 0; n < dState; n++) {
+                    h[n] = Math.fma((float) Math.exp(dt * aRow[n]), h[n], dtx * bTile[s * dState + n]);
+                    out = Math.fma(h[n], cTile[s * dState + n], out);
+                }
+                out += skip * x;
+                if (hasZ) {
+                    float zv = zTile[s * width + lane];
+                    out *= zv / (1f + (float) Math.exp(-zv));
+                }
+                y.set((bi * seqLen + t0 + s) * channels + ch, out);
+            }
+            // The next round overwrites the tiles only after every work-item has read them.
+            ctx.localBarrier();
+        }
+        for (int n = 0; n < dState; n++) lastState.set(i * dState + n, h[n]);
+    }
+}
