@@ -4,6 +4,8 @@
 #   ./build.sh run devices  list every compute device the runtime finds
 #   ./build.sh test         build and run every test
 #   ./build.sh bench [ARGS] build, then run the benchmarks (JMH; see docs/)
+#   ./build.sh test-bundle  jars of every module's classes and tests plus JUnit's console launcher in
+#                           target/test-bundle/, with run-tests.sh: the suites on a machine that has only a JRE
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -62,6 +64,31 @@ case "$cmd" in
     ensure_opencl
     "${MVN[@]}" -q install -DskipTests
     exec java "${JVM_FLAGS[@]}" -jar benchmarks/target/benchmarks.jar bench "$@"
+    ;;
+  test-bundle)
+    "${MVN[@]}" -q install -DskipTests
+    out=target/test-bundle
+    rm -rf "$out" && mkdir -p "$out"
+    for m in tornado-runtime tornado-kernels ssd-core verification; do
+      jar cf "$out/$m.jar" -C "$m/target/classes" .
+      [ -d "$m/target/test-classes" ] && jar cf "$out/$m-tests.jar" -C "$m/target/test-classes" .
+    done
+    "${MVN[@]}" -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.1 -DoutputDirectory="$out"
+    cat > "$out/run-tests.sh" <<'RUN'
+#!/usr/bin/env bash
+# Runs every test of the bundle with the java given as $JAVA (default: java on PATH); extra args go to
+# JUnit's console launcher (e.g. --reports-dir DIR, --include-classname '.*Conformance.*').
+# The JRE needs the jdk.zipfs module (the launcher scans the test jars).
+set -euo pipefail
+cd "$(dirname "$0")"
+cp=$(ls *.jar | grep -v junit-platform-console | tr '\n' ':')
+scan=(); for t in *-tests.jar; do scan+=(--scan-classpath "$t"); done
+exec "${JAVA:-java}" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g -XX:+AlwaysPreTouch \
+  -jar junit-platform-console-standalone-*.jar execute -cp "$cp" "${scan[@]}" --disable-banner "$@"
+RUN
+    chmod +x "$out/run-tests.sh"
+    echo "test bundle in $out (run-tests.sh)"
     ;;
   *) die "unknown command '$cmd' (use run, test or bench)";;
 esac
