@@ -26,12 +26,26 @@ class MissingLibraryTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Dmamba2j.opencl.library=/nonexistent/libOpenCL.so.1",
-                "-cp", System.getProperty("java.class.path"), MissingLibraryTest.class.getName()))
+                "-cp", classPath(), MissingLibraryTest.class.getName()))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("devices=0"), out);
         assertTrue(out.contains("reason=OpenCL library not loadable") && out.contains("/nonexistent/libOpenCL.so.1"), out);
+    }
+
+    /** This JVM's class path plus where the test and driver classes came from (a launcher run with -jar has only its own). */
+    private static String classPath() {
+        return String.join(java.io.File.pathSeparator, System.getProperty("java.class.path"),
+                location(MissingLibraryTest.class), location(OpenClDriver.class));
+    }
+
+    private static String location(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
