@@ -1,0 +1,525 @@
+package dev.mamba2j.tornado.emit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Java's floating remainder and the double math functions, which PTX has no instruction for, as
+ * PTX {@code .func}s: printed once per module, before the kernel, when the kernel calls them
+ * ({@code call.uni}). Each function is one method below; the algorithm is mirrored step by step in
+ * plain Java by the tests (LibmMirror) and checked there against java.lang.Math, with the same
+ * constants, which live here.
+ *
+ * <ul>
+ * <li>{@code j_fmodd}, {@code j_fmodf}: Java's % (C's fmod), exact: long division of the integer
+ *     significands, a chunk of up to clz(my) bits per 64-bit {@code rem}. float % is the double
+ *     remainder of the widened operands, which is exact and therefore a float.</li>
+ * <li>{@code j_exp2d}: exp(hi + lo); Cody-Waite reduction by k ln 2, Taylor polynomial of degree 13
+ *     on |r| <= ln2/2, scaling by 2^k in two exact steps (subnormal results round once).</li>
+ * <li>{@code j_logdd}: log(x) as a double-double, from 2 atanh(s), s = (m - 1) / (m + 1),
+ *     m in [sqrt(1/2), sqrt(2)); s and the terms 2s and 2s^3/3 in double-double, the rest of the
+ *     series (below 4e-4 of the result) in double.</li>
+ * <li>{@code j_powd}, {@code j_powf}: exp(y log|x|) with the product in double-double, then Java's
+ *     special cases; float pow is the double pow of the widened operands, rounded.</li>
+ * <li>{@code j_tanhd}: odd Taylor series below 0.55, 1 - 2 / (exp(2|x|) + 1) above.</li>
+ * <li>{@code j_sincosd}: k = rint(x 2/pi), r = x - k pi/2 as a double-double with pi/2 in four
+ *     parts (fdlibm's, the first three of 33 bits: the products with k are exact for |k| < 2^20, so
+ *     accurate for |x| below about 1.6e6; beyond, there is no Payne-Hanek reduction), then the sin or
+ *     cos Taylor kernel of the quadrant, corrected for the low part of r.</li>
+ * </ul>
+ */
+final class PtxLibm {
+    static final long FRAC_MASK = 0x000FFFFFFFFFFFFFL, HIDDEN = 0x0010000000000000L;
+    /** The fraction bits of sqrt(2): a significand at least this is halved before the log series. */
+    static final long SQRT2_FRAC = 0x6A09E667F3BCDL;
+    static final double LOG2E = 1.4426950408889634, TWO_OVER_PI = 0.6366197723675814;
+    /** ln 2 = LN2_HI + LN2_LO; LN2_HI has 32 significant bits, so k LN2_HI is exact for |k| < 2^21. */
+    static final double LN2_HI = Double.longBitsToDouble(0x3FE62E42FEE00000L), LN2_LO = Double.longBitsToDouble(0x3DEA39EF35793C76L);
+    /** pi/2 in four parts (fdlibm's pio2_1, pio2_2, pio2_3, pio2_3t). */
+    static final double PIO2_1 = Double.longBitsToDouble(0x3FF921FB54400000L), PIO2_2 = Double.longBitsToDouble(0x3DD0B4611A600000L),
+            PIO2_3 = Double.longBitsToDouble(0x3BA3198A2E000000L), PIO2_3T = Double.longBitsToDouble(0x397B839A252049C1L);
+    static final double TANH_SERIES_LIMIT = 0.55;
+    /** exp(r) = sum r^n / n!, n = 0..13: the next term is below 2^-57 for |r| <= ln2/2. */
+    static final double[] EXP_POLY = series(14, n -> 1 / factorial(n));
+    /** (log(m) - 2s - 2s^3/3) / (s z^2) = 2/5 + 2z/7 + ... + 2z^9/23, z = s^2 <= 0.0295. */
+    static final double[] LOG_POLY = series(10, k -> 2.0 / (2 * k + 5));
+    /** 2/3 = TWO_THIRDS_HI + TWO_THIRDS_LO. */
+    static final double TWO_THIRDS_HI = 2.0 / 3, TWO_THIRDS_LO = Math.fma(-3, TWO_THIRDS_HI, 2) / 3;
+    /** sin(r) = r + r z S(z), S = -1/3! + z/5! - ... to z^8/19!, |r| <= pi/4. */
+    static final double[] SIN_POLY = series(9, k -> ((k & 1) == 0 ? -1 : 1) / factorial(2 * k + 3));
+    /** cos(r) = 1 - z/2 + z^2 C(z), C = 1/4! - z/6! + ... to z^8/20!. */
+    static final double[] COS_POLY = series(9, k -> ((k & 1) == 0 ? 1 : -1) / factorial(2 * k + 4));
+    /** tanh(x) / x in z = x^2: c0..c18 (x^37); the next term is below 2^-54 relative at |x| = 0.55. */
+    static final double[] TANH_POLY = tanhSeries(19);
+
+    private static double factorial(int n) {
+        double f = 1;
+        for (int i = 2; i <= n; i++) f *= i;
+        return f;
+    }
+
+    private static double[] series(int n, java.util.function.IntToDoubleFunction term) {
+        double[] c = new double[n];
+        for (int k = 0; k < n; k++) c[k] = term.applyAsDouble(k);
+        return c;
+    }
+
+    /** Odd coefficients of tanh from tanh' = 1 - tanh^2: (n+1) a(n+1) = -sum a(i) a(n-i). */
+    private static double[] tanhSeries(int terms) {
+        int top = 2 * terms;
+        double[] a = new double[top + 1];
+        a[1] = 1;
+        for (int n = 2; n < top; n += 2) {
+            double sum = 0;
+            for (int i = 1; i < n; i++) sum += a[i] * a[n - i];
+            a[n + 1] = -sum / (n + 1);
+        }
+        double[] c = new double[terms];
+        for (int k = 0; k < terms; k++) c[k] = a[2 * k + 1];
+        return c;
+    }
+
+    // ---------------------------------------------------------------- module bookkeeping
+
+    /** Printing order (callees first) and what each function calls. */
+    private static final List<String> ORDER = List.of("j_fmodd", "j_fmodf", "j_exp2d", "j_expd", "j_logdd", "j_logd",
+            "j_powd", "j_powf", "j_tanhd", "j_sincosd", "j_sind", "j_cosd");
+    private static final Map<String, List<String>> CALLS = Map.of("j_fmodf", List.of("j_fmodd"), "j_expd", List.of("j_exp2d"),
+            "j_logd", List.of("j_logdd"), "j_powd", List.of("j_logdd", "j_exp2d"), "j_powf", List.of("j_powd"),
+            "j_tanhd", List.of("j_exp2d"), "j_sind", List.of("j_sincosd"), "j_cosd", List.of("j_sincosd"));
+
+    private final Set<String> used = new LinkedHashSet<>();
+
+    /** Notes that the module calls {@code name} (and so everything it calls). */
+    void use(String name) {
+        if (!ORDER.contains(name)) throw new IllegalArgumentException(name);
+        if (used.add(name)) CALLS.getOrDefault(name, List.of()).forEach(this::use);
+    }
+
+    /** The {@code .func} definitions of the functions used, callees first; empty if none. */
+    String functions() {
+        StringBuilder sb = new StringBuilder();
+        for (String name : ORDER) if (used.contains(name)) sb.append(function(name)).append('\n');
+        return sb.toString();
+    }
+
+    /** Every function, for tests. */
+    static List<String> names() { return ORDER; }
+
+    static String function(String name) {
+        return switch (name) {
+            case "j_fmodd" -> func("f64 r", name, "f64 x, f64 y", PtxLibm::fmodd);
+            case "j_fmodf" -> func("f32 r", name, "f32 x, f32 y", w -> {
+                String a = w.temp("f64"), b = w.temp("f64"), q = w.temp("f64");
+                w.op("cvt.f64.f32 " + a + ", x");
+                w.op("cvt.f64.f32 " + b + ", y");
+                w.op("call.uni (" + q + "), j_fmodd, (" + a + ", " + b + ")");
+                w.op("cvt.rn.f32.f64 r, " + q);
+            });
+            case "j_exp2d" -> func("f64 r", name, "f64 hi, f64 lo", PtxLibm::exp2d);
+            case "j_expd" -> func("f64 r", name, "f64 x", w -> w.op("call.uni (r), j_exp2d, (x, 0d0000000000000000)"));
+            case "j_logdd" -> "// log(x) = hi + lo, returned as {hi, lo}\n"
+                    + func("param .align 8 .b8 out[16]", name, "f64 x", PtxLibm::logdd);
+            case "j_logd" -> func("f64 r", name, "f64 x", w -> {
+                w.op("ld.param.f64 r, [" + logdd(w, "x") + "]");
+                w.line("}");
+            });
+            case "j_powd" -> func("f64 r", name, "f64 x, f64 y", PtxLibm::powd);
+            case "j_powf" -> func("f32 r", name, "f32 x, f32 y", w -> {
+                String a = w.temp("f64"), b = w.temp("f64"), q = w.temp("f64");
+                w.op("cvt.f64.f32 " + a + ", x");
+                w.op("cvt.f64.f32 " + b + ", y");
+                w.op("call.uni (" + q + "), j_powd, (" + a + ", " + b + ")");
+                w.op("cvt.rn.f32.f64 r, " + q);
+            });
+            case "j_tanhd" -> func("f64 r", name, "f64 x", PtxLibm::tanhd);
+            case "j_sincosd" -> func("f64 r", name, "f64 x, s32 q", PtxLibm::sincosd);
+            case "j_sind" -> func("f64 r", name, "f64 x", w -> w.op("call.uni (r), j_sincosd, (x, 0)"));
+            case "j_cosd" -> func("f64 r", name, "f64 x", w -> w.op("call.uni (r), j_sincosd, (x, 1)"));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** A {@code .func} with register parameters ("f64 x" becomes {@code .reg .f64 x}) and the body written by {@code body}. */
+    private static String func(String result, String name, String params, Consumer<PtxWriter> body) {
+        PtxWriter w = new PtxWriter();
+        body.accept(w);
+        List<String> ps = new ArrayList<>();
+        for (String p : params.split(", ")) ps.add(reg(p));
+        return ".func (" + (result.startsWith("param ") ? "." + result : reg(result)) + ") " + name + "(" + String.join(", ", ps)
+                + ")\n{\n" + w.tempDeclarations() + w.body() + "    ret;\n}\n";
+    }
+
+    private static String reg(String typed) { return ".reg ." + typed; }
+
+    private static String d(double v) { return String.format("0d%016X", Double.doubleToRawLongBits(v)); }
+
+    private static final String NAN = "0d7FF8000000000000", INF = "0d7FF0000000000000", ONE = "0d3FF0000000000000",
+            ZERO = "0d0000000000000000";
+
+    /** p = c[0] + z (c[1] + ...) by fma, into a fresh register. */
+    private static String horner(PtxWriter w, double[] c, String z) {
+        String p = w.temp("f64");
+        w.op("mov.f64 " + p + ", " + d(c[c.length - 1]));
+        for (int i = c.length - 2; i >= 0; i--) w.op("fma.rn.f64 " + p + ", " + p + ", " + z + ", " + d(c[i]));
+        return p;
+    }
+
+    // ---------------------------------------------------------------- the functions
+
+    /** Java's x % y, exact; see LibmMirror.fmod for the same steps in Java. */
+    private static void fmodd(PtxWriter w) {
+        String ax = w.temp("f64"), ay = w.temp("f64"), bad = w.temp("pred"), small = w.temp("pred");
+        w.op("abs.f64 " + ax + ", x");
+        w.op("abs.f64 " + ay + ", y");
+        // NaN for a NaN operand, y = 0 or infinite x; x itself where |x| < |y| (y infinite included)
+        w.op("setp.nan.f64 " + bad + ", x, y");
+        w.op("setp.eq.or.f64 " + bad + ", " + ay + ", " + ZERO + ", " + bad);
+        w.op("setp.eq.or.f64 " + bad + ", " + ax + ", " + INF + ", " + bad);
+        w.op("mov.f64 r, " + NAN);
+        w.op("@" + bad + " bra DONE");
+        w.op("mov.f64 r, x");
+        w.op("setp.lt.f64 " + small + ", " + ax + ", " + ay);
+        w.op("@" + small + " bra DONE");
+        // |x| = mx 2^ex and |y| = my 2^ey with integer significands (subnormals: no hidden bit, exponent of biased 1)
+        String mx = significand(w, ax), ex = w.temp("s64");
+        w.op("mov.b64 " + ex + ", " + ax);
+        lsbExponent(w, ex);
+        String my = significand(w, ay), ey = w.temp("s64");
+        w.op("mov.b64 " + ey + ", " + ay);
+        lsbExponent(w, ey);
+        // r = (mx 2^(ex - ey)) mod my, shifting in at most clz(my) bits before each remainder
+        String dl = w.temp("s64"), dd = w.temp("s32"), room = w.temp("s32"), s = w.temp("s32"), rem = w.temp("s64"),
+                more = w.temp("pred");
+        w.op("sub.s64 " + dl + ", " + ex + ", " + ey);
+        w.op("cvt.u32.u64 " + dd + ", " + dl);
+        w.op("rem.u64 " + rem + ", " + mx + ", " + my);
+        w.op("clz.b64 " + room + ", " + my);
+        w.label("LOOP");
+        w.op("setp.gt.s32 " + more + ", " + dd + ", 0");
+        w.op("@!" + more + " bra SCALE");
+        w.op("min.s32 " + s + ", " + dd + ", " + room);
+        w.op("shl.b64 " + rem + ", " + rem + ", " + s);
+        w.op("rem.u64 " + rem + ", " + rem + ", " + my);
+        w.op("sub.s32 " + dd + ", " + dd + ", " + s);
+        w.op("bra LOOP");
+        // the remainder is rem 2^ey, representable, so one exact multiply; 2^ey is subnormal below -1022
+        w.label("SCALE");
+        String normal = w.temp("pred"), nb = w.temp("s64"), sb = w.temp("s64"), sh = w.temp("s32"), scale = w.temp("f64"),
+                v = w.temp("f64");
+        w.op("add.s64 " + nb + ", " + ey + ", 1023");
+        w.op("shl.b64 " + nb + ", " + nb + ", 52");
+        w.op("cvt.u32.u64 " + sh + ", " + ey);
+        w.op("add.s32 " + sh + ", " + sh + ", 1074");
+        w.op("shl.b64 " + sb + ", 1, " + sh);
+        w.op("setp.ge.s64 " + normal + ", " + ey + ", -1022");
+        w.op("selp.b64 " + nb + ", " + nb + ", " + sb + ", " + normal);
+        w.op("mov.b64 " + scale + ", " + nb);
+        w.op("cvt.rn.f64.u64 " + v + ", " + rem);
+        w.op("mul.rn.f64 " + v + ", " + v + ", " + scale);
+        w.op("copysign.f64 r, x, " + v);
+        w.label("DONE");
+    }
+
+    /** The integer significand of a non-negative finite double: fraction bits, plus the hidden bit unless subnormal. */
+    private static String significand(PtxWriter w, String v) {
+        String m = w.temp("s64"), withHidden = w.temp("s64"), normal = w.temp("pred");
+        w.op("mov.b64 " + m + ", " + v);
+        w.op("setp.ge.u64 " + normal + ", " + m + ", " + HIDDEN);
+        w.op("and.b64 " + m + ", " + m + ", " + FRAC_MASK);
+        w.op("or.b64 " + withHidden + ", " + m + ", " + HIDDEN);
+        w.op("selp.b64 " + m + ", " + withHidden + ", " + m + ", " + normal);
+        return m;
+    }
+
+    /** Bits of a non-negative double to the exponent of its significand's last bit: max(biased, 1) - 1075. */
+    private static void lsbExponent(PtxWriter w, String e) {
+        w.op("shr.u64 " + e + ", " + e + ", 52");
+        w.op("max.s64 " + e + ", " + e + ", 1");
+        w.op("sub.s64 " + e + ", " + e + ", 1075");
+    }
+
+    /** exp(hi + lo): see LibmMirror.exp. */
+    private static void exp2d(PtxWriter w) {
+        String xc = w.temp("f64"), k = w.temp("f64"), nk = w.temp("f64"), r = w.temp("f64"), nan = w.temp("pred");
+        w.op("setp.nan.f64 " + nan + ", hi, hi");
+        w.op("max.f64 " + xc + ", hi, " + d(-746));                 // beyond these exp is 0 or infinite anyway
+        w.op("min.f64 " + xc + ", " + xc + ", " + d(710));
+        w.op("mul.rn.f64 " + k + ", " + xc + ", " + d(LOG2E));
+        w.op("cvt.rni.f64.f64 " + k + ", " + k);
+        w.op("neg.f64 " + nk + ", " + k);
+        w.op("fma.rn.f64 " + r + ", " + nk + ", " + d(LN2_HI) + ", " + xc);   // exact
+        w.op("fma.rn.f64 " + r + ", " + nk + ", " + d(LN2_LO) + ", " + r);
+        w.op("add.rn.f64 " + r + ", " + r + ", lo");
+        String p = horner(w, EXP_POLY, r);
+        // times 2^k as 2^(k>>1) 2^(k - (k>>1)): both factors normal, the first product exact
+        String ki = w.temp("s32"), k1 = w.temp("s32"), k2 = w.temp("s32");
+        w.op("cvt.rzi.s32.f64 " + ki + ", " + k);
+        w.op("shr.s32 " + k1 + ", " + ki + ", 1");
+        w.op("sub.s32 " + k2 + ", " + ki + ", " + k1);
+        w.op("mul.rn.f64 " + p + ", " + p + ", " + powerOfTwo(w, k1));
+        w.op("mul.rn.f64 " + p + ", " + p + ", " + powerOfTwo(w, k2));
+        w.op("selp.f64 r, hi, " + p + ", " + nan);
+    }
+
+    /** 2^e for a normal exponent e held in an s32 register. */
+    private static String powerOfTwo(PtxWriter w, String e) {
+        String b = w.temp("s64"), v = w.temp("f64");
+        w.op("cvt.s64.s32 " + b + ", " + e);
+        w.op("add.s64 " + b + ", " + b + ", 1023");
+        w.op("shl.b64 " + b + ", " + b + ", 52");
+        w.op("mov.b64 " + v + ", " + b);
+        return v;
+    }
+
+    /** log(x) = hi + lo stored to the return parameter: see LibmMirror.logdd. */
+    private static void logdd(PtxWriter w) {
+        String sub = w.temp("pred"), xs = w.temp("f64"), bits = w.temp("s64"), e = w.temp("s32"), adj = w.temp("s32");
+        // subnormal x: scale by 2^54 first
+        w.op("setp.lt.f64 " + sub + ", x, " + d(0x1p-1022));
+        w.op("mul.rn.f64 " + xs + ", x, " + d(0x1p54));
+        w.op("selp.f64 " + xs + ", " + xs + ", x, " + sub);
+        w.op("mov.b64 " + bits + ", " + xs);
+        String hiBits = w.temp("s64");
+        w.op("shr.u64 " + hiBits + ", " + bits + ", 52");
+        w.op("cvt.u32.u64 " + e + ", " + hiBits);
+        w.op("selp.s32 " + adj + ", 1077, 1023, " + sub);
+        w.op("sub.s32 " + e + ", " + e + ", " + adj);
+        // m in [sqrt(1/2), sqrt(2)): the fraction with exponent 0, or -1 (and e + 1) from sqrt(2) up
+        String mant = w.temp("s64"), big = w.temp("pred"), m1 = w.temp("s64"), m2 = w.temp("s64"), bump = w.temp("s32"),
+                m = w.temp("f64");
+        w.op("and.b64 " + mant + ", " + bits + ", " + FRAC_MASK);
+        w.op("setp.ge.u64 " + big + ", " + mant + ", " + SQRT2_FRAC);
+        w.op("or.b64 " + m1 + ", " + mant + ", 0x3FF0000000000000");
+        w.op("or.b64 " + m2 + ", " + mant + ", 0x3FE0000000000000");
+        w.op("selp.b64 " + m1 + ", " + m2 + ", " + m1 + ", " + big);
+        w.op("mov.b64 " + m + ", " + m1);
+        w.op("selp.s32 " + bump + ", 1, 0, " + big);
+        w.op("add.s32 " + e + ", " + e + ", " + bump);
+        // s = f / (2 + f) = sh + sl, f = m - 1 exact, 2 + f = th + tl exact
+        String f = w.temp("f64"), th = w.temp("f64"), tl = w.temp("f64"), sh = w.temp("f64"), nsh = w.temp("f64"),
+                e1 = w.temp("f64"), sl = w.temp("f64");
+        w.op("sub.rn.f64 " + f + ", " + m + ", " + ONE);
+        w.op("add.rn.f64 " + th + ", " + f + ", " + d(2));
+        w.op("sub.rn.f64 " + tl + ", " + th + ", " + d(2));
+        w.op("sub.rn.f64 " + tl + ", " + f + ", " + tl);
+        w.op("div.rn.f64 " + sh + ", " + f + ", " + th);
+        w.op("neg.f64 " + nsh + ", " + sh);
+        w.op("fma.rn.f64 " + e1 + ", " + nsh + ", " + th + ", " + f);
+        w.op("fma.rn.f64 " + e1 + ", " + nsh + ", " + tl + ", " + e1);
+        w.op("div.rn.f64 " + sl + ", " + e1 + ", " + th);
+        // s^2 = zh + zl and s^3 = ch + cl in double-double (fma gives each product's rounding error)
+        String zh = w.temp("f64"), zl = w.temp("f64"), ch = w.temp("f64"), cl = w.temp("f64"), u1 = w.temp("f64");
+        w.op("mul.rn.f64 " + zh + ", " + sh + ", " + sh);
+        w.op("neg.f64 " + u1 + ", " + zh);
+        w.op("fma.rn.f64 " + zl + ", " + sh + ", " + sh + ", " + u1);
+        w.op("add.rn.f64 " + u1 + ", " + sh + ", " + sh);
+        w.op("fma.rn.f64 " + zl + ", " + u1 + ", " + sl + ", " + zl);
+        w.op("mul.rn.f64 " + ch + ", " + zh + ", " + sh);
+        w.op("neg.f64 " + u1 + ", " + ch);
+        w.op("fma.rn.f64 " + cl + ", " + zh + ", " + sh + ", " + u1);
+        w.op("fma.rn.f64 " + cl + ", " + zl + ", " + sh + ", " + cl);
+        w.op("fma.rn.f64 " + cl + ", " + zh + ", " + sl + ", " + cl);
+        // 2s^3/3 = th3 + tl3; the rest of the series, s^5 Q(z), in double
+        String th3 = w.temp("f64"), tl3 = w.temp("f64"), rest = w.temp("f64");
+        w.op("mul.rn.f64 " + th3 + ", " + ch + ", " + d(TWO_THIRDS_HI));
+        w.op("neg.f64 " + u1 + ", " + th3);
+        w.op("fma.rn.f64 " + tl3 + ", " + ch + ", " + d(TWO_THIRDS_HI) + ", " + u1);
+        w.op("fma.rn.f64 " + tl3 + ", " + cl + ", " + d(TWO_THIRDS_HI) + ", " + tl3);
+        w.op("fma.rn.f64 " + tl3 + ", " + ch + ", " + d(TWO_THIRDS_LO) + ", " + tl3);
+        w.op("mul.rn.f64 " + rest + ", " + ch + ", " + zh);
+        w.op("mul.rn.f64 " + rest + ", " + rest + ", " + horner(w, LOG_POLY, zh));
+        // log(m) = 2 atanh(s) = 2sh + th3 + (2sl + tl3 + rest) = lmh + lml
+        String a2 = w.temp("f64"), lmh = w.temp("f64"), lml = w.temp("f64");
+        w.op("add.rn.f64 " + a2 + ", " + sh + ", " + sh);
+        w.op("add.rn.f64 " + lmh + ", " + a2 + ", " + th3);
+        w.op("sub.rn.f64 " + lml + ", " + lmh + ", " + a2);
+        w.op("sub.rn.f64 " + lml + ", " + th3 + ", " + lml);
+        w.op("fma.rn.f64 " + lml + ", " + sl + ", " + d(2) + ", " + lml);
+        w.op("add.rn.f64 " + lml + ", " + lml + ", " + tl3);
+        w.op("add.rn.f64 " + lml + ", " + lml + ", " + rest);
+        // + e ln 2: e LN2_HI exact, two-sum with lmh, the small parts added, renormalised
+        String ed = w.temp("f64"), eh = w.temp("f64"), el = w.temp("f64"), s = w.temp("f64"), bb = w.temp("f64"),
+                err = w.temp("f64"), u = w.temp("f64"), lo = w.temp("f64"), hi = w.temp("f64");
+        w.op("cvt.rn.f64.s32 " + ed + ", " + e);
+        w.op("mul.rn.f64 " + eh + ", " + ed + ", " + d(LN2_HI));
+        w.op("mul.rn.f64 " + el + ", " + ed + ", " + d(LN2_LO));
+        w.op("add.rn.f64 " + s + ", " + eh + ", " + lmh);
+        w.op("sub.rn.f64 " + bb + ", " + s + ", " + eh);
+        w.op("sub.rn.f64 " + u + ", " + s + ", " + bb);
+        w.op("sub.rn.f64 " + u + ", " + eh + ", " + u);
+        w.op("sub.rn.f64 " + err + ", " + lmh + ", " + bb);
+        w.op("add.rn.f64 " + err + ", " + u + ", " + err);
+        w.op("add.rn.f64 " + lo + ", " + err + ", " + lml);
+        w.op("add.rn.f64 " + lo + ", " + lo + ", " + el);
+        w.op("add.rn.f64 " + hi + ", " + s + ", " + lo);
+        w.op("sub.rn.f64 " + u + ", " + hi + ", " + s);
+        w.op("sub.rn.f64 " + lo + ", " + lo + ", " + u);
+        // specials: log(0) = -inf, log(+inf) = +inf, NaN below 0 and for NaN; lo = 0 for all of them
+        String pos = w.temp("pred"), zero = w.temp("pred"), inf = w.temp("pred"), sp = w.temp("f64");
+        w.op("setp.gt.f64 " + pos + ", x, " + ZERO);
+        w.op("setp.eq.f64 " + zero + ", x, " + ZERO);
+        w.op("setp.eq.f64 " + inf + ", x, " + INF);
+        w.op("selp.f64 " + sp + ", 0dFFF0000000000000, " + NAN + ", " + zero);
+        w.op("selp.f64 " + hi + ", " + hi + ", " + sp + ", " + pos);
+        w.op("selp.f64 " + lo + ", " + lo + ", " + ZERO + ", " + pos);
+        w.op("selp.f64 " + hi + ", " + INF + ", " + hi + ", " + inf);
+        w.op("selp.f64 " + lo + ", " + ZERO + ", " + lo + ", " + inf);
+        w.op("st.param.f64 [out], " + hi);
+        w.op("st.param.f64 [out+8], " + lo);
+    }
+
+    /**
+     * Opens a scope and calls j_logdd on register x; returns the name of its result parameter (hi
+     * at +0, lo at +8). The caller reads it and closes the scope.
+     */
+    private static String logdd(PtxWriter w, String x) {
+        w.line("{");
+        w.op(".param .align 8 .b8 lg[16]");
+        w.op("call.uni (lg), j_logdd, (" + x + ")");
+        return "lg";
+    }
+
+    /** Java's Math.pow: see LibmMirror.pow. */
+    private static void powd(PtxWriter w) {
+        String ax = w.temp("f64"), lh = w.temp("f64"), ll = w.temp("f64");
+        w.op("abs.f64 " + ax + ", x");
+        String lg = logdd(w, ax);
+        w.op("ld.param.f64 " + lh + ", [" + lg + "]");
+        w.op("ld.param.f64 " + ll + ", [" + lg + "+8]");
+        w.line("}");
+        // y log|x| = ph + pl; pl = 0 where |ph| >= 1024: exp is 0 or infinite there, and pl may be huge or NaN
+        String ph = w.temp("f64"), nph = w.temp("f64"), pl = w.temp("f64"), aph = w.temp("f64"), fin = w.temp("pred"),
+                res = w.temp("f64");
+        w.op("mul.rn.f64 " + ph + ", y, " + lh);
+        w.op("neg.f64 " + nph + ", " + ph);
+        w.op("fma.rn.f64 " + pl + ", y, " + lh + ", " + nph);
+        w.op("fma.rn.f64 " + pl + ", y, " + ll + ", " + pl);
+        w.op("abs.f64 " + aph + ", " + ph);
+        w.op("setp.lt.f64 " + fin + ", " + aph + ", " + d(1024));
+        w.op("selp.f64 " + pl + ", " + pl + ", " + ZERO + ", " + fin);
+        w.op("call.uni (" + res + "), j_exp2d, (" + ph + ", " + pl + ")");
+        // y integral (true for infinities too), odd (only below 2^53)
+        String ay = w.temp("f64"), yi = w.temp("f64"), isInt = w.temp("pred"), yl = w.temp("s64"), odd = w.temp("pred"),
+                below = w.temp("pred");
+        w.op("abs.f64 " + ay + ", y");
+        w.op("cvt.rzi.f64.f64 " + yi + ", y");
+        w.op("setp.eq.f64 " + isInt + ", " + yi + ", y");
+        w.op("cvt.rzi.s64.f64 " + yl + ", y");
+        w.op("and.b64 " + yl + ", " + yl + ", 1");
+        w.op("setp.ne.s64 " + odd + ", " + yl + ", 0");
+        w.op("setp.lt.f64 " + below + ", " + ay + ", " + d(0x1p53));
+        w.op("and.pred " + odd + ", " + odd + ", " + below);
+        w.op("and.pred " + odd + ", " + odd + ", " + isInt);
+        // negative x (sign bit: -0 and -inf too) and odd y: negate
+        String xb = w.temp("s64"), neg = w.temp("pred"), nr = w.temp("f64");
+        w.op("mov.b64 " + xb + ", x");
+        w.op("setp.lt.s64 " + neg + ", " + xb + ", 0");
+        w.op("and.pred " + neg + ", " + neg + ", " + odd);
+        w.op("neg.f64 " + nr + ", " + res);
+        w.op("selp.f64 " + res + ", " + nr + ", " + res + ", " + neg);
+        // NaN: finite x < 0 with finite non-integral y; |x| = 1 with infinite y; a NaN operand
+        String p = w.temp("pred"), q = w.temp("pred");
+        w.op("setp.lt.f64 " + p + ", x, " + ZERO);
+        w.op("setp.lt.and.f64 " + p + ", " + ax + ", " + INF + ", " + p);
+        w.op("setp.lt.and.f64 " + p + ", " + ay + ", " + INF + ", " + p);
+        w.op("not.pred " + q + ", " + isInt);
+        w.op("and.pred " + p + ", " + p + ", " + q);
+        w.op("setp.eq.f64 " + q + ", " + ax + ", " + ONE);
+        w.op("setp.eq.and.f64 " + q + ", " + ay + ", " + INF + ", " + q);
+        w.op("or.pred " + p + ", " + p + ", " + q);
+        w.op("setp.nan.or.f64 " + p + ", x, y, " + p);
+        w.op("selp.f64 " + res + ", " + NAN + ", " + res + ", " + p);
+        // x^0 = 1, NaN x included
+        w.op("setp.eq.f64 " + q + ", y, " + ZERO);
+        w.op("selp.f64 r, " + ONE + ", " + res + ", " + q);
+    }
+
+    /** tanh: see LibmMirror.tanh. */
+    private static void tanhd(PtxWriter w) {
+        String ax = w.temp("f64"), z = w.temp("f64"), small = w.temp("f64"), two = w.temp("f64"), e = w.temp("f64"),
+                big = w.temp("f64"), near = w.temp("pred");
+        w.op("abs.f64 " + ax + ", x");
+        w.op("mul.rn.f64 " + z + ", x, x");
+        w.op("mul.rn.f64 " + small + ", x, " + horner(w, TANH_POLY, z));
+        w.op("add.rn.f64 " + two + ", " + ax + ", " + ax);
+        w.op("call.uni (" + e + "), j_exp2d, (" + two + ", " + ZERO + ")");
+        w.op("add.rn.f64 " + e + ", " + e + ", " + ONE);
+        w.op("div.rn.f64 " + e + ", " + d(2) + ", " + e);
+        w.op("sub.rn.f64 " + big + ", " + ONE + ", " + e);
+        w.op("copysign.f64 " + big + ", x, " + big);
+        w.op("setp.lt.f64 " + near + ", " + ax + ", " + d(TANH_SERIES_LIMIT));
+        w.op("selp.f64 r, " + small + ", " + big + ", " + near);
+    }
+
+    /** sin (q = 0) or cos (q = 1): see LibmMirror.sinCos. */
+    private static void sincosd(PtxWriter w) {
+        String ax = w.temp("f64"), k = w.temp("f64"), nk = w.temp("f64"), r1 = w.temp("f64"), near = w.temp("pred");
+        w.op("abs.f64 " + ax + ", x");
+        w.op("mul.rn.f64 " + k + ", x, " + d(TWO_OVER_PI));
+        w.op("cvt.rni.f64.f64 " + k + ", " + k);
+        w.op("neg.f64 " + nk + ", " + k);
+        w.op("fma.rn.f64 " + r1 + ", " + nk + ", " + d(PIO2_1) + ", x");            // exact (Sterbenz)
+        // r1 - k PIO2_2 (k PIO2_2 exact) by two-sum, then the rest of k pi/2: r = rh + rl
+        String th = w.temp("f64"), a = w.temp("f64"), bv = w.temp("f64"), err = w.temp("f64"), u = w.temp("f64"),
+                tl = w.temp("f64"), rh = w.temp("f64"), rl = w.temp("f64");
+        w.op("mul.rn.f64 " + th + ", " + nk + ", " + d(PIO2_2));
+        w.op("add.rn.f64 " + a + ", " + r1 + ", " + th);
+        w.op("sub.rn.f64 " + bv + ", " + a + ", " + r1);
+        w.op("sub.rn.f64 " + u + ", " + a + ", " + bv);
+        w.op("sub.rn.f64 " + u + ", " + r1 + ", " + u);
+        w.op("sub.rn.f64 " + err + ", " + th + ", " + bv);
+        w.op("add.rn.f64 " + err + ", " + u + ", " + err);
+        w.op("mul.rn.f64 " + tl + ", " + k + ", " + d(PIO2_3T));
+        w.op("fma.rn.f64 " + tl + ", " + k + ", " + d(PIO2_3) + ", " + tl);
+        w.op("sub.rn.f64 " + err + ", " + err + ", " + tl);
+        w.op("add.rn.f64 " + rh + ", " + a + ", " + err);
+        w.op("sub.rn.f64 " + u + ", " + rh + ", " + a);
+        w.op("sub.rn.f64 " + rl + ", " + err + ", " + u);
+        // below pi/4 no reduction: r = x + (-0), which keeps -0
+        w.op("setp.lt.f64 " + near + ", " + ax + ", " + d(Math.PI / 4));
+        w.op("selp.f64 " + rh + ", x, " + rh + ", " + near);
+        w.op("selp.f64 " + rl + ", 0d8000000000000000, " + rl + ", " + near);
+        w.op("selp.f64 " + k + ", " + ZERO + ", " + k + ", " + near);
+        String kl = w.temp("s64"), quad = w.temp("s32");
+        w.op("cvt.rzi.s64.f64 " + kl + ", " + k);
+        w.op("cvt.u32.u64 " + quad + ", " + kl);
+        w.op("add.s32 " + quad + ", " + quad + ", q");
+        // the kernels on |r| <= pi/4, z = rh^2, w = 1 - z/2:
+        // sin = rh + (rh z S(z) + rl w); cos = w + ((((1 - w) - z/2) + z^2 C(z)) - rh rl)
+        String z = w.temp("f64"), rz = w.temp("f64"), s = w.temp("f64"), hz = w.temp("f64"), wv = w.temp("f64"),
+                c = w.temp("f64"), t = w.temp("f64");
+        w.op("mul.rn.f64 " + z + ", " + rh + ", " + rh);
+        w.op("mul.rn.f64 " + hz + ", " + z + ", " + d(0.5));
+        w.op("sub.rn.f64 " + wv + ", " + ONE + ", " + hz);
+        w.op("mul.rn.f64 " + rz + ", " + rh + ", " + z);
+        w.op("mul.rn.f64 " + t + ", " + rl + ", " + wv);
+        w.op("fma.rn.f64 " + s + ", " + rz + ", " + horner(w, SIN_POLY, z) + ", " + t);
+        w.op("add.rn.f64 " + s + ", " + rh + ", " + s);
+        String tiny = w.temp("pred"), ar = w.temp("f64"), sum = w.temp("f64");    // sin r = r below 2^-26
+        w.op("abs.f64 " + ar + ", " + rh);
+        w.op("setp.lt.f64 " + tiny + ", " + ar + ", " + d(0x1p-26));
+        w.op("add.rn.f64 " + sum + ", " + rh + ", " + rl);
+        w.op("selp.f64 " + s + ", " + sum + ", " + s + ", " + tiny);
+        w.op("sub.rn.f64 " + c + ", " + ONE + ", " + wv);
+        w.op("sub.rn.f64 " + c + ", " + c + ", " + hz);
+        w.op("mul.rn.f64 " + t + ", " + z + ", " + z);
+        w.op("fma.rn.f64 " + c + ", " + t + ", " + horner(w, COS_POLY, z) + ", " + c);
+        w.op("neg.f64 " + t + ", " + rh);
+        w.op("fma.rn.f64 " + c + ", " + t + ", " + rl + ", " + c);
+        w.op("add.rn.f64 " + c + ", " + wv + ", " + c);
+        // quadrant: odd -> cos kernel, 2 and 3 -> negated
+        String bit = w.temp("s32"), odd = w.temp("pred"), negp = w.temp("pred"), v = w.temp("f64"), nv = w.temp("f64");
+        w.op("and.b32 " + bit + ", " + quad + ", 1");
+        w.op("setp.ne.s32 " + odd + ", " + bit + ", 0");
+        w.op("and.b32 " + bit + ", " + quad + ", 2");
+        w.op("setp.ne.s32 " + negp + ", " + bit + ", 0");
+        w.op("selp.f64 " + v + ", " + c + ", " + s + ", " + odd);
+        w.op("neg.f64 " + nv + ", " + v);
+        w.op("selp.f64 r, " + nv + ", " + v + ", " + negp);
+    }
+}
