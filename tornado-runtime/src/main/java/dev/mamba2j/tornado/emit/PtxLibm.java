@@ -100,6 +100,25 @@ final class PtxLibm {
         if (used.add(name)) CALLS.getOrDefault(name, List.of()).forEach(this::use);
     }
 
+    /**
+     * {@code dst = name(args)}: notes the use and prints the call. Immediate arguments are moved
+     * into registers first, so every argument has the register type the function declares.
+     */
+    void call(PtxWriter w, String name, String dst, String... args) {
+        use(name);
+        String[] regs = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("%")) {
+                regs[i] = args[i];
+            } else {
+                String t = args[i].startsWith("0d") ? "f64" : "f32";
+                regs[i] = w.temp(t);
+                w.op("mov." + t + " " + regs[i] + ", " + args[i]);
+            }
+        }
+        w.op("call.uni (" + dst + "), " + name + ", (" + String.join(", ", regs) + ")");
+    }
+
     /** The {@code .func} definitions of the functions used, callees first; empty if none. */
     String functions() {
         StringBuilder sb = new StringBuilder();

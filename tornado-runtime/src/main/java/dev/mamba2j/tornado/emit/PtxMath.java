@@ -1,6 +1,5 @@
 package dev.mamba2j.tornado.emit;
 
-import dev.mamba2j.tornado.jit.KernelCompilationException;
 import dev.mamba2j.tornado.jit.ir.Instr;
 import dev.mamba2j.tornado.jit.ir.MathFn;
 import dev.mamba2j.tornado.jit.ir.Operand;
@@ -16,7 +15,7 @@ import static dev.mamba2j.tornado.emit.PtxWriter.val;
  * floor, ceil, min and max (with Java's NaN and signed-zero rules). float exp, log and tanh are
  * built on the hardware's {@code ex2.approx}/{@code lg2.approx} with the corrections described at
  * each method (2-3 ulp); float sin/cos reduce the argument and use {@code sin.approx}/{@code cos.approx}.
- * double exp/log/tanh/sin/cos and pow are not printed yet: the JIT reports them.
+ * double exp/log/tanh/sin/cos, and pow of both types, call the functions of {@link PtxLibm}.
  */
 final class PtxMath {
     private static final String LOG2E_HI = f(1.44269502f), LOG2E_LO = f((float) (1.4426950408889634 - 1.44269502f)),
@@ -26,8 +25,12 @@ final class PtxMath {
             21844.0 / 6081075, -929569.0 / 638512875, 6404582.0 / 10854718875.0, -443861162.0 / 1856156927625.0};
 
     private final PtxWriter w;
+    private final PtxLibm libm;
 
-    PtxMath(PtxWriter w) { this.w = w; }
+    PtxMath(PtxWriter w, PtxLibm libm) {
+        this.w = w;
+        this.libm = libm;
+    }
 
     private static String f(float v) { return String.format("0f%08X", Float.floatToRawIntBits(v)); }
 
@@ -43,21 +46,17 @@ final class PtxMath {
             case FLOOR -> w.op("cvt.rmi." + rt + "." + rt + " " + d + ", " + a);
             case CEIL -> w.op("cvt.rpi." + rt + "." + rt + " " + d + ", " + a);
             case MIN, MAX -> minMax(c.fn(), t, d, a, val(args.get(1)));
-            case EXP -> { requireFloat(c); exp(d, a); }
-            case LOG -> { requireFloat(c); log(d, a); }
-            case TANH -> { requireFloat(c); tanh(d, a); }
-            case SIN, COS -> { requireFloat(c); sinCos(c.fn(), d, a); }
-            case POW -> throw unsupported(c);
+            case POW -> libm.call(w, t == Type.DOUBLE ? "j_powd" : "j_powf", d, a, val(args.get(1)));
+            case EXP, LOG, TANH, SIN, COS -> {
+                if (t == Type.DOUBLE) libm.call(w, "j_" + c.fn().name().toLowerCase() + "d", d, a);
+                else switch (c.fn()) {
+                    case EXP -> exp(d, a);
+                    case LOG -> log(d, a);
+                    case TANH -> tanh(d, a);
+                    default -> sinCos(c.fn(), d, a);
+                }
+            }
         }
-    }
-
-    private static void requireFloat(Instr.Call c) {
-        if (c.dst().type() != Type.FLOAT) throw unsupported(c);
-    }
-
-    private static KernelCompilationException unsupported(Instr.Call c) {
-        return new KernelCompilationException("PTX: Math." + c.fn().name().toLowerCase() + " on "
-                + c.dst().type().name().toLowerCase() + " is not supported by the PTX printer yet (" + c + ")");
     }
 
     /**
