@@ -14,8 +14,8 @@ import static dev.mamba2j.tornado.emit.PtxWriter.val;
  * Math functions. Bit-exact with Java (checked on an H100): sqrt ({@code sqrt.rn}), fma, abs,
  * floor, ceil, min and max (with Java's NaN and signed-zero rules). float exp, log and tanh are
  * built on the hardware's {@code ex2.approx}/{@code lg2.approx} with the corrections described at
- * each method (2-3 ulp); float sin/cos reduce the argument and use {@code sin.approx}/{@code cos.approx}.
- * double exp/log/tanh/sin/cos, and pow of both types, call the functions of {@link PtxLibm}.
+ * each method (2-3 ulp). sin/cos of both types, double exp/log/tanh, and pow of both types call
+ * the functions of {@link PtxLibm} (float sin/cos/pow on the widened argument).
  */
 final class PtxMath {
     private static final String LOG2E_HI = f(1.44269502f), LOG2E_LO = f((float) (1.4426950408889634 - 1.44269502f)),
@@ -155,19 +155,14 @@ final class PtxMath {
     }
 
     /**
-     * sin/cos: x is reduced by k = round(x / 2pi) with 2pi in three parts (Cody-Waite), then
-     * sin.approx/cos.approx. Measured on an H100: absolute error at most 4.5e-7 for |x| <= 100; the
-     * relative error near the zeros of sin/cos is not bounded, unlike Java's.
+     * float sin/cos: the double function of the widened argument, rounded, which is what Java's
+     * {@code (float) Math.sin(x)} computes; within an ulp of Java for |x| below about 1.6e6 (see
+     * {@link PtxLibm}), relative error bounded near the zeros too, unlike {@code sin.approx}.
      */
     private void sinCos(MathFn fn, String d, String x) {
-        String k = w.temp("f32"), r = w.temp("f32");
-        w.op("mul.rn.f32 " + k + ", " + x + ", " + f((float) (1 / (2 * Math.PI))));
-        w.op("cvt.rni.f32.f32 " + k + ", " + k);
-        float c1 = 6.28125f, c2 = (float) (2 * Math.PI - c1), c3 = (float) (2 * Math.PI - c1 - c2);
-        w.op("neg.f32 " + k + ", " + k);
-        w.op("fma.rn.f32 " + r + ", " + k + ", " + f(c1) + ", " + x);
-        w.op("fma.rn.f32 " + r + ", " + k + ", " + f(c2) + ", " + r);
-        w.op("fma.rn.f32 " + r + ", " + k + ", " + f(c3) + ", " + r);
-        w.op((fn == MathFn.SIN ? "sin" : "cos") + ".approx.f32 " + d + ", " + r);
+        String wide = w.temp("f64"), r = w.temp("f64");
+        w.op("cvt.f64.f32 " + wide + ", " + x);
+        libm.call(w, fn == MathFn.SIN ? "j_sind" : "j_cosd", r, wide);
+        w.op("cvt.rn.f32.f64 " + d + ", " + r);
     }
 }

@@ -85,6 +85,6 @@ class PtxEmitterTest {
         }
         // the library is printed before the kernel; a kernel without such calls gets none of it
         assertTrue(ptx.indexOf(".func") < ptx.indexOf(".visible .entry"), ptx);
-        assertTrue(!PtxEmitter.emit(PtxSamples.math(), HOPPER).contains(".func"));
+        assertTrue(!PtxEmitter.emit(PtxSamples.axpy(), HOPPER).contains(".func"));
     }
 }

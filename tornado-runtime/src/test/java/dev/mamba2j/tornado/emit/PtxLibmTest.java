@@ -129,6 +129,18 @@ class PtxLibmTest {
     }
 
     @Test
+    void floatSinAndCosThroughDoubleAreJavas() {
+        Random rnd = new Random(18);
+        for (int i = 0; i < N; i++) {
+            float x = (rnd.nextFloat() - 0.5f) * (i % 2 == 0 ? 20f : 2e6f);
+            float es = (float) StrictMath.sin(x), gs = (float) LibmMirror.sin(x), ec = (float) StrictMath.cos(x), gc = (float) LibmMirror.cos(x);
+            if (Math.abs(Float.floatToRawIntBits(es) - (long) Float.floatToRawIntBits(gs)) > 1
+                    || Math.abs(Float.floatToRawIntBits(ec) - (long) Float.floatToRawIntBits(gc)) > 1)
+                fail("sin/cos(" + x + "): expected " + es + ", " + ec + " but was " + gs + ", " + gc);
+        }
+    }
+
+    @Test
     void floatPowWithinOneUlp() {
         Random rnd = new Random(17);
         for (int i = 0; i < N; i++) {
