@@ -119,12 +119,27 @@ final class PtxLibm {
         w.op("call.uni (" + dst + "), " + name + ", (" + String.join(", ", regs) + ")");
     }
 
-    /** The {@code .func} definitions of the functions used, callees first; empty if none. */
+    /** The {@code .func} definitions of the functions used, callees first, each under a comment line; empty if none. */
     String functions() {
         StringBuilder sb = new StringBuilder();
-        for (String name : ORDER) if (used.contains(name)) sb.append(function(name)).append('\n');
+        for (String name : ORDER)
+            if (used.contains(name)) sb.append("// ").append(SUMMARY.get(name)).append('\n').append(function(name)).append('\n');
         return sb.toString();
     }
+
+    private static final Map<String, String> SUMMARY = Map.ofEntries(
+            Map.entry("j_fmodd", "Java's double %, exact: long division of the integer significands"),
+            Map.entry("j_fmodf", "Java's float %: the exact double remainder of the widened operands"),
+            Map.entry("j_exp2d", "exp(hi + lo): reduction by k ln2, degree-13 polynomial, scaling by 2^k in two steps"),
+            Map.entry("j_expd", "Math.exp on double"),
+            Map.entry("j_logdd", "log(x) as the double-double {hi, lo}"),
+            Map.entry("j_logd", "Math.log on double"),
+            Map.entry("j_powd", "Math.pow on double: exp(y log|x|) in double-double, Java's special cases"),
+            Map.entry("j_powf", "Math.pow on float: the double pow of the widened operands, rounded"),
+            Map.entry("j_tanhd", "Math.tanh on double: odd series below 0.55, 1 - 2 / (exp(2|x|) + 1) above"),
+            Map.entry("j_sincosd", "sin (q = 0) or cos (q = 1): reduction by k pi/2 to a double-double, polynomial kernels"),
+            Map.entry("j_sind", "Math.sin on double"),
+            Map.entry("j_cosd", "Math.cos on double"));
 
     /** Every function, for tests. */
     static List<String> names() { return ORDER; }
@@ -141,8 +156,7 @@ final class PtxLibm {
             });
             case "j_exp2d" -> func("f64 r", name, "f64 hi, f64 lo", PtxLibm::exp2d);
             case "j_expd" -> func("f64 r", name, "f64 x", w -> w.op("call.uni (r), j_exp2d, (x, 0d0000000000000000)"));
-            case "j_logdd" -> "// log(x) = hi + lo, returned as {hi, lo}\n"
-                    + func("param .align 8 .b8 out[16]", name, "f64 x", PtxLibm::logdd);
+            case "j_logdd" -> func("param .align 8 .b8 out[16]", name, "f64 x", PtxLibm::logdd);
             case "j_logd" -> func("f64 r", name, "f64 x", w -> {
                 w.op("ld.param.f64 r, [" + logdd(w, "x") + "]");
                 w.line("}");
