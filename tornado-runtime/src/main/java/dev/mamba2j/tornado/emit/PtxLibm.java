@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  *     series (below 4e-4 of the result) in double.</li>
  * <li>{@code j_powd}, {@code j_powf}: exp(y log|x|) with the product in double-double, then Java's
  *     special cases; float pow is the double pow of the widened operands, rounded.</li>
- * <li>{@code j_tanhd}: odd Taylor series below 0.55, 1 - 2 / (exp(2|x|) + 1) above.</li>
+ * <li>{@code j_tanhd}: odd Taylor series below 0.55, em / (em + 2) above, em = expm1(2|x|) from the
+ *     same reduction as exp (one rounding).</li>
  * <li>{@code j_sincosd}: k = rint(x 2/pi), r = x - k pi/2 as a double-double with pi/2 in four
  *     parts (fdlibm's, the first three of 33 bits: the products with k are exact for |k| < 2^20, so
  *     accurate for |x| below about 1.6e6; beyond, there is no Payne-Hanek reduction), then the sin or
@@ -43,6 +44,10 @@ final class PtxLibm {
     static final double PIO2_1 = Double.longBitsToDouble(0x3FF921FB54400000L), PIO2_2 = Double.longBitsToDouble(0x3DD0B4611A600000L),
             PIO2_3 = Double.longBitsToDouble(0x3BA3198A2E000000L), PIO2_3T = Double.longBitsToDouble(0x397B839A252049C1L);
     static final double TANH_SERIES_LIMIT = 0.55;
+    /** 2|x| is capped here for tanh: tanh is 1 to the last bit from |x| = 19.1 on. */
+    static final double TANH_EXP_LIMIT = 44;
+    /** expm1(r) / r = sum r^n / (n + 1)!, n = 0..12, for |r| <= ln2/2. */
+    static final double[] EXPM1_POLY = series(13, n -> 1 / factorial(n + 1));
     /** exp(r) = sum r^n / n!, n = 0..13: the next term is below 2^-57 for |r| <= ln2/2. */
     static final double[] EXP_POLY = series(14, n -> 1 / factorial(n));
     /** (log(m) - 2s - 2s^3/3) / (s z^2) = 2/5 + 2z/7 + ... + 2z^9/23, z = s^2 <= 0.0295. */
@@ -53,8 +58,8 @@ final class PtxLibm {
     static final double[] SIN_POLY = series(9, k -> ((k & 1) == 0 ? -1 : 1) / factorial(2 * k + 3));
     /** cos(r) = 1 - z/2 + z^2 C(z), C = 1/4! - z/6! + ... to z^8/20!. */
     static final double[] COS_POLY = series(9, k -> ((k & 1) == 0 ? 1 : -1) / factorial(2 * k + 4));
-    /** tanh(x) / x in z = x^2: c0..c18 (x^37); the next term is below 2^-54 relative at |x| = 0.55. */
-    static final double[] TANH_POLY = tanhSeries(19);
+    /** (tanh(x) - x) / x^3 in z = x^2: c1..c18 (x^37); the next term is below 2^-54 relative at |x| = 0.55. */
+    static final double[] TANH_POLY = java.util.Arrays.copyOfRange(tanhSeries(19), 1, 19);
 
     private static double factorial(int n) {
         double f = 1;
@@ -90,7 +95,7 @@ final class PtxLibm {
             "j_powd", "j_powf", "j_tanhd", "j_sincosd", "j_sind", "j_cosd");
     private static final Map<String, List<String>> CALLS = Map.of("j_fmodf", List.of("j_fmodd"), "j_expd", List.of("j_exp2d"),
             "j_logd", List.of("j_logdd"), "j_powd", List.of("j_logdd", "j_exp2d"), "j_powf", List.of("j_powd"),
-            "j_tanhd", List.of("j_exp2d"), "j_sind", List.of("j_sincosd"), "j_cosd", List.of("j_sincosd"));
+            "j_sind", List.of("j_sincosd"), "j_cosd", List.of("j_sincosd"));
 
     private final Set<String> used = new LinkedHashSet<>();
 
@@ -136,7 +141,7 @@ final class PtxLibm {
             Map.entry("j_logd", "Math.log on double"),
             Map.entry("j_powd", "Math.pow on double: exp(y log|x|) in double-double, Java's special cases"),
             Map.entry("j_powf", "Math.pow on float: the double pow of the widened operands, rounded"),
-            Map.entry("j_tanhd", "Math.tanh on double: odd series below 0.55, 1 - 2 / (exp(2|x|) + 1) above"),
+            Map.entry("j_tanhd", "Math.tanh on double: odd series below 0.55, em / (em + 2), em = expm1(2|x|), above"),
             Map.entry("j_sincosd", "sin (q = 0) or cos (q = 1): reduction by k pi/2 to a double-double, polynomial kernels"),
             Map.entry("j_sind", "Math.sin on double"),
             Map.entry("j_cosd", "Math.cos on double"));
@@ -474,19 +479,39 @@ final class PtxLibm {
 
     /** tanh: see LibmMirror.tanh. */
     private static void tanhd(PtxWriter w) {
-        String ax = w.temp("f64"), z = w.temp("f64"), small = w.temp("f64"), two = w.temp("f64"), e = w.temp("f64"),
-                big = w.temp("f64"), near = w.temp("pred");
+        String ax = w.temp("f64"), z = w.temp("f64"), small = w.temp("f64"), t = w.temp("f64"), k = w.temp("f64"),
+                nk = w.temp("f64"), r = w.temp("f64"), q = w.temp("f64"), big = w.temp("f64"), near = w.temp("pred"),
+                nan = w.temp("pred");
         w.op("abs.f64 " + ax + ", x");
         w.op("mul.rn.f64 " + z + ", x, x");
-        w.op("mul.rn.f64 " + small + ", x, " + horner(w, TANH_POLY, z));
-        w.op("add.rn.f64 " + two + ", " + ax + ", " + ax);
-        w.op("call.uni (" + e + "), j_exp2d, (" + two + ", " + ZERO + ")");
-        w.op("add.rn.f64 " + e + ", " + e + ", " + ONE);
-        w.op("div.rn.f64 " + e + ", " + d(2) + ", " + e);
-        w.op("sub.rn.f64 " + big + ", " + ONE + ", " + e);
+        // below 0.55: x + x z P(z), or x itself below 2^-27 (which keeps -0)
+        String xz = w.temp("f64"), tiny = w.temp("pred");
+        w.op("mul.rn.f64 " + xz + ", x, " + z);
+        w.op("fma.rn.f64 " + small + ", " + xz + ", " + horner(w, TANH_POLY, z) + ", x");
+        w.op("setp.lt.f64 " + tiny + ", " + ax + ", " + d(0x1p-27));
+        w.op("selp.f64 " + small + ", x, " + small + ", " + tiny);
+        // em = expm1(t), t = min(2|x|, 44): t = k ln2 + r, em = 2^k q + (2^k - 1), q = expm1(r), one rounding
+        w.op("add.rn.f64 " + t + ", " + ax + ", " + ax);
+        w.op("min.f64 " + t + ", " + t + ", " + d(TANH_EXP_LIMIT));
+        w.op("mul.rn.f64 " + k + ", " + t + ", " + d(LOG2E));
+        w.op("cvt.rni.f64.f64 " + k + ", " + k);
+        w.op("neg.f64 " + nk + ", " + k);
+        w.op("fma.rn.f64 " + r + ", " + nk + ", " + d(LN2_HI) + ", " + t);
+        w.op("fma.rn.f64 " + r + ", " + nk + ", " + d(LN2_LO) + ", " + r);
+        w.op("mul.rn.f64 " + q + ", " + r + ", " + horner(w, EXPM1_POLY, r));
+        String ki = w.temp("s32"), scale = w.temp("f64"), sm1 = w.temp("f64"), em = w.temp("f64"), den = w.temp("f64");
+        w.op("cvt.rzi.s32.f64 " + ki + ", " + k);
+        w.op("mov.f64 " + scale + ", " + powerOfTwo(w, ki));
+        w.op("sub.rn.f64 " + sm1 + ", " + scale + ", " + ONE);
+        w.op("fma.rn.f64 " + em + ", " + scale + ", " + q + ", " + sm1);
+        // tanh |x| = em / (em + 2), with x's sign
+        w.op("add.rn.f64 " + den + ", " + em + ", " + d(2));
+        w.op("div.rn.f64 " + big + ", " + em + ", " + den);
         w.op("copysign.f64 " + big + ", x, " + big);
         w.op("setp.lt.f64 " + near + ", " + ax + ", " + d(TANH_SERIES_LIMIT));
-        w.op("selp.f64 r, " + small + ", " + big + ", " + near);
+        w.op("selp.f64 " + big + ", " + small + ", " + big + ", " + near);
+        w.op("setp.nan.f64 " + nan + ", x, x");
+        w.op("selp.f64 r, x, " + big + ", " + nan);
     }
 
     /** sin (q = 0) or cos (q = 1): see LibmMirror.sinCos. */

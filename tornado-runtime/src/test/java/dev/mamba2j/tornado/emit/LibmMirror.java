@@ -124,13 +124,22 @@ final class LibmMirror {
 
     static float pow(float x, float y) { return (float) pow((double) x, (double) y); }
 
-    /** j_tanhd: odd Taylor series below 0.55, 1 - 2 / (exp(2|x|) + 1) with x's sign above. */
+    /** j_tanhd: x + x^3 P(x^2) (Taylor) below 0.55, em / (em + 2) above with em = expm1(2|x|). */
     static double tanh(double x) {
         double ax = Math.abs(x), z = x * x;
-        double small = x * horner(TANH_POLY, z);
-        double e = exp(ax + ax, 0);
-        double big = Math.copySign(1 - 2 / (e + 1), x);
-        return ax < TANH_SERIES_LIMIT ? small : big;
+        double small = Math.fma(x * z, horner(TANH_POLY, z), x);
+        if (ax < 0x1p-27) small = x;
+        double t = ax + ax;
+        t = t < TANH_EXP_LIMIT ? t : TANH_EXP_LIMIT;    // min.f64 gives the number for NaN
+        double k = Math.rint(t * LOG2E);
+        double r = Math.fma(-k, LN2_HI, t);
+        r = Math.fma(-k, LN2_LO, r);
+        double q = r * horner(EXPM1_POLY, r);
+        double scale = Double.longBitsToDouble((long) ((int) k + 1023) << 52);
+        double em = Math.fma(scale, q, scale - 1);
+        double big = Math.copySign(em / (em + 2), x);
+        double v = ax < TANH_SERIES_LIMIT ? small : big;
+        return Double.isNaN(x) ? x : v;
     }
 
     static double sin(double x) { return sinCos(x, 0); }
