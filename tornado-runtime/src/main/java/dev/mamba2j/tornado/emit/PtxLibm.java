@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  *     special cases; float pow is the double pow of the widened operands, rounded.</li>
  * <li>{@code j_tanhd}: odd Taylor series below 0.55, em / (em + 2) above, em = expm1(2|x|) from the
  *     same reduction as exp (one rounding).</li>
- * <li>{@code j_sincosd}: k = rint(x 2/pi), r = x - k pi/2 as a double-double with pi/2 in four
- *     parts (fdlibm's, the first three of 33 bits: the products with k are exact for |k| < 2^20, so
- *     accurate for |x| below about 1.6e6; beyond, there is no Payne-Hanek reduction), then the sin or
+ * <li>{@code j_sincosd}: below 2^20, k = rint(x 2/pi), r = x - k pi/2 as a double-double with pi/2
+ *     in four parts (fdlibm's, the first three of 33 bits: the products with k are exact); from 2^20
+ *     on, Payne-Hanek with a table of 2/pi (1216 bits) and 64-bit integer products; then the sin or
  *     cos Taylor kernel of the quadrant, corrected for the low part of r.</li>
  * </ul>
  */
@@ -43,6 +43,12 @@ final class PtxLibm {
     /** pi/2 in four parts (fdlibm's pio2_1, pio2_2, pio2_3, pio2_3t). */
     static final double PIO2_1 = Double.longBitsToDouble(0x3FF921FB54400000L), PIO2_2 = Double.longBitsToDouble(0x3DD0B4611A600000L),
             PIO2_3 = Double.longBitsToDouble(0x3BA3198A2E000000L), PIO2_3T = Double.longBitsToDouble(0x397B839A252049C1L);
+    /** sin/cos reduce |x| from here on by Payne-Hanek; below, k < 2^20 and the four-part pi/2 is exact enough. */
+    static final double LARGE_REDUCTION = 0x1p20;
+    /** pi/2 = PIO2_HI + PIO2_LO. */
+    static final double PIO2_HI = Math.PI / 2, PIO2_LO = 6.123233995736766e-17;
+    /** The bits of 2/pi after the binary point, preceded by one zero word: 20 words, 1216 bits. */
+    static final long[] TWO_OVER_PI_BITS = twoOverPiBits(20);
     static final double TANH_SERIES_LIMIT = 0.55;
     /** 2|x| is capped here for tanh: tanh is 1 to the last bit from |x| = 19.1 on. */
     static final double TANH_EXP_LIMIT = 44;
@@ -71,6 +77,33 @@ final class PtxLibm {
         double[] c = new double[n];
         for (int k = 0; k < n; k++) c[k] = term.applyAsDouble(k);
         return c;
+    }
+
+    /** floor(2/pi 2^(64 (words - 1))) as 64-bit words, most significant first, after a zero word; pi by Machin's formula. */
+    private static long[] twoOverPiBits(int words) {
+        int bits = 64 * words + 64;
+        java.math.BigInteger one = java.math.BigInteger.ONE.shiftLeft(bits);
+        java.math.BigInteger pi = arctanInverse(5, one).multiply(java.math.BigInteger.valueOf(16))
+                .subtract(arctanInverse(239, one).multiply(java.math.BigInteger.valueOf(4)));   // pi 2^bits
+        java.math.BigInteger v = one.shiftLeft(bits + 1).divide(pi).shiftRight(bits - 64 * (words - 1)); // 2/pi 2^(64(words-1))
+        long[] w = new long[words];
+        for (int i = words - 1; i >= 1; i--) {
+            w[i] = v.longValue();
+            v = v.shiftRight(64);
+        }
+        return w;
+    }
+
+    /** atan(1/n) scaled by {@code one}, by its Taylor series in fixed point (guard bits are in the caller's extra word). */
+    private static java.math.BigInteger arctanInverse(int n, java.math.BigInteger one) {
+        java.math.BigInteger nn = java.math.BigInteger.valueOf((long) n * n), term = one.divide(java.math.BigInteger.valueOf(n)),
+                sum = term;
+        for (int k = 1; term.signum() != 0; k++) {
+            term = term.divide(nn);
+            java.math.BigInteger t = term.divide(java.math.BigInteger.valueOf(2L * k + 1));
+            sum = (k & 1) == 1 ? sum.subtract(t) : sum.add(t);
+        }
+        return sum;
     }
 
     /** Odd coefficients of tanh from tanh' = 1 - tanh^2: (n+1) a(n+1) = -sum a(i) a(n-i). */
@@ -142,7 +175,7 @@ final class PtxLibm {
             Map.entry("j_powd", "Math.pow on double: exp(y log|x|) in double-double, Java's special cases"),
             Map.entry("j_powf", "Math.pow on float: the double pow of the widened operands, rounded"),
             Map.entry("j_tanhd", "Math.tanh on double: odd series below 0.55, em / (em + 2), em = expm1(2|x|), above"),
-            Map.entry("j_sincosd", "sin (q = 0) or cos (q = 1): reduction by k pi/2 to a double-double, polynomial kernels"),
+            Map.entry("j_sincosd", "sin (q = 0) or cos (q = 1): reduction by k pi/2 to a double-double (Payne-Hanek from 2^20), polynomial kernels"),
             Map.entry("j_sind", "Math.sin on double"),
             Map.entry("j_cosd", "Math.cos on double"));
 
@@ -175,7 +208,7 @@ final class PtxLibm {
                 w.op("cvt.rn.f32.f64 r, " + q);
             });
             case "j_tanhd" -> func("f64 r", name, "f64 x", PtxLibm::tanhd);
-            case "j_sincosd" -> func("f64 r", name, "f64 x, s32 q", PtxLibm::sincosd);
+            case "j_sincosd" -> twoOverPiTable() + func("f64 r", name, "f64 x, s32 q", PtxLibm::sincosd);
             case "j_sind" -> func("f64 r", name, "f64 x", w -> w.op("call.uni (r), j_sincosd, (x, 0)"));
             case "j_cosd" -> func("f64 r", name, "f64 x", w -> w.op("call.uni (r), j_sincosd, (x, 1)"));
             default -> throw new IllegalArgumentException(name);
@@ -198,6 +231,104 @@ final class PtxLibm {
 
     private static final String NAN = "0d7FF8000000000000", INF = "0d7FF0000000000000", ONE = "0d3FF0000000000000",
             ZERO = "0d0000000000000000";
+
+    /**
+     * Payne-Hanek reduction of a finite |x| >= 2^20 (see LibmMirror.largeReduction for the same
+     * steps in Java): sets rh + rl = x - j pi/2 and quad = j mod 4, x's sign applied.
+     */
+    private static void largeReduction(PtxWriter w, String ax, String rh, String rl, String quad) {
+        // |x| = m 2^e; the window of 2/pi starts at table bit g = e + 62 = word * 64 + sh
+        String bits = w.temp("s64"), m = w.temp("s64"), eb = w.temp("s64"), g = w.temp("s32"), word = w.temp("s32"),
+                sh = w.temp("s32"), rsh = w.temp("s32"), addr = w.temp("u64"), off = w.temp("u64");
+        w.op("mov.b64 " + bits + ", " + ax);
+        w.op("and.b64 " + m + ", " + bits + ", " + FRAC_MASK);
+        w.op("or.b64 " + m + ", " + m + ", " + HIDDEN);
+        w.op("shr.u64 " + eb + ", " + bits + ", 52");
+        w.op("cvt.u32.u64 " + g + ", " + eb);
+        w.op("add.s32 " + g + ", " + g + ", " + (62 - 1075));
+        w.op("shr.s32 " + word + ", " + g + ", 6");
+        w.op("and.b32 " + sh + ", " + g + ", 63");
+        w.op("sub.s32 " + rsh + ", 64, " + sh);
+        w.op("mov.u64 " + addr + ", j_two_over_pi");
+        w.op("mul.wide.s32 " + off + ", " + word + ", 8");
+        w.op("add.u64 " + addr + ", " + addr + ", " + off);
+        String[] t = new String[4];
+        for (int i = 0; i < 4; i++) {
+            t[i] = w.temp("s64");
+            w.op("ld.const.u64 " + t[i] + ", [" + addr + "+" + 8 * i + "]");
+        }
+        // window words w0 w1 w2 (a shift by 64 gives 0 in PTX, so sh = 0 needs no special case)
+        String[] win = new String[3];
+        for (int i = 0; i < 3; i++) {
+            String a = w.temp("s64"), b = w.temp("s64");
+            w.op("shl.b64 " + a + ", " + t[i] + ", " + sh);
+            w.op("shr.u64 " + b + ", " + t[i + 1] + ", " + rsh);
+            w.op("or.b64 " + a + ", " + a + ", " + b);
+            win[i] = a;
+        }
+        // m (w0, w1, w2) modulo 2^192 = (r0, r1, r2)
+        String r0 = w.temp("s64"), r1 = w.temp("s64"), r2 = w.temp("s64"), lo1 = w.temp("s64"), carry = w.temp("pred"),
+                c = w.temp("s64");
+        w.op("mul.lo.u64 " + r2 + ", " + m + ", " + win[2]);
+        w.op("mul.hi.u64 " + r1 + ", " + m + ", " + win[2]);
+        w.op("mul.lo.u64 " + lo1 + ", " + m + ", " + win[1]);
+        w.op("add.u64 " + r1 + ", " + r1 + ", " + lo1);
+        w.op("setp.lt.u64 " + carry + ", " + r1 + ", " + lo1);
+        w.op("selp.u64 " + c + ", 1, 0, " + carry);
+        w.op("mul.hi.u64 " + r0 + ", " + m + ", " + win[1]);
+        w.op("mad.lo.u64 " + r0 + ", " + m + ", " + win[0] + ", " + r0);
+        w.op("add.u64 " + r0 + ", " + r0 + ", " + c);
+        // quadrant: the top two bits; the fraction: the next 128 (fh, fl), read as signed: minus 1 from 1/2 up
+        String ql = w.temp("s64"), fh = w.temp("s64"), fl = w.temp("s64"), u = w.temp("s64"), up = w.temp("pred"),
+                inc = w.temp("s32");
+        w.op("shr.u64 " + ql + ", " + r0 + ", 62");
+        w.op("cvt.u32.u64 " + quad + ", " + ql);
+        w.op("shl.b64 " + fh + ", " + r0 + ", 2");
+        w.op("shr.u64 " + u + ", " + r1 + ", 62");
+        w.op("or.b64 " + fh + ", " + fh + ", " + u);
+        w.op("shl.b64 " + fl + ", " + r1 + ", 2");
+        w.op("shr.u64 " + u + ", " + r2 + ", 62");
+        w.op("or.b64 " + fl + ", " + fl + ", " + u);
+        w.op("setp.lt.s64 " + up + ", " + fh + ", 0");
+        w.op("selp.s32 " + inc + ", 1, 0, " + up);
+        w.op("add.s32 " + quad + ", " + quad + ", " + inc);
+        // the fraction as th + tl: a = fh rounded, the rest of fh exact as an integer, then fl
+        String a = w.temp("f64"), al = w.temp("s64"), remd = w.temp("f64"), fld = w.temp("f64"), b = w.temp("f64"),
+                th = w.temp("f64"), tl = w.temp("f64");
+        w.op("cvt.rn.f64.s64 " + a + ", " + fh);
+        w.op("cvt.rzi.s64.f64 " + al + ", " + a);
+        w.op("sub.s64 " + al + ", " + fh + ", " + al);
+        w.op("cvt.rn.f64.s64 " + remd + ", " + al);
+        w.op("cvt.rn.f64.u64 " + fld + ", " + fl);
+        w.op("fma.rn.f64 " + b + ", " + remd + ", " + d(0x1p64) + ", " + fld);
+        w.op("mul.rn.f64 " + th + ", " + a + ", " + d(0x1p-64));
+        w.op("mul.rn.f64 " + tl + ", " + b + ", " + d(0x1p-128));
+        // times pi/2 in double-double, renormalised
+        String h = w.temp("f64"), nrh = w.temp("f64"), neg = w.temp("pred");
+        w.op("mul.rn.f64 " + rh + ", " + th + ", " + d(PIO2_HI));
+        w.op("neg.f64 " + nrh + ", " + rh);
+        w.op("fma.rn.f64 " + rl + ", " + th + ", " + d(PIO2_HI) + ", " + nrh);
+        w.op("fma.rn.f64 " + rl + ", " + th + ", " + d(PIO2_LO) + ", " + rl);
+        w.op("fma.rn.f64 " + rl + ", " + tl + ", " + d(PIO2_HI) + ", " + rl);
+        w.op("add.rn.f64 " + h + ", " + rh + ", " + rl);
+        w.op("sub.rn.f64 " + nrh + ", " + h + ", " + rh);
+        w.op("sub.rn.f64 " + rl + ", " + rl + ", " + nrh);
+        w.op("mov.f64 " + rh + ", " + h);
+        // negative x: -rh, -rl, -j
+        w.op("setp.lt.f64 " + neg + ", x, " + ZERO);
+        w.op("@" + neg + " neg.f64 " + rh + ", " + rh);
+        w.op("@" + neg + " neg.f64 " + rl + ", " + rl);
+        w.op("@" + neg + " neg.s32 " + quad + ", " + quad);
+    }
+
+    /** The table of {@link #TWO_OVER_PI_BITS} as a module constant. */
+    private static String twoOverPiTable() {
+        StringBuilder sb = new StringBuilder(".const .align 8 .u64 j_two_over_pi[" + TWO_OVER_PI_BITS.length + "] = {");
+        for (int i = 0; i < TWO_OVER_PI_BITS.length; i++)
+            sb.append(i % 4 == 0 ? "\n    " : " ").append(String.format("0x%016X", TWO_OVER_PI_BITS[i]))
+                    .append(i + 1 < TWO_OVER_PI_BITS.length ? "," : "");
+        return sb.append("\n};\n").toString();
+    }
 
     /** p = c[0] + z (c[1] + ...) by fma, into a fresh register. */
     private static String horner(PtxWriter w, double[] c, String z) {
@@ -546,6 +677,12 @@ final class PtxLibm {
         String kl = w.temp("s64"), quad = w.temp("s32");
         w.op("cvt.rzi.s64.f64 " + kl + ", " + k);
         w.op("cvt.u32.u64 " + quad + ", " + kl);
+        String large = w.temp("pred");
+        w.op("setp.ge.f64 " + large + ", " + ax + ", " + d(LARGE_REDUCTION));
+        w.op("setp.lt.and.f64 " + large + ", " + ax + ", " + INF + ", " + large);
+        w.op("@!" + large + " bra KERNEL");
+        largeReduction(w, ax, rh, rl, quad);
+        w.label("KERNEL");
         w.op("add.s32 " + quad + ", " + quad + ", q");
         // the kernels on |r| <= pi/4, z = rh^2, w = 1 - z/2:
         // sin = rh + (rh z S(z) + rl w); cos = w + ((((1 - w) - z/2) + z^2 C(z)) - rh rl)

@@ -156,8 +156,8 @@ final class PtxMath {
 
     /**
      * float sin/cos: the double function of the widened argument, rounded, which is what Java's
-     * {@code (float) Math.sin(x)} computes; within an ulp of Java for |x| below about 1.6e6 (see
-     * {@link PtxLibm}), relative error bounded near the zeros too, unlike {@code sin.approx}.
+     * {@code (float) Math.sin(x)} computes; within an ulp of Java for every x (see {@link PtxLibm}),
+     * relative error bounded near the zeros too, unlike {@code sin.approx}.
      */
     private void sinCos(MathFn fn, String d, String x) {
         String wide = w.temp("f64"), r = w.temp("f64");

@@ -158,7 +158,14 @@ final class LibmMirror {
         err = err - tl;
         double rh = a + err, rl = err - (rh - a);
         if (ax < Math.PI / 4) { rh = x; rl = -0.0; k = 0; }
-        int quadrant = ((int) (long) k + q) & 3;
+        int quadrant = (int) (long) k;
+        if (ax >= LARGE_REDUCTION && ax < Double.POSITIVE_INFINITY) {
+            double[] big = largeReduction(x);
+            rh = big[0];
+            rl = big[1];
+            quadrant = (int) big[2];
+        }
+        quadrant = (quadrant + q) & 3;
         double z = rh * rh, hz = 0.5 * z, w = 1 - hz;
         double s = rh + Math.fma(rh * z, horner(SIN_POLY, z), rl * w);
         if (Math.abs(rh) < 0x1p-26) s = rh + rl;
@@ -168,6 +175,52 @@ final class LibmMirror {
         c = w + c;
         double v = (quadrant & 1) != 0 ? c : s;
         return (quadrant & 2) != 0 ? -v : v;
+    }
+
+    /**
+     * Payne-Hanek: |x| = m 2^e; the 192 bits of 2/pi from bit e - 1 on (table word bit g = e + 62)
+     * times m, modulo 2^192, are x 2/pi modulo 4 in units of 2^-190: the top two bits the quadrant,
+     * the next 128 the fraction, rounded to [-1/2, 1/2) and multiplied by pi/2 in double-double.
+     * Returns {rh, rl, quadrant} for x (the sign applied).
+     */
+    static double[] largeReduction(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        long m = (bits & FRAC_MASK) | HIDDEN;
+        int e = (int) ((bits >>> 52) & 0x7FF) - 1075;
+        int g = e + 62, word = g >> 6, sh = g & 63;
+        long w0 = window(word, sh), w1 = window(word + 1, sh), w2 = window(word + 2, sh);
+        long r2 = m * w2;
+        long r1 = Math.unsignedMultiplyHigh(m, w2);
+        long t = m * w1;
+        r1 = r1 + t;
+        long carry = Long.compareUnsigned(r1, t) < 0 ? 1 : 0;
+        long r0 = Math.unsignedMultiplyHigh(m, w1) + m * w0 + carry;
+        int quadrant = (int) (r0 >>> 62);
+        long fh = (r0 << 2) | (r1 >>> 62), fl = (r1 << 2) | (r2 >>> 62);  // fraction, 128 bits
+        if (fh < 0) quadrant++;                          // fraction >= 1/2: read as signed, i.e. minus 1
+        double a = (double) fh;                          // cvt.rn.f64.s64
+        long rem = fh - (long) a;                        // exact, |rem| <= 2^10
+        double b = Math.fma((double) rem, 0x1p64, unsignedToDouble(fl));
+        double th = a * 0x1p-64, tl = b * 0x1p-128;      // the fraction = th + tl, |th| <= 1/2
+        double rh = th * PIO2_HI;                        // times pi/2 = PIO2_HI + PIO2_LO
+        double rl = Math.fma(th, PIO2_HI, -rh);
+        rl = Math.fma(th, PIO2_LO, rl);
+        rl = Math.fma(tl, PIO2_HI, rl);
+        double h = rh + rl;
+        rl = rl - (h - rh);
+        if (x < 0) return new double[] {-h, -rl, -quadrant};
+        return new double[] {h, rl, quadrant};
+    }
+
+    /** 64 bits of the table from word i, bit sh on (as the PTX's shf.l.wrap... by two shifts and an or). */
+    private static long window(int i, int sh) {
+        long hi = TWO_OVER_PI_BITS[i], lo = TWO_OVER_PI_BITS[i + 1];
+        return sh == 0 ? hi : (hi << sh) | (lo >>> (64 - sh));
+    }
+
+    /** cvt.rn.f64.u64. */
+    private static double unsignedToDouble(long v) {
+        return new java.math.BigDecimal(Long.toUnsignedString(v)).doubleValue();
     }
 
     /** c[0] + z (c[1] + z (c[2] + ...)) with fma, as the PTX evaluates it. */

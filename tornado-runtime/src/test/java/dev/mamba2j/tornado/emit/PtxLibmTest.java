@@ -153,10 +153,22 @@ class PtxLibmTest {
     }
 
     @Test
+    void sinAndCosOfLargeArgumentsWithinOneUlp() {
+        Random rnd = new Random(19);
+        double[] edges = {0x1p20, -0x1p20, Math.nextDown(0x1p20), 1e22, 1e300, -1e300, Double.MAX_VALUE, -Double.MAX_VALUE, 0x1p52, 0x1p53 + 2,
+                6381956970095103.0 * 0x1p797, 5.319372648326541e255};
+        java.util.function.DoubleSupplier arg = () -> Math.scalb(1 + rnd.nextDouble(), 20 + rnd.nextInt(1004)) * (rnd.nextBoolean() ? 1 : -1);
+        double ws = unary("sin", StrictMath::sin, LibmMirror::sin, 1, edges, arg);
+        double wc = unary("cos", StrictMath::cos, LibmMirror::cos, 1, edges, arg);
+        System.out.println("sin, |x| >= 2^20: worst " + ws + " ulp, cos: worst " + wc + " ulp");
+        assertEquals(0xA2F9836E4E441529L, PtxLibm.TWO_OVER_PI_BITS[1]);
+    }
+
+    @Test
     void floatSinAndCosThroughDoubleAreJavas() {
         Random rnd = new Random(18);
         for (int i = 0; i < N; i++) {
-            float x = (rnd.nextFloat() - 0.5f) * (i % 2 == 0 ? 20f : 2e6f);
+            float x = (rnd.nextFloat() - 0.5f) * (i % 3 == 0 ? 20f : i % 3 == 1 ? 2e6f : 1e38f);
             float es = (float) StrictMath.sin(x), gs = (float) LibmMirror.sin(x), ec = (float) StrictMath.cos(x), gc = (float) LibmMirror.cos(x);
             if (Math.abs(Float.floatToRawIntBits(es) - (long) Float.floatToRawIntBits(gs)) > 1
                     || Math.abs(Float.floatToRawIntBits(ec) - (long) Float.floatToRawIntBits(gc)) > 1)
