@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Java's floating remainder and the double math functions, which PTX has no instruction for, as
  * PTX {@code .func}s: printed once per module, before the kernel, when the kernel calls them
  * ({@code call.uni}). Each function is one method below; the algorithm is mirrored step by step in
- * plain Java by the tests (LibmMirror) and checked there against java.lang.Math, with the same
+ * plain Java by the tests (LibmMirror) and checked there against StrictMath and Math, with the same
  * constants, which live here.
  *
  * <ul>
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  *     series (below 4e-4 of the result) in double.</li>
  * <li>{@code j_powd}, {@code j_powf}: exp(y log|x|) with the product in double-double, then Java's
  *     special cases; float pow is the double pow of the widened operands, rounded.</li>
- * <li>{@code j_tanhd}: odd Taylor series below 0.55, em / (em + 2) above, em = expm1(2|x|) from the
+ * <li>{@code j_tanhd}: x + x^3 P(x^2) (Taylor) below 0.55, em / (em + 2) above, em = expm1(2|x|) from the
  *     same reduction as exp (one rounding).</li>
  * <li>{@code j_sincosd}: below 2^20, k = rint(x 2/pi), r = x - k pi/2 as a double-double with pi/2
  *     in four parts (fdlibm's, the first three of 33 bits: the products with k are exact); from 2^20
