@@ -16,8 +16,12 @@ import static dev.mamba2j.tornado.emit.PtxWriter.val;
  */
 final class PtxArith {
     private final PtxWriter w;
+    private final PtxLibm libm;
 
-    PtxArith(PtxWriter w) { this.w = w; }
+    PtxArith(PtxWriter w, PtxLibm libm) {
+        this.w = w;
+        this.libm = libm;
+    }
 
     void neg(Instr.Neg n) {
         w.op("neg." + PtxTypes.reg(n.dst().type()) + " " + reg(n.dst()) + ", " + val(n.a()));
@@ -38,6 +42,10 @@ final class PtxArith {
         }
         String rt = PtxTypes.reg(t);
         if (t.isFloating()) {
+            if (b.op() == BinOp.REM) {       // Java's % is C's fmod, computed exactly by the library
+                libm.call(w, t == Type.DOUBLE ? "j_fmodd" : "j_fmodf", d, x, y);
+                return;
+            }
             String op = switch (b.op()) {
                 case ADD -> "add.rn";
                 case SUB -> "sub.rn";

@@ -1,6 +1,5 @@
 package dev.mamba2j.tornado.emit;
 
-import dev.mamba2j.tornado.jit.KernelCompilationException;
 import dev.mamba2j.tornado.jit.ir.Instr;
 import dev.mamba2j.tornado.jit.ir.MathFn;
 import dev.mamba2j.tornado.jit.ir.Operand;
@@ -15,8 +14,8 @@ import static dev.mamba2j.tornado.emit.PtxWriter.val;
  * Math functions. Bit-exact with Java (checked on an H100): sqrt ({@code sqrt.rn}), fma, abs,
  * floor, ceil, min and max (with Java's NaN and signed-zero rules). float exp, log and tanh are
  * built on the hardware's {@code ex2.approx}/{@code lg2.approx} with the corrections described at
- * each method (2-3 ulp); float sin/cos reduce the argument and use {@code sin.approx}/{@code cos.approx}.
- * double exp/log/tanh/sin/cos and pow are not printed yet: the JIT reports them.
+ * each method (2-3 ulp). sin/cos of both types, double exp/log/tanh, and pow of both types call
+ * the functions of {@link PtxLibm} (float sin/cos/pow on the widened argument).
  */
 final class PtxMath {
     private static final String LOG2E_HI = f(1.44269502f), LOG2E_LO = f((float) (1.4426950408889634 - 1.44269502f)),
@@ -26,8 +25,12 @@ final class PtxMath {
             21844.0 / 6081075, -929569.0 / 638512875, 6404582.0 / 10854718875.0, -443861162.0 / 1856156927625.0};
 
     private final PtxWriter w;
+    private final PtxLibm libm;
 
-    PtxMath(PtxWriter w) { this.w = w; }
+    PtxMath(PtxWriter w, PtxLibm libm) {
+        this.w = w;
+        this.libm = libm;
+    }
 
     private static String f(float v) { return String.format("0f%08X", Float.floatToRawIntBits(v)); }
 
@@ -43,21 +46,17 @@ final class PtxMath {
             case FLOOR -> w.op("cvt.rmi." + rt + "." + rt + " " + d + ", " + a);
             case CEIL -> w.op("cvt.rpi." + rt + "." + rt + " " + d + ", " + a);
             case MIN, MAX -> minMax(c.fn(), t, d, a, val(args.get(1)));
-            case EXP -> { requireFloat(c); exp(d, a); }
-            case LOG -> { requireFloat(c); log(d, a); }
-            case TANH -> { requireFloat(c); tanh(d, a); }
-            case SIN, COS -> { requireFloat(c); sinCos(c.fn(), d, a); }
-            case POW -> throw unsupported(c);
+            case POW -> libm.call(w, t == Type.DOUBLE ? "j_powd" : "j_powf", d, a, val(args.get(1)));
+            case EXP, LOG, TANH, SIN, COS -> {
+                if (t == Type.DOUBLE) libm.call(w, "j_" + c.fn().name().toLowerCase() + "d", d, a);
+                else switch (c.fn()) {
+                    case EXP -> exp(d, a);
+                    case LOG -> log(d, a);
+                    case TANH -> tanh(d, a);
+                    default -> sinCos(c.fn(), d, a);
+                }
+            }
         }
-    }
-
-    private static void requireFloat(Instr.Call c) {
-        if (c.dst().type() != Type.FLOAT) throw unsupported(c);
-    }
-
-    private static KernelCompilationException unsupported(Instr.Call c) {
-        return new KernelCompilationException("PTX: Math." + c.fn().name().toLowerCase() + " on "
-                + c.dst().type().name().toLowerCase() + " is not supported by the PTX printer yet (" + c + ")");
     }
 
     /**
@@ -156,19 +155,14 @@ final class PtxMath {
     }
 
     /**
-     * sin/cos: x is reduced by k = round(x / 2pi) with 2pi in three parts (Cody-Waite), then
-     * sin.approx/cos.approx. Measured on an H100: absolute error at most 4.5e-7 for |x| <= 100; the
-     * relative error near the zeros of sin/cos is not bounded, unlike Java's.
+     * float sin/cos: the double function of the widened argument, rounded, which is what Java's
+     * {@code (float) Math.sin(x)} computes; within an ulp of Java for every x (see {@link PtxLibm}),
+     * relative error bounded near the zeros too, unlike {@code sin.approx}.
      */
     private void sinCos(MathFn fn, String d, String x) {
-        String k = w.temp("f32"), r = w.temp("f32");
-        w.op("mul.rn.f32 " + k + ", " + x + ", " + f((float) (1 / (2 * Math.PI))));
-        w.op("cvt.rni.f32.f32 " + k + ", " + k);
-        float c1 = 6.28125f, c2 = (float) (2 * Math.PI - c1), c3 = (float) (2 * Math.PI - c1 - c2);
-        w.op("neg.f32 " + k + ", " + k);
-        w.op("fma.rn.f32 " + r + ", " + k + ", " + f(c1) + ", " + x);
-        w.op("fma.rn.f32 " + r + ", " + k + ", " + f(c2) + ", " + r);
-        w.op("fma.rn.f32 " + r + ", " + k + ", " + f(c3) + ", " + r);
-        w.op((fn == MathFn.SIN ? "sin" : "cos") + ".approx.f32 " + d + ", " + r);
+        String wide = w.temp("f64"), r = w.temp("f64");
+        w.op("cvt.f64.f32 " + wide + ", " + x);
+        libm.call(w, fn == MathFn.SIN ? "j_sind" : "j_cosd", r, wide);
+        w.op("cvt.rn.f32.f64 " + d + ", " + r);
     }
 }

@@ -20,6 +20,9 @@ final class PtxWriter {
     /** One instruction, e.g. {@code add.s32 %v_i, %v_i, 1}; the semicolon is added. */
     void op(String instruction) { body.append("    ").append(instruction).append(";\n"); }
 
+    /** A line as it is, e.g. a brace opening or closing a scope. */
+    void line(String text) { body.append("    ").append(text).append('\n'); }
+
     void label(String label) { body.append(label).append(":\n"); }
 
     void comment(String text) { body.append("    // ").append(text).append('\n'); }

@@ -137,6 +137,53 @@ class PtxEmitterGpuTest {
         }
     }
 
+    /**
+     * The math library's functions (PtxSamples.libraryMath) give bit for bit what their Java mirror
+     * gives (so the PTX is a faithful transcription of the algorithm checked in PtxLibmTest), and %
+     * is Java's exactly.
+     */
+    @Test
+    void libraryMathIsItsJavaMirrorBitForBit() {
+        List<Double> xs = new ArrayList<>(List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 1.0, -1.0,
+                Double.MIN_VALUE, 0x1p-1022, Double.MAX_VALUE, 709.78, -745.1, 0.55, -0.55, Math.PI / 2, 1e6, 3.0, -3.0, 1e-300));
+        Random r = new Random(4);
+        for (int i = 0; i < 40_000; i++)
+            xs.add(switch (i % 5) {
+                case 0 -> (r.nextDouble() - 0.5) * 40;
+                case 1 -> (r.nextDouble() - 0.5) * 1500;
+                case 2 -> r.nextDouble() * 4;
+                case 3 -> (r.nextDouble() - 0.5) * 2e6;
+                default -> Double.longBitsToDouble(r.nextLong());
+            });
+        int n = xs.size();
+        double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        float[] xf = new float[n];
+        for (int i = 0; i < n; i++) xf[i] = i % 3 == 0 ? Float.intBitsToFloat(r.nextInt()) : (r.nextFloat() - 0.3f) * 40f;
+        var out = upload(arena.allocate(8L * n * 7));
+        var outF = upload(arena.allocate(4L * n * 3));
+        session.launch(load(PtxSamples.libraryMath()), List.of(upload(arena.allocateFrom(JAVA_DOUBLE, x)), out,
+                upload(arena.allocateFrom(JAVA_FLOAT, xf)), outF, new KernelArg.Int(n)), WorkerGrid.of1D(n));
+        double[] got = download(out).toArray(JAVA_DOUBLE);
+        float[] gotF = download(outF).toArray(JAVA_FLOAT);
+        String[] names = {"exp", "log", "tanh", "sin", "cos", "pow(x, 0.5)", "x % 3"};
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double a = x[i];
+            double[] e = {LibmMirror.exp(a), LibmMirror.log(a), LibmMirror.tanh(a), LibmMirror.sin(a), LibmMirror.cos(a),
+                    LibmMirror.pow(a, 0.5), a % 3.0};
+            for (int k = 0; k < e.length; k++)
+                if (Double.doubleToLongBits(e[k]) != Double.doubleToLongBits(got[k * n + i]) && failures.size() < 20)
+                    failures.add(names[k] + "(" + a + ") = " + got[k * n + i] + ", Java mirror: " + e[k]);
+            float b = xf[i];
+            float[] ef = {LibmMirror.pow(b, b), b % 1.5f, 7f % b};
+            String[] fnames = {"powf(x, x)", "x % 1.5f", "7f % x"};
+            for (int k = 0; k < ef.length; k++)
+                if (Float.floatToIntBits(ef[k]) != Float.floatToIntBits(gotF[k * n + i]) && failures.size() < 20)
+                    failures.add(fnames[k] + " at x=" + b + ": " + gotF[k * n + i] + ", Java mirror: " + ef[k]);
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
     /** Distance in units in the last place; 0 for two NaNs. */
     static long ulps(float a, float b) {
         if (Float.isNaN(a) || Float.isNaN(b)) return Float.isNaN(a) && Float.isNaN(b) ? 0 : Long.MAX_VALUE;

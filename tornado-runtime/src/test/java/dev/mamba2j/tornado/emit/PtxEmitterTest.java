@@ -1,12 +1,7 @@
 package dev.mamba2j.tornado.emit;
 
 import dev.mamba2j.tornado.driver.cuda.PtxTarget;
-import dev.mamba2j.tornado.jit.KernelCompilationException;
-import dev.mamba2j.tornado.jit.ir.ElemType;
 import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.MathFn;
-import dev.mamba2j.tornado.jit.ir.Type;
-import dev.mamba2j.tornado.jit.ir.Var;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +14,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -83,14 +77,14 @@ class PtxEmitterTest {
     }
 
     @Test
-    void doubleTranscendentalsAreRejectedWithAMessage() {
-        IrBuilder ir = new IrBuilder();
-        var out = ir.array(ElemType.DOUBLE, "out");
-        Var x = ir.scalar(Type.DOUBLE, "x", double.class);
-        ir.store(out, dev.mamba2j.tornado.jit.ir.Const.of(0), ir.call(MathFn.EXP, x));
-        ir.ret();
-        KernelCompilationException e = assertThrows(KernelCompilationException.class,
-                () -> PtxEmitter.emit(ir.build("dexp"), HOPPER));
-        assertTrue(e.getMessage().contains("exp on double"), e.getMessage());
+    void doubleMathPowAndRemainderCallTheLibraryDefinedOnce() {
+        String ptx = PtxEmitter.emit(PtxSamples.libraryMath(), HOPPER);
+        for (String fn : List.of("j_expd", "j_logd", "j_tanhd", "j_sind", "j_cosd", "j_powd", "j_fmodd", "j_powf", "j_fmodf")) {
+            assertTrue(ptx.contains("), " + fn + ", ("), fn + " not called:\n" + ptx);
+            assertEquals(1, ptx.split("\\.func \\([^)]*\\) " + fn + "\\(", -1).length - 1, fn + " not defined once:\n" + ptx);
+        }
+        // the library is printed before the kernel; a kernel without such calls gets none of it
+        assertTrue(ptx.indexOf(".func") < ptx.indexOf(".visible .entry"), ptx);
+        assertTrue(!PtxEmitter.emit(PtxSamples.axpy(), HOPPER).contains(".func"));
     }
 }

@@ -163,6 +163,29 @@ final class PtxSamples {
         return ir.build("math");
     }
 
+    /**
+     * What the math library provides: double exp, log, tanh, sin, cos, pow and %, float pow and %
+     * (one with an immediate operand); out and outF get one result each per function.
+     */
+    static Function libraryMath() {
+        IrBuilder ir = new IrBuilder();
+        ArrayRef x = ir.array(ElemType.DOUBLE, "x"), out = ir.array(ElemType.DOUBLE, "out"), xf = ir.array(ElemType.FLOAT, "xf"),
+                outF = ir.array(ElemType.FLOAT, "outF");
+        Var n = ir.scalar(Type.INT, "n", int.class);
+        Block exit = ir.block();
+        Var i = guarded(ir, n, exit);
+        Var a = ir.load(x, i), b = ir.load(xf, i);
+        List<Var> doubles = List.of(ir.call(MathFn.EXP, a), ir.call(MathFn.LOG, a), ir.call(MathFn.TANH, a), ir.call(MathFn.SIN, a),
+                ir.call(MathFn.COS, a), ir.call(MathFn.POW, a, Const.of(0.5)), ir.bin(BinOp.REM, a, Const.of(3.0)));
+        List<Var> floats = List.of(ir.call(MathFn.POW, b, b), ir.bin(BinOp.REM, b, Const.of(1.5f)), ir.bin(BinOp.REM, Const.of(7f), b));
+        for (int k = 0; k < doubles.size(); k++) ir.store(out, ir.bin(BinOp.ADD, ir.bin(BinOp.MUL, n, Const.of(k)), i), doubles.get(k));
+        for (int k = 0; k < floats.size(); k++) ir.store(outF, ir.bin(BinOp.ADD, ir.bin(BinOp.MUL, n, Const.of(k)), i), floats.get(k));
+        ir.jump(exit);
+        ir.at(exit);
+        ir.ret();
+        return ir.build("libraryMath");
+    }
+
     /** {@code wide[i] = h[i]; b[i] = h[i] * 3 (bf16); h2[i] = wide[i] / 3 (fp16)}. */
     static Function halfAndBf16() {
         IrBuilder ir = new IrBuilder();
@@ -240,6 +263,6 @@ final class PtxSamples {
     }
 
     static List<Function> all() {
-        return List.of(axpy(), blockSum(), conversions(), intOps(), math(), halfAndBf16(), grid2d(), floatAtomic());
+        return List.of(axpy(), blockSum(), conversions(), intOps(), math(), libraryMath(), halfAndBf16(), grid2d(), floatAtomic());
     }
 }

@@ -1,0 +1,71 @@
+package dev.mamba2j.kernels.ssd;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mamba2j.tornado.driver.cuda.PtxTarget;
+import dev.mamba2j.tornado.emit.Ptxas;
+import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.jit.KernelJit;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every public static kernel of the SSD package printed as PTX for sm_90 and assembled by ptxas,
+ * with the register and spill report on the test output. Skipped, with a message, where ptxas is
+ * not installed.
+ */
+class SsdPtxAssemblyTest {
+    static final PtxTarget HOPPER = PtxTarget.forDevice(9, 0, 13000);
+
+    /** The public static methods of every class of this package (read from the compiled classes' folder). */
+    static Stream<Method> kernels() throws Exception {
+        Path dir = Path.of(ChunkCb.class.getResource("ChunkCb.class").toURI()).getParent();
+        List<Class<?>> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".class") && !name.contains("$") && !name.startsWith("package-info"))
+                    classes.add(Class.forName(ChunkCb.class.getPackageName() + "." + name.substring(0, name.length() - 6)));
+            }
+        }
+        return classes.stream().flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
+                .filter(m -> Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(m.getModifiers()))
+                .sorted(Comparator.comparing((Method m) -> m.getDeclaringClass().getSimpleName()).thenComparing(Method::getName));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void assemblesForSm90(Method kernel) throws Exception {
+        Path ptxas = Ptxas.find().orElse(null);
+        assumeTrue(ptxas != null, "ptxas not installed: PTX assembly of the SSD kernels skipped");
+        CompiledKernel code = KernelJit.compile(kernel, sampleArgs(kernel), CompiledKernel.Language.PTX, HOPPER);
+        Ptxas.Result r = Ptxas.assemble(ptxas, code.text(), HOPPER.sm());
+        String name = kernel.getDeclaringClass().getSimpleName() + "." + kernel.getName();
+        System.out.println("ptxas " + HOPPER.sm() + " " + name + ":\n" + r.log().strip());
+        assertTrue(r.ok(), () -> name + ": ptxas failed:\n" + r.log() + "\n" + code.text());
+        assertFalse(r.log().contains("warning"), () -> name + ": " + r.log());
+    }
+
+    @Test
+    void findsTheKernels() throws Exception {
+        assertTrue(kernels().count() >= 7, "the SSD kernels were not found");
+    }
+
+    /** Specialisable scalars: 64 for ints, true for booleans; other arguments are not read. */
+    static Object[] sampleArgs(Method m) {
+        return Arrays.stream(m.getParameterTypes())
+                .map(t -> t == int.class ? (Object) 64 : t == boolean.class ? (Object) Boolean.TRUE : null).toArray();
+    }
+}
