@@ -29,9 +29,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SsdPtxAssemblyTest {
     static final PtxTarget HOPPER = PtxTarget.forDevice(9, 0, 13000);
 
-    /** The public static methods of every class of this package (read from the compiled classes' folder). */
+    /** The public static methods of every class of this package (read from the compiled classes, in a folder or a jar). */
     static Stream<Method> kernels() throws Exception {
-        Path dir = Path.of(ChunkCb.class.getResource("ChunkCb.class").toURI()).getParent();
+        java.net.URI uri = ChunkCb.class.getResource("ChunkCb.class").toURI();
+        if (uri.getScheme().equals("jar")) { // classes packed in a jar (test bundle): list them through its file system
+            try {
+                java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of());
+            } catch (java.nio.file.FileSystemAlreadyExistsException alreadyOpen) {
+                // opened by an earlier call
+            }
+        }
+        Path dir = Path.of(uri).getParent();
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
