@@ -21,7 +21,7 @@ class MainTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            code[0] = new CommandLine(new Main()).execute(args);
+            code[0] = Main.commandLine().execute(args);
         } finally {
             System.setOut(original);
         }
