@@ -38,7 +38,7 @@ final class SweepCommand implements Callable<Integer> {
     String dtype;
     @Option(names = "--warmup", defaultValue = "5") int warmup;
     @Option(names = "--repeats", defaultValue = "50", description = "timed runs per point (default: ${DEFAULT-VALUE})") int repeats;
-    @Option(names = "--out", defaultValue = "bench-results", description = "directory for sweep.csv and sweep.json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "results", description = "directory for sweep.csv and sweep.json (default: ${DEFAULT-VALUE})")
     Path out;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--no-progress", description = "no progress bar") boolean noProgress;
