@@ -96,6 +96,7 @@ final class StudyCommand implements Callable<Integer> {
                     } catch (RuntimeException e) {
                         row.put("status", "failed: " + e.getMessage());
                     }
+                    System.gc(); // frees the closed graph's host arrays (automatic arenas) before the next GiB is allocated
                 }
                 progress.step();
             }

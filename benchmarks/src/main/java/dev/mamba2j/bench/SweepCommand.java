@@ -68,6 +68,7 @@ final class SweepCommand implements Callable<Integer> {
                 try (Workloads.Workload w = Workloads.ssd(device, shape, chunk, type, seed)) {
                     t = Timed.measure(w::execute, warmup, repeats);
                 }
+                System.gc(); // frees the closed graph's host arrays (automatic arenas) before the next GiB is allocated
                 Map<String, Object> row = row(results, shape, type, t, peak);
                 System.out.println(line(row));
                 progress.step();
