@@ -5,6 +5,7 @@ import static dev.mamba2j.tornado.api.DataTransferMode.UNDER_DEMAND;
 
 import dev.mamba2j.kernels.linalg.Copy;
 import dev.mamba2j.kernels.linalg.Matmul;
+import dev.mamba2j.ssd.SsdShape;
 import dev.mamba2j.tornado.api.ExecutionPlan;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
@@ -67,6 +68,7 @@ final class OverheadCommand implements Callable<Integer> {
         results = new Results().meta("command", "overhead").meta("device", device.id()).meta("device_name", device.name());
         System.out.printf(Locale.ROOT, "Runtime overhead on %s (%s)%n", device.id(), device.name());
         jit(device);
+        ssdColdStart(device);
         tinyGraph(device);
         driverLaunch(device);
         boolean ok = copy(device) & matmul(device);
@@ -123,6 +125,20 @@ final class OverheadCommand implements Callable<Integer> {
             }
         } finally {
             if (session != null) session.close();
+        }
+    }
+
+    /** The SSD graph's first execute() (JIT and build of all its kernels, buffers) against a later one. */
+    private void ssdColdStart(ComputeDevice device) {
+        SsdShape shape = new SsdShape(1, 512, 4, 64, 1, 64);
+        try (Workloads.Workload w = Workloads.ssd(device, shape, 256, Workloads.Dtype.FP32, 1)) {
+            long t0 = System.nanoTime();
+            w.execute();
+            double first = (System.nanoTime() - t0) / 1e6;
+            Timed t = Timed.measure(w::execute, 2, 10);
+            String note = "SsdGraph, " + shape + ", " + t.perTask().size() + " tasks";
+            record("jit", "SsdGraph first execute()", first, "ms", note + ": JIT, driver builds, buffers, copies, run (cached if compiled earlier in this process)");
+            record("jit", "SsdGraph later execute()", t.host().medianMs(), "ms", note + ": copies and run, median of 10");
         }
     }
 
