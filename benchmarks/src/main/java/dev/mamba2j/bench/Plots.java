@@ -33,7 +33,10 @@ final class Plots {
     private static String draw(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series) {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        // Labels at 1, 2, …, 9 × each decade, not only at the decades: a sweep may span less than one.
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(false).setYAxisLogarithmicDecadeOnly(false);
         chart.getStyler().setXAxisDecimalPattern("#,###");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
         chart.getStyler().setLegendVisible(true);
         int drawn = 0;
         for (Map.Entry<String, double[][]> s : series.entrySet()) {

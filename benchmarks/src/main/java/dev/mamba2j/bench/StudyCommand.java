@@ -56,6 +56,8 @@ final class StudyCommand implements Callable<Integer> {
         Results results = new Results().meta("command", "study").meta("device", device.id()).meta("device_name", device.name())
                 .meta("width", width).meta("tokens_per_call", tokens).meta("chunk", chunk).meta("warmup", warmup)
                 .meta("repeats", repeats).meta("max_seconds", maxSeconds).meta("quick", quick)
+                .meta("lengths", lengths.toString()).meta("d_state_of_length_panel", dState).meta("d_states", dStates.toString())
+                .meta("state_length", stateLength)
                 .meta("timing", "device time of all kernels per execute (profile), copies excluded");
         System.out.printf(Locale.ROOT, "Study on %s (%s): width %d (SSD %d×%d, scan %d channels, attention %d×%d), ~%d tokens per call%n",
                 device.id(), device.name(), width, width / SSD_HEAD_DIM, SSD_HEAD_DIM, width, width / ATTENTION_HEAD_DIM,
@@ -78,7 +80,7 @@ final class StudyCommand implements Callable<Integer> {
                 row.put("batch", Math.max(1, tokens / p.len));
                 row.put("d_state", p.layer.equals("attention") ? null : p.dState);
                 double predictedMs = predict(done, x, p.panel.equals("length") && p.layer.equals("attention") ? 1 : p.panel.equals("d_state") ? 1 : 0);
-                row.put("predicted_ms", predictedMs);
+                row.put("predicted_ms", predictedMs > 0 ? predictedMs : Double.NaN); // NaN: nothing to predict from yet
                 int runs = runsWithinBudget(predictedMs);
                 if (runs == 0) {
                     row.put("status", String.format(Locale.ROOT, "skipped: predicted %.1f s per run, budget %.0f s", predictedMs / 1e3, maxSeconds));
