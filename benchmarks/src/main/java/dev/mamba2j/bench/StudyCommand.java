@@ -42,6 +42,8 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--max-seconds", defaultValue = "60", description = "wall-time budget per point; slower points are skipped")
     double maxSeconds;
     @Option(names = "--out", defaultValue = "results", description = "directory for study.csv/.json and the two PNGs") Path out;
+    @Option(names = "--panel", defaultValue = "both", description = "length, d_state or both (default: ${DEFAULT-VALUE})")
+    String panel;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--no-progress", description = "no progress bar") boolean noProgress;
 
@@ -52,10 +54,12 @@ final class StudyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (quick) applyQuick();
+        if (!List.of("length", "d_state", "both").contains(panel))
+            throw new IllegalArgumentException("--panel must be length, d_state or both, not '" + panel + "'");
         ComputeDevice device = deviceOption.device();
         Results results = new Results().meta("command", "study").meta("device", device.id()).meta("device_name", device.name())
                 .meta("width", width).meta("tokens_per_call", tokens).meta("chunk", chunk).meta("warmup", warmup)
-                .meta("repeats", repeats).meta("max_seconds", maxSeconds).meta("quick", quick)
+                .meta("repeats", repeats).meta("max_seconds", maxSeconds).meta("quick", quick).meta("panel", panel)
                 .meta("lengths", lengths.toString()).meta("d_state_of_length_panel", dState).meta("d_states", dStates.toString())
                 .meta("state_length", stateLength)
                 .meta("timing", "device time of all kernels per execute (profile), copies excluded");
@@ -63,8 +67,10 @@ final class StudyCommand implements Callable<Integer> {
                 device.id(), device.name(), width, width / SSD_HEAD_DIM, SSD_HEAD_DIM, width, width / ATTENTION_HEAD_DIM,
                 ATTENTION_HEAD_DIM, tokens);
         List<Point> points = new ArrayList<>();
-        for (int len : lengths) for (String layer : List.of("ssd", "scan", "attention")) points.add(new Point("length", layer, len, dState));
-        for (int n : dStates) for (String layer : List.of("ssd", "scan")) points.add(new Point("d_state", layer, stateLength, n));
+        if (!panel.equals("d_state"))
+            for (int len : lengths) for (String layer : List.of("ssd", "scan", "attention")) points.add(new Point("length", layer, len, dState));
+        if (!panel.equals("length"))
+            for (int n : dStates) for (String layer : List.of("ssd", "scan")) points.add(new Point("d_state", layer, stateLength, n));
 
         Map<String, List<double[]>> measured = new LinkedHashMap<>(); // panel/layer -> {x, host ms, device ms}
         try (Progress progress = new Progress("study", points.size(), !noProgress)) {
@@ -101,17 +107,21 @@ final class StudyCommand implements Callable<Integer> {
                     System.gc(); // frees the closed graph's host arrays (automatic arenas) before the next GiB is allocated
                 }
                 progress.step();
+                results.write(out, fileName()); // after every point, so a run cut short keeps what it measured
             }
         }
         addSpeedups(results);
         print(results);
-        for (Path f : results.write(out, "study")) System.out.println("wrote " + f);
-        System.out.println(Plots.logLog(out.resolve("study_length.png"), "Time vs sequence length (" + tokens + " tokens per call)",
+        for (Path f : results.write(out, fileName())) System.out.println("wrote " + f);
+        if (!panel.equals("d_state")) System.out.println(Plots.logLog(out.resolve("study_length.png"), "Time vs sequence length (" + tokens + " tokens per call)",
                 "sequence length L", "device time (ms)", series(results, "length", List.of("ssd", "scan", "attention"), "L")));
-        System.out.println(Plots.logLog(out.resolve("study_dstate.png"), "Time vs state size (L = " + stateLength + ")",
+        if (!panel.equals("length")) System.out.println(Plots.logLog(out.resolve("study_dstate.png"), "Time vs state size (L = " + stateLength + ")",
                 "d_state", "device time (ms)", series(results, "d_state", List.of("ssd", "scan"), "d_state")));
         return 0;
     }
+
+    /** study.csv/.json for both panels, study_length or study_d_state for one, so split runs can share --out. */
+    private String fileName() { return panel.equals("both") ? "study" : "study_" + panel; }
 
     private void applyQuick() {
         width = 256;

@@ -72,6 +72,7 @@ final class SweepCommand implements Callable<Integer> {
                 Map<String, Object> row = row(results, shape, type, t, peak);
                 System.out.println(line(row));
                 progress.step();
+                results.write(out, "sweep"); // after every point, so a run cut short keeps what it measured
             }
         }
         for (Path p : results.write(out, "sweep")) System.out.println("wrote " + p);
