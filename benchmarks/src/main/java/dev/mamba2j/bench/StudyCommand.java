@@ -85,7 +85,9 @@ final class StudyCommand implements Callable<Integer> {
                 row.put("L", p.len);
                 row.put("batch", Math.max(1, tokens / p.len));
                 row.put("d_state", p.layer.equals("attention") ? null : p.dState);
-                double predictedMs = predict(done, x, p.panel.equals("length") && p.layer.equals("attention") ? 1 : p.panel.equals("d_state") ? 1 : 0);
+                // Until two points are measured: attention grows with L at constant tokens, both layers with d_state.
+                double growth = p.layer.equals("attention") || p.panel.equals("d_state") ? 1 : 0;
+                double predictedMs = predict(done, x, growth);
                 row.put("predicted_ms", predictedMs > 0 ? predictedMs : Double.NaN); // NaN: nothing to predict from yet
                 int runs = runsWithinBudget(predictedMs);
                 if (runs == 0) {
@@ -106,6 +108,8 @@ final class StudyCommand implements Callable<Integer> {
                     }
                     System.gc(); // frees the closed graph's host arrays (automatic arenas) before the next GiB is allocated
                 }
+                System.out.printf(Locale.ROOT, "  %s %s L=%d d_state=%s: %s ms (%s)%n", p.panel, p.layer, p.len,
+                        p.layer.equals("attention") ? "-" : p.dState, ms(row.get("median_ms")), row.get("status"));
                 progress.step();
                 results.write(out, fileName()); // after every point, so a run cut short keeps what it measured
             }
