@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Command-line entry point; with no arguments it runs {@code run}, the main job. */
 @Command(name = "mamba2j", mixinStandardHelpOptions = true, version = "mamba2j 0.1.0",
         description = "Mamba-2 SSD in Java: the checked demo run and the benchmarks.",
-        subcommands = {RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DevicesCommand.class, SweepCommand.class, StudyCommand.class, OverheadCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -14,7 +14,19 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String[] effective = args.length == 0 ? new String[] {"run"} : args;
-        System.exit(new CommandLine(new Main()).execute(effective));
+        System.exit(commandLine().execute(effective));
+    }
+
+    /**
+     * The command line with every subcommand; an unsupported request or a bad argument found
+     * while running (dtype, device id, sizes) prints one line and exits with 2, not a stack trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (!(e instanceof UnsupportedOperationException || e instanceof IllegalArgumentException)) throw e;
+            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+            return 2;
+        });
     }
 
     @Override

@@ -4,25 +4,34 @@ import dev.mamba2j.ssd.ChunkedSsd;
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdOutputs;
 import dev.mamba2j.ssd.SsdShape;
+import dev.mamba2j.ssd.device.SsdGraph;
+import dev.mamba2j.tornado.driver.ComputeDevice;
 import dev.mamba2j.verification.RandomSsdInputs;
 import dev.mamba2j.verification.ReferenceResult;
 import dev.mamba2j.verification.RelativeError;
 import dev.mamba2j.verification.ScanReference;
-import java.util.Arrays;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The main job: the chunked SSD on random inputs, checked against the scalar scan, timed, and
- * summed up in one line. Exits with 1 when the error is not below the threshold.
+ * The main job: the SSD task graph on the selected device, on random inputs, checked against the
+ * scalar scan and timed by the device; the JVM's chunked SSD on the same inputs, checked and timed
+ * the same way; then a quick version of the study on the device. Exits with 1 when an error is not
+ * below the threshold.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the chunked SSD on random inputs, check it against the scalar scan and time it.")
+        description = "Run the SSD on the device and on the JVM, check both against the scalar scan, time them, then a quick study.")
 final class RunCommand implements Callable<Integer> {
 
+    @Mixin DeviceOption deviceOption;
     @Option(names = "--batch", defaultValue = "1") int batch;
     @Option(names = {"-L", "--seq-len"}, defaultValue = "2048") int seqLen;
     @Option(names = "--heads", defaultValue = "8") int heads;
@@ -36,35 +45,57 @@ final class RunCommand implements Callable<Integer> {
     double threshold;
     @Option(names = "--seed", description = "input seed (default: a new one, printed)")
     Long seed;
+    @Option(names = "--no-study", description = "skip the quick study") boolean noStudy;
+    @Option(names = "--out", defaultValue = "results/run", description = "directory for the quick study's files") Path out;
 
     @Override
     public Integer call() {
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 40);
+        ComputeDevice device = deviceOption.device();
         SsdShape shape = new SsdShape(batch, seqLen, heads, headDim, groups, dState);
         SsdInputs in = new RandomSsdInputs(s).builder(shape).chunkSize(chunk).build();
+        ReferenceResult scan = new ScanReference().run(in);
+        double tokens = batch * (double) seqLen;
+
+        SsdOutputs onDevice = SsdOutputs.allocate(in);
+        Timed t;
+        try (SsdGraph graph = new SsdGraph(in, device, true)) {
+            t = Timed.measure(graph::execute, 1, repeats); // the last execution's outputs are checked
+            graph.readInto(onDevice);
+        }
+        boolean deviceOk = report("SSD " + device.id() + " task graph fp32", onDevice, scan, t.device(), tokens, s, shape);
 
         ChunkedSsd ssd = new ChunkedSsd();
-        SsdOutputs out = SsdOutputs.allocate(in);
-        ssd.forward(in, out); // warm-up, also the result that is checked
+        SsdOutputs onJvm = SsdOutputs.allocate(in);
+        ssd.forward(in, onJvm); // warm-up
         long[] nanos = new long[Math.max(1, repeats)];
         for (int i = 0; i < nanos.length; i++) {
             long start = System.nanoTime();
-            ssd.forward(in, out);
+            ssd.forward(in, onJvm);
             nanos[i] = System.nanoTime() - start;
         }
-        Arrays.sort(nanos);
-        double medianMs = nanos[nanos.length / 2] / 1e6;
+        boolean jvmOk = report("SSD jvm chunked fp32", onJvm, scan, Stats.of(nanos), tokens, s, shape);
 
-        ReferenceResult scan = new ScanReference().run(in);
+        if (!noStudy) {
+            List<String> args = new ArrayList<>(List.of("--quick", "--device", device.id(), "--out", out.toString(), "--no-progress"));
+            System.out.println();
+            int code = new CommandLine(new StudyCommand()).execute(args.toArray(String[]::new));
+            if (code != 0) return code;
+        }
+        return deviceOk && jvmOk ? 0 : 1;
+    }
+
+    /** One line: errors against the scan, verdict, median time, tokens/s; true when both errors pass. */
+    private boolean report(String what, SsdOutputs out, ReferenceResult scan, Stats time, double tokens, long s, SsdShape shape) {
         double errorY = RelativeError.of(out.y(), scan.y());
         double errorStates = RelativeError.of(out.finalStates(), scan.finalStates());
         boolean ok = RelativeError.isBelow(errorY, threshold) && RelativeError.isBelow(errorStates, threshold);
-
         System.out.println(String.format(Locale.ROOT,
-                "SSD jvm chunked fp32 vs scalar scan fp64: rel_err y=%.3e final_states=%.3e (threshold %.0e) %s"
-                        + " | median %.1f ms of %d runs | %.0f tokens/s | %s chunk=%d seed=%d",
-                errorY, errorStates, threshold, ok ? "PASS" : "FAIL", medianMs, nanos.length,
-                batch * (double) seqLen / (medianMs / 1e3), shape, chunk, s));
-        return ok ? 0 : 1;
+                "%s vs scalar scan fp64: rel_err y=%.3e final_states=%.3e (threshold %.0e) %s"
+                        + " | median %.3f ms of %d runs | %.0f tokens/s | %s chunk=%d seed=%d",
+                what, errorY, errorStates, threshold, ok ? "PASS" : "FAIL", time.medianMs(), time.n(),
+                tokens / (time.medianNs() / 1e9), shape, chunk, s));
+        return ok;
     }
+
 }

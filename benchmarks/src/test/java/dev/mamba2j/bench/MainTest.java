@@ -12,7 +12,7 @@ import picocli.CommandLine;
 
 class MainTest {
 
-    static final String[] SMALL = {"run", "-L", "100", "--heads", "2", "--head-dim", "8", "--d-state", "4",
+    static final String[] SMALL = {"run", "--device", "jvm", "--no-study", "-L", "100", "--heads", "2", "--head-dim", "8", "--d-state", "4",
             "--chunk", "16", "--repeats", "1", "--seed", "11"};
 
     /** Runs the command line and returns what it printed; the exit code goes into {@code code[0]}. */
@@ -21,7 +21,7 @@ class MainTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            code[0] = new CommandLine(new Main()).execute(args);
+            code[0] = Main.commandLine().execute(args);
         } finally {
             System.setOut(original);
         }
@@ -29,12 +29,13 @@ class MainTest {
     }
 
     @Test
-    void runPassesAndPrintsOneVerificationLine() {
+    void runPassesAndPrintsOneVerificationLinePerPath() {
         int[] code = new int[1];
         String out = execute(code, SMALL);
         assertEquals(0, code[0], out);
-        assertEquals(1, out.lines().count(), out);
-        assertTrue(out.contains("PASS") && out.contains("seed=11") && out.contains("tokens/s"), out);
+        assertEquals(2, out.lines().count(), out);
+        assertTrue(out.lines().allMatch(l -> l.contains("PASS") && l.contains("seed=11") && l.contains("tokens/s")), out);
+        assertTrue(out.contains("SSD jvm task graph") && out.contains("SSD jvm chunked"), out);
     }
 
     @Test

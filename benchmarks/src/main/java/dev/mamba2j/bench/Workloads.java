@@ -1,0 +1,87 @@
+package dev.mamba2j.bench;
+
+import dev.mamba2j.ssd.SsdInputs;
+import dev.mamba2j.ssd.SsdShape;
+import dev.mamba2j.ssd.device.AttentionGraph;
+import dev.mamba2j.ssd.device.SelectiveScanGraph;
+import dev.mamba2j.ssd.device.SelectiveScanInputs;
+import dev.mamba2j.ssd.device.SsdGraph;
+import dev.mamba2j.tornado.api.ExecutionProfile;
+import dev.mamba2j.tornado.driver.ComputeDevice;
+
+/**
+ * The three layers the studies time, each built once on a device with cheap random inputs
+ * ({@link FastFill}) in the ranges a trained layer sees, then executed repeatedly.
+ */
+final class Workloads {
+    private Workloads() {}
+
+    /** One built graph that can be executed again and again. */
+    interface Workload extends AutoCloseable {
+        ExecutionProfile execute();
+
+        @Override void close();
+    }
+
+    /** Element types of the SSD inputs. fp32 is what {@link SsdGraph} runs today. */
+    enum Dtype {
+        FP32(4), BF16(2);
+
+        final int bytes;
+
+        Dtype(int bytes) { this.bytes = bytes; }
+
+        /** Fails with a clear message for a dtype the device SSD does not take yet. */
+        void requireSupportedBySsdGraph() {
+            if (this != FP32)
+                throw new UnsupportedOperationException("dtype " + name().toLowerCase() + " is not supported by SsdGraph yet "
+                        + "(it takes fp32 tensors); when it does, build its inputs in Workloads.ssd");
+        }
+    }
+
+    /** SSD forward: x (batch, L, heads, headdim), dt, A, B and C (groups, d_state); no D, z or options. */
+    static Workload ssd(ComputeDevice device, SsdShape shape, int chunk, Dtype dtype, long seed) {
+        dtype.requireSupportedBySsdGraph();
+        SsdInputs in = SsdInputs.builder(shape)
+                .x(FastFill.unit(shape.xSize(), seed))
+                .dt(FastFill.uniform(shape.dtSize(), 0.005f, 0.1f, seed + 1))
+                .A(FastFill.uniform(shape.heads(), -8f, -0.5f, seed + 2))
+                .B(FastFill.unit(shape.bcSize(), seed + 3))
+                .C(FastFill.unit(shape.bcSize(), seed + 4))
+                .chunkSize(chunk).build();
+        SsdGraph graph = new SsdGraph(in, device);
+        return new Workload() {
+            @Override public ExecutionProfile execute() { return graph.execute(); }
+
+            @Override public void close() { graph.close(); }
+        };
+    }
+
+    /** Mamba-1 fused selective scan: u, delta (batch, L, channels), A (channels, d_state), B, C (batch, L, 1, d_state). */
+    static Workload selectiveScan(ComputeDevice device, int batch, int len, int channels, int dState, long seed) {
+        long tokens = (long) batch * len;
+        SelectiveScanInputs in = new SelectiveScanInputs(batch, len, channels, dState, 1,
+                FastFill.unit(tokens * channels, seed), FastFill.uniform(tokens * channels, 0.005f, 0.1f, seed + 1),
+                FastFill.uniform((long) channels * dState, -8f, -0.5f, seed + 2),
+                FastFill.unit(tokens * dState, seed + 3), FastFill.unit(tokens * dState, seed + 4),
+                null, null, null, false);
+        SelectiveScanGraph graph = new SelectiveScanGraph(in, device, false);
+        return new Workload() {
+            @Override public ExecutionProfile execute() { return graph.execute(); }
+
+            @Override public void close() { graph.close(); }
+        };
+    }
+
+    /** Causal attention: q, k, v (batch, L, heads, headdim). */
+    static Workload attention(ComputeDevice device, int batch, int len, int heads, int headDim, long seed) {
+        long size = (long) batch * len * heads * headDim;
+        AttentionGraph graph = new AttentionGraph(batch, len, heads, headDim, device, false);
+        graph.load(FastFill.unit(size, seed), FastFill.unit(size, seed + 1), FastFill.unit(size, seed + 2));
+        return new Workload() {
+            @Override public ExecutionProfile execute() { return graph.execute(); }
+
+            @Override public void close() { graph.close(); }
+        };
+    }
+}
