@@ -200,9 +200,12 @@ final class OverheadCommand implements Callable<Integer> {
             record("launch", "host time per driver launch", h, "us", how);
             record("launch", "device time per driver launch", k, "us", "same kernel as one task of the tiny graph");
             record("launch", "host-device per launch", h - k, "us", "the driver path alone, without the graph");
-            if (session instanceof CudaSession)
-                record("launch", "bare cuLaunchKernel", Double.NaN, "us",
-                        "not reachable: the runtime's cuLaunchKernel binding (CudaApi) is package-private; the session launch above is the lowest public path");
+            if (session instanceof CudaSession cuda) {
+                cuda.bareLaunchNanos(kernel, args, grid, warm);
+                double bare = cuda.bareLaunchNanos(kernel, args, grid, launches) / 1e3;
+                record("launch", "bare cuLaunchKernel", bare, "us", "cuLaunchKernel + cuStreamSynchronize, arguments built once, no events");
+                record("launch", "our time per launch", h - bare, "us", "session launch minus the bare launch, same kernel, same run");
+            }
         }
     }
 

@@ -197,6 +197,27 @@ public final class CudaSession implements DeviceSession {
         }
     }
 
+    /**
+     * The driver's own floor, for overhead comparisons: host nanoseconds per launch of {@code n}
+     * bare {@code cuLaunchKernel} calls, each followed by a stream synchronisation, with the
+     * argument block built once and no events.
+     */
+    public synchronized double bareLaunchNanos(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid, int n) {
+        if (!(kernel instanceof CudaKernel k) || k.session() != this)
+            throw new IllegalArgumentException(kernel + " was not loaded by this CUDA session");
+        LaunchShape shape = LaunchShape.of(grid, device.maxWorkGroupSize());
+        current();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment params = KernelParams.build(a, k.code(), args, this);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                cu.launchKernel(k.function(), shape.blocks(), shape.threads(), 0, stream, params);
+                cu.streamSynchronize(stream);
+            }
+            return (System.nanoTime() - t0) / (double) n;
+        }
+    }
+
     // ---- plumbing ----
 
     private void current() {
