@@ -48,6 +48,9 @@ ensure_opencl() {
 MVN=(./mvnw -B -ntp)
 [ -n "${CI:-}" ] || MVN+=(-q)
 JVM_FLAGS=(--enable-native-access=ALL-UNNAMED)
+# OpenCL drivers (PoCL, vendor ICDs) may install signal handlers of their own in our process; HotSpot
+# relies on its handlers, so its signal-chaining library goes first (seen: rare SIGSEGVs without it).
+[ -f "$JAVA_HOME/lib/libjsig.so" ] && export LD_PRELOAD="$JAVA_HOME/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
 
 cmd=${1:-run}; shift || true
 case "$cmd" in
@@ -84,7 +87,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 cp=$(ls *.jar | grep -v junit-platform-console | tr '\n' ':')
 scan=(); for t in *-tests.jar; do scan+=(--scan-classpath "$t"); done
-exec "${JAVA:-java}" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g -XX:+AlwaysPreTouch \
+java=${JAVA:-java}
+jsig="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")/lib/libjsig.so"
+[ -f "$jsig" ] && export LD_PRELOAD="$jsig${LD_PRELOAD:+:$LD_PRELOAD}"   # keeps HotSpot's signal handlers first
+exec "$java" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g -XX:+AlwaysPreTouch \
   -jar junit-platform-console-standalone-*.jar execute -cp "$cp" "${scan[@]}" --disable-banner "$@"
 RUN
     chmod +x "$out/run-tests.sh"
