@@ -233,19 +233,26 @@ final class OverheadCommand implements Callable<Integer> {
     // ---- yardsticks ----
 
     private boolean copy(ComputeDevice device) {
+        return copy(device, 1) & copy(device, 4);
+    }
+
+    /** The copy kernel with {@code perItem} elements per work-item (1: {@link Copy#copy}; more: {@link Copy#copyStrided}). */
+    private boolean copy(ComputeDevice device, int perItem) {
         int n = Math.toIntExact(copyMib * (1L << 20) / Float.BYTES);
         FloatArray src = FloatArray.fromArray(FastFill.unit(n, 7)), dst = new FloatArray(n);
-        TaskGraph graph = new TaskGraph("bandwidth").transferToDevice(FIRST_EXECUTION, src)
-                .task("copy", Copy::copy, new KernelContext(), src, dst, n).transferToHost(UNDER_DEMAND, dst);
+        TaskGraph graph = new TaskGraph("bandwidth").transferToDevice(FIRST_EXECUTION, src);
+        if (perItem == 1) graph.task("copy", Copy::copy, new KernelContext(), src, dst, n);
+        else graph.task("copy", Copy::copyStrided, new KernelContext(), src, dst, n);
+        graph.transferToHost(UNDER_DEMAND, dst);
         try (ExecutionPlan plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
-                .withGrid("copy", WorkerGrid.of1D(n).setLocalWork(256))) {
+                .withGrid("copy", WorkerGrid.of1D((n + perItem - 1) / perItem).setLocalWork(256))) {
             Timed t = Timed.measure(() -> plan.execute().profile(), 2, repeats);
             plan.execute().transferToHost(dst);
             boolean ok = true;
             for (int i = 0; i < n; i += Math.max(1, n / 1000)) ok &= dst.get(i) == src.get(i);
             ok &= dst.get(n - 1) == src.get(n - 1);
             double bytes = 2.0 * n * Float.BYTES;
-            record("copy", "copy kernel", bytes / t.device().medianNs(), "GB/s",
+            record("copy", perItem == 1 ? "copy kernel" : "copy kernel, " + perItem + " elements per work-item", bytes / t.device().medianNs(), "GB/s",
                     String.format(Locale.ROOT, "%d MiB read + %d MiB written in %.3f ms (median of %d)%s", copyMib, copyMib,
                             t.device().medianMs(), repeats, ok ? "" : "; WRONG RESULT"));
             return ok;

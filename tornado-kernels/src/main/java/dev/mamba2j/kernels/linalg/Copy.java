@@ -14,4 +14,14 @@ public final class Copy {
         int i = ctx.globalIdx;
         if (i < n) dst.set(i, src.get(i));
     }
+
+    /**
+     * The same copy with several elements per work-item, a grid's width apart (reads stay
+     * coalesced): fewer work-items, more loads in flight per work-item.
+     * Grid: global ≈ n / elements per work-item (1D), any local size.
+     */
+    @Kernel
+    public static void copyStrided(KernelContext ctx, FloatArray src, FloatArray dst, int n) {
+        for (int i = ctx.globalIdx; i < n; i += ctx.globalGroupSizeX) dst.set(i, src.get(i));
+    }
 }
