@@ -5,6 +5,7 @@ import dev.mamba2j.kernels.ssd.ChunkCumsum;
 import dev.mamba2j.kernels.ssd.ChunkScan;
 import dev.mamba2j.kernels.ssd.ChunkState;
 import dev.mamba2j.kernels.ssd.SequenceStates;
+import dev.mamba2j.kernels.ssd.SsdTiles;
 import dev.mamba2j.kernels.ssd.StatePassing;
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdOutputs;
@@ -82,7 +83,6 @@ public final class SsdGraph implements AutoCloseable {
         float dtMin = in.hasDtLimit() ? in.dtMin() : Float.NEGATIVE_INFINITY;
         float dtMax = in.hasDtLimit() ? in.dtMax() : Float.POSITIVE_INFINITY;
         KernelContext ctx = new KernelContext();
-        int cbSize = batch * nChunks * groups * chunk * chunk;
 
         TaskGraph graph = new TaskGraph("ssd")
                 .transferToDevice(EVERY_EXECUTION, x, dt, a, b, c, d, z, dtBias, initial, seqIdx, cuSeqlens);
@@ -93,7 +93,7 @@ public final class SsdGraph implements AutoCloseable {
         graph
                 .task(CUMSUM, ChunkCumsum::chunkCumsum, ctx, dt, dtBias, a, dtOut, dACumsum, len, heads, chunk, nChunks,
                         in.dtSoftplus(), dtMin, dtMax)
-                .task(CB, ChunkCb::chunkCb, ctx, b, c, cb, len, groups, n, chunk, nChunks, cbSize)
+                .task(CB, ChunkCb::chunkCb, ctx, b, c, cb, len, groups, n, chunk, nChunks)
                 .task(STATES, ChunkState::chunkState, ctx, x, b, dtOut, dACumsum, seqIdx, states, len, heads, p, groups, n,
                         chunk, nChunks, hasSeqIdx)
                 .task(PASSING, StatePassing::statePassing, ctx, states, dACumsum, initial, seqIdx, prevStates, finalStates,
@@ -105,13 +105,13 @@ public final class SsdGraph implements AutoCloseable {
                     sequenceFinal, heads, p, groups, n, chunk, nChunks);
         graph.transferToHost(EVERY_EXECUTION, y, finalStates, sequenceFinal);
 
-        int rows = batch * heads * nChunks;
+        int rows = batch * heads * nChunks, sTiles = SsdTiles.tiles(chunk);
         plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
                 .withGrid(CUMSUM, WorkerGrid.of1D(chunk * rows).setLocalWork(chunk))
-                .withGrid(CB, WorkerGrid.of1D(cbSize).setLocalWork(Math.min(256, chunk * chunk)))
-                .withGrid(STATES, WorkerGrid.of1D(n * p * rows).setLocalWork(n))
+                .withGrid(CB, tiled(batch * nChunks * groups * sTiles * sTiles))
+                .withGrid(STATES, tiled(rows * SsdTiles.tiles(p) * SsdTiles.tiles(n)))
                 .withGrid(PASSING, WorkerGrid.of1D(p * n * batch * heads).setLocalWork(Math.min(256, p * n)))
-                .withGrid(SCAN, WorkerGrid.of1D(p * chunk * rows).setLocalWork(p));
+                .withGrid(SCAN, tiled(rows * sTiles * SsdTiles.tiles(p)));
         if (sequences > 0)
             plan.withGrid(SEQUENCE_STATES, WorkerGrid.of1D(n * p * heads * sequences).setLocalWork(n));
         load(in);
@@ -153,6 +153,11 @@ public final class SsdGraph implements AutoCloseable {
     @Override public void close() { plan.close(); }
 
     private static int size(long n) { return Math.toIntExact(n); }
+
+    /** One work-group of {@link SsdTiles#THREADS} per 64×64 output tile (1D: the tile count exceeds CUDA's grid-y limit). */
+    private static WorkerGrid tiled(int tiles) {
+        return WorkerGrid.of1D(Math.multiplyExact(tiles, SsdTiles.THREADS)).setLocalWork(SsdTiles.THREADS);
+    }
 
     private static void copy(float[] from, FloatArray to) {
         MemorySegment.copy(from, 0, to.getSegment(), ValueLayout.JAVA_FLOAT, 0, from.length);

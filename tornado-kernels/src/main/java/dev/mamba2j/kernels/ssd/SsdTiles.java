@@ -1,0 +1,19 @@
+package dev.mamba2j.kernels.ssd;
+
+/**
+ * The tiling shared by the GEMM-shaped SSD kernels ({@link ChunkCb}, {@link ChunkState}, {@link ChunkScan}).
+ * A work-group of {@link #THREADS} work-items owns a {@link #TILE}×{@link #TILE} output tile; work-item
+ * (ty, tx) = (id / {@link #SIDE}, id % {@link #SIDE}) keeps the 4×4 register tile of rows ty + 16·i and
+ * columns tx + 16·j. The reduction runs in steps of {@link #STEP}: each step stages a STEP×TILE slice
+ * of both operands in local memory, k-major, rows padded to {@link #LD} floats so that the transposing
+ * stores do not all fall into one bank.
+ */
+public final class SsdTiles {
+    /** Output tile side, work-items per side, work-items per group, reduction step, padded row length. */
+    public static final int TILE = 64, SIDE = 16, THREADS = 256, STEP = 16, LD = TILE + 1;
+
+    private SsdTiles() {}
+
+    /** ⌈n / TILE⌉: the tiles along a dimension of n (ragged last tile). */
+    public static int tiles(int n) { return (n + TILE - 1) / TILE; }
+}
