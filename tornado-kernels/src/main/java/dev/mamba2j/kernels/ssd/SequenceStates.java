@@ -50,7 +50,9 @@ public final class SequenceStates {
 
         float acc = 0f;
         for (int t = first; t <= last; t++) acc += w[t] * b.get(((start + t) * groups + g) * dState + n);
-        if (begin < start) acc += (float) Math.exp(csLast) * prevStates.get(((ci * heads + h) * headDim + p) * dState + n);
+        // The entering state counts when the sequence began in an earlier chunk, or when it holds
+        // token 0 (prevStates of chunk 0 is the initial state, or zero without one).
+        if (begin < start || begin == 0) acc += (float) Math.exp(csLast) * prevStates.get(((ci * heads + h) * headDim + p) * dState + n);
         out.set(row * dState + n, acc);
     }
 }
