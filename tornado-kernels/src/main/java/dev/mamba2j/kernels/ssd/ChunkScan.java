@@ -15,8 +15,8 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  *   Y[s,p] = Σ_{t≤s} W[s,t]·X[t,p]  +  Σ_n (exp(cs[s])·C[s,n])·S_prev[p,n]
  *   W[s,t] = cb[s,t]·exp(cs[s] − cs[t])·dt[t]   (0 above the diagonal and across sequences)
  * </pre>
- * computed as a tiled GEMM ({@link SsdTiles}): a work-group of 256 work-items owns a 64 (s) × 64 (p)
- * tile of Y; each work-item holds a 4×4 register tile (rows ty + 16·i, columns tx + 16·j, so that
+ * computed as a tiled GEMM ({@link SsdTiles}): a work-group of 64 work-items owns a 64 (s) × 64 (p)
+ * tile of Y; each work-item holds an 8×8 register tile (rows ty + 8·i, columns tx + 8·j, so that
  * local reads are broadcasts or consecutive and global stores coalesce). The reduction runs in
  * steps of 16: first the t-tiles of the diagonal block up to the tile's last row (tiles above the
  * causal diagonal are skipped), building W on the fly while staging it, then the n-tiles of the
@@ -26,8 +26,9 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * <p>Benchmark shape (L 65,536, 64 heads, headdim 64, d_state 64, chunk 256): per (chunk, head)
  * 640 diagonal + 64 state reduction steps × 64 × 64 × 2 per s-tile row ≈ 7.3 MFLOP, ≈ 120 GFLOP in
  * all. The previous kernel (one work-group per row s, one work-item per p, every operand from
- * global memory) took 78.4 ms on an H100; this one should run near the shared-memory bound of a 4×4
- * micro-tile (8 local loads per 16 FMAs, about half of the 52 TFLOP/s fp32 peak), ≈ 5 ms.
+ * global memory) took 78.4 ms on an H100. An 8×8 micro-tile issues 16 local loads per 64 FMAs, so
+ * local-memory and FMA issue are balanced (a 4×4 tile's 8 loads per 16 FMAs would cap it near half
+ * the 52 TFLOP/s fp32 peak): at ≈ 50–60% of peak this is ≈ 4–4.5 ms, ≈ 18× faster.
  */
 public final class ChunkScan {
     /** How D is given: absent, one per head, or one per (head, headdim). */
@@ -69,8 +70,14 @@ public final class ChunkScan {
         // aTile[k][s] = W[s0+s, t0+k] (then exp(cs)·C), bTile[k][p] = X[t0+k, p0+p] (then S_prevᵀ).
         float[] aTile = ctx.allocateFloatLocalArray(SsdTiles.STEP * SsdTiles.LD);
         float[] bTile = ctx.allocateFloatLocalArray(SsdTiles.STEP * SsdTiles.LD);
-        float a00 = 0f, a01 = 0f, a02 = 0f, a03 = 0f, a10 = 0f, a11 = 0f, a12 = 0f, a13 = 0f;
-        float a20 = 0f, a21 = 0f, a22 = 0f, a23 = 0f, a30 = 0f, a31 = 0f, a32 = 0f, a33 = 0f;
+        float a00 = 0f, a01 = 0f, a02 = 0f, a03 = 0f, a04 = 0f, a05 = 0f, a06 = 0f, a07 = 0f;
+        float a10 = 0f, a11 = 0f, a12 = 0f, a13 = 0f, a14 = 0f, a15 = 0f, a16 = 0f, a17 = 0f;
+        float a20 = 0f, a21 = 0f, a22 = 0f, a23 = 0f, a24 = 0f, a25 = 0f, a26 = 0f, a27 = 0f;
+        float a30 = 0f, a31 = 0f, a32 = 0f, a33 = 0f, a34 = 0f, a35 = 0f, a36 = 0f, a37 = 0f;
+        float a40 = 0f, a41 = 0f, a42 = 0f, a43 = 0f, a44 = 0f, a45 = 0f, a46 = 0f, a47 = 0f;
+        float a50 = 0f, a51 = 0f, a52 = 0f, a53 = 0f, a54 = 0f, a55 = 0f, a56 = 0f, a57 = 0f;
+        float a60 = 0f, a61 = 0f, a62 = 0f, a63 = 0f, a64 = 0f, a65 = 0f, a66 = 0f, a67 = 0f;
+        float a70 = 0f, a71 = 0f, a72 = 0f, a73 = 0f, a74 = 0f, a75 = 0f, a76 = 0f, a77 = 0f;
 
         // Reduction steps: t-tiles of the diagonal block up to row s0+63 (causal), then n-tiles of the state term.
         int tSteps = (Math.min(s0 + SsdTiles.TILE, len) + SsdTiles.STEP - 1) / SsdTiles.STEP;
@@ -119,37 +126,89 @@ public final class ChunkScan {
                 }
             }
             ctx.localBarrier();
-            // The 4×4 register tile: rows ty + 16·i, columns tx + 16·j.
+            // The 8×8 register tile: rows ty + 8·i, columns tx + 8·j.
             for (int k = 0; k < SsdTiles.STEP; k++) {
                 int ak = k * SsdTiles.LD + ty;
                 int bk = k * SsdTiles.LD + tx;
-                float w0 = aTile[ak], w1 = aTile[ak + 16], w2 = aTile[ak + 32], w3 = aTile[ak + 48];
-                float x0 = bTile[bk], x1 = bTile[bk + 16], x2 = bTile[bk + 32], x3 = bTile[bk + 48];
-                a00 = Math.fma(w0, x0, a00); a01 = Math.fma(w0, x1, a01); a02 = Math.fma(w0, x2, a02); a03 = Math.fma(w0, x3, a03);
-                a10 = Math.fma(w1, x0, a10); a11 = Math.fma(w1, x1, a11); a12 = Math.fma(w1, x2, a12); a13 = Math.fma(w1, x3, a13);
-                a20 = Math.fma(w2, x0, a20); a21 = Math.fma(w2, x1, a21); a22 = Math.fma(w2, x2, a22); a23 = Math.fma(w2, x3, a23);
-                a30 = Math.fma(w3, x0, a30); a31 = Math.fma(w3, x1, a31); a32 = Math.fma(w3, x2, a32); a33 = Math.fma(w3, x3, a33);
+                float w0 = aTile[ak], w1 = aTile[ak + 8], w2 = aTile[ak + 16], w3 = aTile[ak + 24], w4 = aTile[ak + 32], w5 = aTile[ak + 40], w6 = aTile[ak + 48], w7 = aTile[ak + 56];
+                float x0 = bTile[bk], x1 = bTile[bk + 8], x2 = bTile[bk + 16], x3 = bTile[bk + 24], x4 = bTile[bk + 32], x5 = bTile[bk + 40], x6 = bTile[bk + 48], x7 = bTile[bk + 56];
+                a00 = Math.fma(w0, x0, a00); a01 = Math.fma(w0, x1, a01); a02 = Math.fma(w0, x2, a02); a03 = Math.fma(w0, x3, a03); a04 = Math.fma(w0, x4, a04); a05 = Math.fma(w0, x5, a05); a06 = Math.fma(w0, x6, a06); a07 = Math.fma(w0, x7, a07);
+                a10 = Math.fma(w1, x0, a10); a11 = Math.fma(w1, x1, a11); a12 = Math.fma(w1, x2, a12); a13 = Math.fma(w1, x3, a13); a14 = Math.fma(w1, x4, a14); a15 = Math.fma(w1, x5, a15); a16 = Math.fma(w1, x6, a16); a17 = Math.fma(w1, x7, a17);
+                a20 = Math.fma(w2, x0, a20); a21 = Math.fma(w2, x1, a21); a22 = Math.fma(w2, x2, a22); a23 = Math.fma(w2, x3, a23); a24 = Math.fma(w2, x4, a24); a25 = Math.fma(w2, x5, a25); a26 = Math.fma(w2, x6, a26); a27 = Math.fma(w2, x7, a27);
+                a30 = Math.fma(w3, x0, a30); a31 = Math.fma(w3, x1, a31); a32 = Math.fma(w3, x2, a32); a33 = Math.fma(w3, x3, a33); a34 = Math.fma(w3, x4, a34); a35 = Math.fma(w3, x5, a35); a36 = Math.fma(w3, x6, a36); a37 = Math.fma(w3, x7, a37);
+                a40 = Math.fma(w4, x0, a40); a41 = Math.fma(w4, x1, a41); a42 = Math.fma(w4, x2, a42); a43 = Math.fma(w4, x3, a43); a44 = Math.fma(w4, x4, a44); a45 = Math.fma(w4, x5, a45); a46 = Math.fma(w4, x6, a46); a47 = Math.fma(w4, x7, a47);
+                a50 = Math.fma(w5, x0, a50); a51 = Math.fma(w5, x1, a51); a52 = Math.fma(w5, x2, a52); a53 = Math.fma(w5, x3, a53); a54 = Math.fma(w5, x4, a54); a55 = Math.fma(w5, x5, a55); a56 = Math.fma(w5, x6, a56); a57 = Math.fma(w5, x7, a57);
+                a60 = Math.fma(w6, x0, a60); a61 = Math.fma(w6, x1, a61); a62 = Math.fma(w6, x2, a62); a63 = Math.fma(w6, x3, a63); a64 = Math.fma(w6, x4, a64); a65 = Math.fma(w6, x5, a65); a66 = Math.fma(w6, x6, a66); a67 = Math.fma(w6, x7, a67);
+                a70 = Math.fma(w7, x0, a70); a71 = Math.fma(w7, x1, a71); a72 = Math.fma(w7, x2, a72); a73 = Math.fma(w7, x3, a73); a74 = Math.fma(w7, x4, a74); a75 = Math.fma(w7, x5, a75); a76 = Math.fma(w7, x6, a76); a77 = Math.fma(w7, x7, a77);
             }
             ctx.localBarrier();
         }
 
         int sA = s0 + ty, pA = p0 + tx;
         out(x, z, d, y, a00, tokens, sA, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a01, tokens, sA, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a02, tokens, sA, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a03, tokens, sA, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a10, tokens, sA + 16, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a11, tokens, sA + 16, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a12, tokens, sA + 16, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a13, tokens, sA + 16, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a20, tokens, sA + 32, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a21, tokens, sA + 32, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a22, tokens, sA + 32, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a23, tokens, sA + 32, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a30, tokens, sA + 48, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a31, tokens, sA + 48, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a32, tokens, sA + 48, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a33, tokens, sA + 48, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a01, tokens, sA, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a02, tokens, sA, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a03, tokens, sA, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a04, tokens, sA, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a05, tokens, sA, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a06, tokens, sA, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a07, tokens, sA, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a10, tokens, sA + 8, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a11, tokens, sA + 8, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a12, tokens, sA + 8, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a13, tokens, sA + 8, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a14, tokens, sA + 8, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a15, tokens, sA + 8, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a16, tokens, sA + 8, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a17, tokens, sA + 8, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a20, tokens, sA + 16, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a21, tokens, sA + 16, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a22, tokens, sA + 16, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a23, tokens, sA + 16, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a24, tokens, sA + 16, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a25, tokens, sA + 16, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a26, tokens, sA + 16, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a27, tokens, sA + 16, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a30, tokens, sA + 24, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a31, tokens, sA + 24, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a32, tokens, sA + 24, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a33, tokens, sA + 24, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a34, tokens, sA + 24, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a35, tokens, sA + 24, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a36, tokens, sA + 24, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a37, tokens, sA + 24, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a40, tokens, sA + 32, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a41, tokens, sA + 32, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a42, tokens, sA + 32, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a43, tokens, sA + 32, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a44, tokens, sA + 32, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a45, tokens, sA + 32, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a46, tokens, sA + 32, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a47, tokens, sA + 32, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a50, tokens, sA + 40, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a51, tokens, sA + 40, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a52, tokens, sA + 40, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a53, tokens, sA + 40, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a54, tokens, sA + 40, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a55, tokens, sA + 40, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a56, tokens, sA + 40, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a57, tokens, sA + 40, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a60, tokens, sA + 48, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a61, tokens, sA + 48, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a62, tokens, sA + 48, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a63, tokens, sA + 48, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a64, tokens, sA + 48, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a65, tokens, sA + 48, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a66, tokens, sA + 48, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a67, tokens, sA + 48, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a70, tokens, sA + 56, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a71, tokens, sA + 56, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a72, tokens, sA + 56, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a73, tokens, sA + 56, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a74, tokens, sA + 56, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a75, tokens, sA + 56, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a76, tokens, sA + 56, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, d, y, a77, tokens, sA + 56, pA + 56, len, h, heads, headDim, dMode, hasZ);
     }
 
     /** The epilogue of one output y[s,p]: the D skip, the z gate, the store (rows past L and columns past headdim skipped). */
