@@ -2,6 +2,7 @@ package dev.mamba2j.kernels.ssd;
 
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 
 /**
@@ -23,8 +24,8 @@ public final class ChunkCb {
      * with sTiles = ⌈chunk/64⌉.
      */
     @Kernel
-    public static void chunkCb(KernelContext ctx, FloatArray b, FloatArray c, FloatArray cb,
-                               int seqLen, int groups, int dState, int chunk, int nChunks) {
+    public static void chunkCb(KernelContext ctx, FloatArray b, FloatArray c, BFloat16Array bH, BFloat16Array cH, FloatArray cb,
+                               int seqLen, int groups, int dState, int chunk, int nChunks, boolean bf16) {
         int sTiles = (chunk + SsdTiles.TILE - 1) / SsdTiles.TILE;
         int tid = ctx.localIdx;
         int tx = tid % SsdTiles.SIDE;
@@ -61,8 +62,8 @@ public final class ChunkCb {
                 int n = n0 + k;
                 int s = s0 + row;
                 int t = t0 + row;
-                aTile[k * SsdTiles.LD + row] = s < len && n < dState ? c.get(((tokens + s) * groups + g) * dState + n) : 0f;
-                bTile[k * SsdTiles.LD + row] = t < len && n < dState ? b.get(((tokens + t) * groups + g) * dState + n) : 0f;
+                aTile[k * SsdTiles.LD + row] = s < len && n < dState ? SsdTiles.load(c, cH, bf16, ((tokens + s) * groups + g) * dState + n) : 0f;
+                bTile[k * SsdTiles.LD + row] = t < len && n < dState ? SsdTiles.load(b, bH, bf16, ((tokens + t) * groups + g) * dState + n) : 0f;
             }
             ctx.localBarrier();
             // The 8×8 register tile: s rows ty + 8·i, t columns tx + 8·j.

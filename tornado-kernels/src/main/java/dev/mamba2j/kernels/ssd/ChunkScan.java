@@ -2,6 +2,7 @@ package dev.mamba2j.kernels.ssd;
 
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
@@ -33,6 +34,8 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
 public final class ChunkScan {
     /** How D is given: absent, one per head, or one per (head, headdim). */
     public static final int D_NONE = 0, D_PER_HEAD = 1, D_PER_CHANNEL = 2;
+    /** Bits of the {@code flags} argument: z gate present, seq_idx present, x/z/C/y stored as bf16. */
+    public static final int HAS_Z = 1, HAS_SEQ_IDX = 2, BF16 = 4;
 
     private ChunkScan() {}
 
@@ -42,10 +45,12 @@ public final class ChunkScan {
      * (1D), with sTiles = ⌈chunk/64⌉ and pTiles = ⌈headdim/64⌉.
      */
     @Kernel
-    public static void chunkScan(KernelContext ctx, FloatArray x, FloatArray z, FloatArray c, FloatArray cb,
+    public static void chunkScan(KernelContext ctx, FloatArray x, FloatArray z, FloatArray c, BFloat16Array xH, BFloat16Array zH,
+                                 BFloat16Array cH, FloatArray cb,
                                  FloatArray dtOut, FloatArray dACumsum, FloatArray prevStates, FloatArray d,
-                                 IntArray seqIdx, FloatArray y, int seqLen, int heads, int headDim, int groups,
-                                 int dState, int chunk, int dMode, boolean hasZ, boolean hasSeqIdx) {
+                                 IntArray seqIdx, FloatArray y, BFloat16Array yH, int seqLen, int heads, int headDim, int groups,
+                                 int dState, int chunk, int dMode, int flags) {
+        boolean hasZ = (flags & HAS_Z) != 0, hasSeqIdx = (flags & HAS_SEQ_IDX) != 0, bf16 = (flags & BF16) != 0;
         int nChunks = (seqLen + chunk - 1) / chunk;
         int sTiles = (chunk + SsdTiles.TILE - 1) / SsdTiles.TILE;
         int pTiles = (headDim + SsdTiles.TILE - 1) / SsdTiles.TILE;
@@ -102,7 +107,7 @@ public final class ChunkScan {
                     int pl = e % SsdTiles.TILE;
                     int t = t0 + k;
                     int p = p0 + pl;
-                    bTile[k * SsdTiles.LD + pl] = t < len && p < headDim ? x.get(((tokens + t) * heads + h) * headDim + p) : 0f;
+                    bTile[k * SsdTiles.LD + pl] = t < len && p < headDim ? SsdTiles.load(x, xH, bf16, ((tokens + t) * heads + h) * headDim + p) : 0f;
                 }
             } else {
                 int n0 = (step - tSteps) * SsdTiles.STEP;
@@ -113,7 +118,7 @@ public final class ChunkScan {
                     int n = n0 + k;
                     float cv = 0f;
                     if (s < len && n < dState && (!hasSeqIdx || seqIdx.get(tokens + s) == prevSeq))
-                        cv = c.get(((tokens + s) * groups + g) * dState + n) * (float) Math.exp(dACumsum.get(cs + s));
+                        cv = SsdTiles.load(c, cH, bf16, ((tokens + s) * groups + g) * dState + n) * (float) Math.exp(dACumsum.get(cs + s));
                     aTile[k * SsdTiles.LD + sl] = cv;
                 }
                 int state = ((bi * nChunks + ci) * heads + h) * headDim;
@@ -145,84 +150,85 @@ public final class ChunkScan {
         }
 
         int sA = s0 + ty, pA = p0 + tx;
-        out(x, z, d, y, a00, tokens, sA, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a01, tokens, sA, pA + 8, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a02, tokens, sA, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a03, tokens, sA, pA + 24, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a04, tokens, sA, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a05, tokens, sA, pA + 40, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a06, tokens, sA, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a07, tokens, sA, pA + 56, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a10, tokens, sA + 8, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a11, tokens, sA + 8, pA + 8, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a12, tokens, sA + 8, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a13, tokens, sA + 8, pA + 24, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a14, tokens, sA + 8, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a15, tokens, sA + 8, pA + 40, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a16, tokens, sA + 8, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a17, tokens, sA + 8, pA + 56, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a20, tokens, sA + 16, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a21, tokens, sA + 16, pA + 8, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a22, tokens, sA + 16, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a23, tokens, sA + 16, pA + 24, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a24, tokens, sA + 16, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a25, tokens, sA + 16, pA + 40, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a26, tokens, sA + 16, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a27, tokens, sA + 16, pA + 56, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a30, tokens, sA + 24, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a31, tokens, sA + 24, pA + 8, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a32, tokens, sA + 24, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a33, tokens, sA + 24, pA + 24, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a34, tokens, sA + 24, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a35, tokens, sA + 24, pA + 40, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a36, tokens, sA + 24, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a37, tokens, sA + 24, pA + 56, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a40, tokens, sA + 32, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a41, tokens, sA + 32, pA + 8, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a42, tokens, sA + 32, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a43, tokens, sA + 32, pA + 24, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a44, tokens, sA + 32, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a45, tokens, sA + 32, pA + 40, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a46, tokens, sA + 32, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a47, tokens, sA + 32, pA + 56, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a50, tokens, sA + 40, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a51, tokens, sA + 40, pA + 8, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a52, tokens, sA + 40, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a53, tokens, sA + 40, pA + 24, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a54, tokens, sA + 40, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a55, tokens, sA + 40, pA + 40, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a56, tokens, sA + 40, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a57, tokens, sA + 40, pA + 56, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a60, tokens, sA + 48, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a61, tokens, sA + 48, pA + 8, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a62, tokens, sA + 48, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a63, tokens, sA + 48, pA + 24, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a64, tokens, sA + 48, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a65, tokens, sA + 48, pA + 40, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a66, tokens, sA + 48, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a67, tokens, sA + 48, pA + 56, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a70, tokens, sA + 56, pA, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a71, tokens, sA + 56, pA + 8, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a72, tokens, sA + 56, pA + 16, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a73, tokens, sA + 56, pA + 24, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a74, tokens, sA + 56, pA + 32, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a75, tokens, sA + 56, pA + 40, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a76, tokens, sA + 56, pA + 48, len, h, heads, headDim, dMode, hasZ);
-        out(x, z, d, y, a77, tokens, sA + 56, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a00, tokens, sA, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a01, tokens, sA, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a02, tokens, sA, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a03, tokens, sA, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a04, tokens, sA, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a05, tokens, sA, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a06, tokens, sA, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a07, tokens, sA, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a10, tokens, sA + 8, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a11, tokens, sA + 8, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a12, tokens, sA + 8, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a13, tokens, sA + 8, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a14, tokens, sA + 8, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a15, tokens, sA + 8, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a16, tokens, sA + 8, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a17, tokens, sA + 8, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a20, tokens, sA + 16, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a21, tokens, sA + 16, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a22, tokens, sA + 16, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a23, tokens, sA + 16, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a24, tokens, sA + 16, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a25, tokens, sA + 16, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a26, tokens, sA + 16, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a27, tokens, sA + 16, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a30, tokens, sA + 24, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a31, tokens, sA + 24, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a32, tokens, sA + 24, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a33, tokens, sA + 24, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a34, tokens, sA + 24, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a35, tokens, sA + 24, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a36, tokens, sA + 24, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a37, tokens, sA + 24, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a40, tokens, sA + 32, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a41, tokens, sA + 32, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a42, tokens, sA + 32, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a43, tokens, sA + 32, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a44, tokens, sA + 32, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a45, tokens, sA + 32, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a46, tokens, sA + 32, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a47, tokens, sA + 32, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a50, tokens, sA + 40, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a51, tokens, sA + 40, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a52, tokens, sA + 40, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a53, tokens, sA + 40, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a54, tokens, sA + 40, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a55, tokens, sA + 40, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a56, tokens, sA + 40, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a57, tokens, sA + 40, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a60, tokens, sA + 48, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a61, tokens, sA + 48, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a62, tokens, sA + 48, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a63, tokens, sA + 48, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a64, tokens, sA + 48, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a65, tokens, sA + 48, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a66, tokens, sA + 48, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a67, tokens, sA + 48, pA + 56, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a70, tokens, sA + 56, pA, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a71, tokens, sA + 56, pA + 8, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a72, tokens, sA + 56, pA + 16, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a73, tokens, sA + 56, pA + 24, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a74, tokens, sA + 56, pA + 32, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a75, tokens, sA + 56, pA + 40, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a76, tokens, sA + 56, pA + 48, len, h, heads, headDim, dMode, hasZ);
+        out(x, z, xH, zH, bf16, d, y, yH, a77, tokens, sA + 56, pA + 56, len, h, heads, headDim, dMode, hasZ);
     }
 
     /** The epilogue of one output y[s,p]: the D skip, the z gate, the store (rows past L and columns past headdim skipped). */
-    private static void out(FloatArray x, FloatArray z, FloatArray d, FloatArray y, float acc, int tokens, int s, int p,
+    private static void out(FloatArray x, FloatArray z, BFloat16Array xH, BFloat16Array zH, boolean bf16, FloatArray d,
+                            FloatArray y, BFloat16Array yH, float acc, int tokens, int s, int p,
                             int len, int h, int heads, int headDim, int dMode, boolean hasZ) {
         if (s >= len || p >= headDim) return;
         int at = ((tokens + s) * heads + h) * headDim + p;
         float v = acc;
-        if (dMode == D_PER_HEAD) v += d.get(h) * x.get(at);
-        else if (dMode == D_PER_CHANNEL) v += d.get(h * headDim + p) * x.get(at);
+        if (dMode == D_PER_HEAD) v += d.get(h) * SsdTiles.load(x, xH, bf16, at);
+        else if (dMode == D_PER_CHANNEL) v += d.get(h * headDim + p) * SsdTiles.load(x, xH, bf16, at);
         if (hasZ) {
-            float zv = z.get(at);
+            float zv = SsdTiles.load(z, zH, bf16, at);
             v *= zv / (1f + (float) Math.exp(-zv));
         }
-        y.set(at, v);
+        SsdTiles.store(y, yH, bf16, at, v);
     }
 }

@@ -2,6 +2,7 @@ package dev.mamba2j.kernels.ssd;
 
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
@@ -28,10 +29,10 @@ public final class ChunkState {
      * (1D), with pTiles = ⌈headdim/64⌉, nTiles = ⌈d_state/64⌉.
      */
     @Kernel
-    public static void chunkState(KernelContext ctx, FloatArray x, FloatArray b, FloatArray dtOut,
+    public static void chunkState(KernelContext ctx, FloatArray x, FloatArray b, BFloat16Array xH, BFloat16Array bH, FloatArray dtOut,
                                   FloatArray dACumsum, IntArray seqIdx, FloatArray states,
                                   int seqLen, int heads, int headDim, int groups, int dState,
-                                  int chunk, int nChunks, boolean hasSeqIdx) {
+                                  int chunk, int nChunks, boolean hasSeqIdx, boolean bf16) {
         int pTiles = (headDim + SsdTiles.TILE - 1) / SsdTiles.TILE;
         int nTiles = (dState + SsdTiles.TILE - 1) / SsdTiles.TILE;
         int tid = ctx.localIdx;
@@ -72,12 +73,12 @@ public final class ChunkState {
                 int p = p0 + col;
                 float w = 0f;
                 if (t < len && p < headDim && (!hasSeqIdx || seqIdx.get(tokens + t) == seqLast)) {
-                    float xv = x.get(((tokens + t) * heads + h) * headDim + p);
+                    float xv = SsdTiles.load(x, xH, bf16, ((tokens + t) * heads + h) * headDim + p);
                     w = xv * dtOut.get(cs + t) * (float) Math.exp(csLast - dACumsum.get(cs + t));
                 }
                 aTile[k * SsdTiles.LD + col] = w;
                 int n = n0 + col;
-                bTile[k * SsdTiles.LD + col] = t < len && n < dState ? b.get(((tokens + t) * groups + g) * dState + n) : 0f;
+                bTile[k * SsdTiles.LD + col] = t < len && n < dState ? SsdTiles.load(b, bH, bf16, ((tokens + t) * groups + g) * dState + n) : 0f;
             }
             ctx.localBarrier();
             // The 8×8 register tile: p rows ty + 8·i, n columns tx + 8·j.

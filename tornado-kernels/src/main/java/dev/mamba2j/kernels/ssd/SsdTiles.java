@@ -1,5 +1,8 @@
 package dev.mamba2j.kernels.ssd;
 
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+
 /**
  * The tiling shared by the GEMM-shaped SSD kernels ({@link ChunkCb}, {@link ChunkState}, {@link ChunkScan}).
  * A work-group of {@link #THREADS} work-items owns a {@link #TILE}×{@link #TILE} output tile; work-item
@@ -17,6 +20,18 @@ public final class SsdTiles {
     public static final int TILE = 64, SIDE = 8, THREADS = 64, STEP = 16, LD = TILE + 1;
 
     private SsdTiles() {}
+
+    /**
+     * An input element from whichever copy the graph holds: the bf16 one (widened exactly) when
+     * {@code bf16}, else the fp32 one. The flag is uniform over a launch, so the branch costs nothing.
+     */
+    public static float load(FloatArray f, BFloat16Array h, boolean bf16, int i) { return bf16 ? h.get(i) : f.get(i); }
+
+    /** Stores an output element into the bf16 copy (rounded to nearest even) or the fp32 one. */
+    public static void store(FloatArray f, BFloat16Array h, boolean bf16, int i, float v) {
+        if (bf16) h.set(i, v);
+        else f.set(i, v);
+    }
 
     /** ⌈n / TILE⌉: the tiles along a dimension of n (ragged last tile). */
     public static int tiles(int n) { return (n + TILE - 1) / TILE; }
