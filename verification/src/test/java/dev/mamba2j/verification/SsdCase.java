@@ -71,16 +71,17 @@ record SsdCase(long seed, SsdInputs inputs) {
 
     /**
      * Shapes that span several 64-wide tiles of the GEMM-shaped kernels, with ragged last tiles
-     * (headdim, d_state, chunk not multiples of 64, a partial last chunk) and the options that mask rows.
+     * (headdim, d_state, chunk not multiples of 64 or of the reduction step 16, a partial last chunk) and the options that mask rows.
      */
     static List<SsdCase> multiTile() {
         record Shape(int len, int chunk, int headDim, int dState, int groups) {}
         List<Shape> shapes = List.of(new Shape(300, 128, 80, 72, 1), new Shape(333, 96, 130, 65, 2),
-                new Shape(512, 256, 64, 64, 1), new Shape(200, 160, 17, 129, 1));
+                new Shape(512, 256, 64, 64, 1), new Shape(200, 160, 17, 129, 1), new Shape(250, 100, 64, 20, 1));
         List<Options> options = List.of(new Options(2, true, true, false, true, Sequences.SEQ_IDX, false),
                 new Options(1, true, false, true, true, Sequences.CU_SEQLENS, false),
                 new Options(0, false, false, false, false, Sequences.NONE, false),
-                new Options(2, false, true, false, true, Sequences.SEQ_IDX, false));
+                new Options(2, false, true, false, true, Sequences.SEQ_IDX, false),
+                new Options(1, true, false, false, true, Sequences.SEQ_IDX, false));
         List<SsdCase> cases = new ArrayList<>();
         long seed = 3000;
         for (int i = 0; i < shapes.size(); i++) {
