@@ -56,7 +56,8 @@ public final class ChunkCb {
         int steps = t0 > s0 + SsdTiles.TILE - 1 || s0 >= len ? 0 : (dState + SsdTiles.STEP - 1) / SsdTiles.STEP;
         for (int step = 0; step < steps; step++) {
             int n0 = step * SsdTiles.STEP;
-            for (int e = tid; e < SsdTiles.TILE * SsdTiles.STEP; e += SsdTiles.THREADS) {
+            for (int r = 0; r < SsdTiles.PER_ITEM; r++) { // a constant trip count, which ptxas may unroll
+                int e = tid + r * SsdTiles.THREADS;
                 int row = e / SsdTiles.STEP;
                 int k = e % SsdTiles.STEP;
                 int n = n0 + k;

@@ -72,6 +72,18 @@ public final class ChunkScan {
         int tokens = bi * seqLen + start;
         int prevSeq = hasSeqIdx ? seqIdx.get(bi * seqLen + (ci == 0 ? 0 : start - 1)) : 0;
 
+        // The tile's rows, read from global memory once: cs[s] and the sequence id (0 without seq_idx).
+        float[] csRow = ctx.allocateFloatLocalArray(SsdTiles.TILE);
+        int[] seqRow = ctx.allocateIntLocalArray(SsdTiles.TILE);
+        for (int sl = tid; sl < SsdTiles.TILE; sl += SsdTiles.THREADS) {
+            int s = s0 + sl;
+            csRow[sl] = s < len ? dACumsum.get(cs + s) : 0f;
+            seqRow[sl] = hasSeqIdx && s < len ? seqIdx.get(tokens + s) : 0;
+        }
+        ctx.localBarrier();
+        // In every slice this work-item stages the same column kw of W (THREADS is a multiple of STEP).
+        int kw = tid % SsdTiles.STEP;
+
         // aTile[k][s] = W[s0+s, t0+k] (then exp(cs)·C), bTile[k][p] = X[t0+k, p0+p] (then S_prevᵀ).
         float[] aTile = ctx.allocateFloatLocalArray(SsdTiles.STEP * SsdTiles.LD);
         float[] bTile = ctx.allocateFloatLocalArray(SsdTiles.STEP * SsdTiles.LD);
@@ -90,18 +102,23 @@ public final class ChunkScan {
         for (int step = 0; step < steps; step++) {
             if (step < tSteps) {
                 int t0 = step * SsdTiles.STEP;
-                for (int e = tid; e < SsdTiles.TILE * SsdTiles.STEP; e += SsdTiles.THREADS) {
-                    int sl = e / SsdTiles.STEP;
-                    int k = e % SsdTiles.STEP;
+                int tw = t0 + kw;
+                boolean tIn = tw < len;
+                float csT = tIn ? dACumsum.get(cs + tw) : 0f;
+                float dtT = tIn ? dtOut.get(cs + tw) : 0f;
+                int seqT = hasSeqIdx && tIn ? seqIdx.get(tokens + tw) : 0;
+                for (int r = 0; r < SsdTiles.PER_ITEM; r++) { // a constant trip count, which ptxas may unroll
+                    int sl = (tid + r * SsdTiles.THREADS) / SsdTiles.STEP;
                     int s = s0 + sl;
-                    int t = t0 + k;
                     float w = 0f;
-                    if (s < len && t <= s && (!hasSeqIdx || seqIdx.get(tokens + t) == seqIdx.get(tokens + s))) {
-                        float decay = (float) Math.exp(dACumsum.get(cs + s) - dACumsum.get(cs + t));
-                        w = cb.get((cbRow + s) * chunk + t) * decay * dtOut.get(cs + t);
+                    if (s < len && tw <= s && seqT == seqRow[sl]) {
+                        float decay = (float) Math.exp(csRow[sl] - csT);
+                        w = cb.get((cbRow + s) * chunk + tw) * decay * dtT;
                     }
-                    aTile[k * SsdTiles.LD + sl] = w;
+                    aTile[kw * SsdTiles.LD + sl] = w;
                 }
+                // Strided loops for X and S_prev: with a constant trip count ptxas unrolls their 16
+                // independent loads and holds them all, 140 registers instead of 100.
                 for (int e = tid; e < SsdTiles.TILE * SsdTiles.STEP; e += SsdTiles.THREADS) {
                     int k = e / SsdTiles.TILE;
                     int pl = e % SsdTiles.TILE;
@@ -111,15 +128,14 @@ public final class ChunkScan {
                 }
             } else {
                 int n0 = (step - tSteps) * SsdTiles.STEP;
-                for (int e = tid; e < SsdTiles.TILE * SsdTiles.STEP; e += SsdTiles.THREADS) {
-                    int sl = e / SsdTiles.STEP;
-                    int k = e % SsdTiles.STEP;
+                int nw = n0 + kw;
+                for (int r = 0; r < SsdTiles.PER_ITEM; r++) { // a constant trip count, which ptxas may unroll
+                    int sl = (tid + r * SsdTiles.THREADS) / SsdTiles.STEP;
                     int s = s0 + sl;
-                    int n = n0 + k;
                     float cv = 0f;
-                    if (s < len && n < dState && (!hasSeqIdx || seqIdx.get(tokens + s) == prevSeq))
-                        cv = SsdTiles.load(c, cH, bf16, ((tokens + s) * groups + g) * dState + n) * (float) Math.exp(dACumsum.get(cs + s));
-                    aTile[k * SsdTiles.LD + sl] = cv;
+                    if (s < len && nw < dState && seqRow[sl] == prevSeq)
+                        cv = SsdTiles.load(c, cH, bf16, ((tokens + s) * groups + g) * dState + nw) * (float) Math.exp(csRow[sl]);
+                    aTile[kw * SsdTiles.LD + sl] = cv;
                 }
                 int state = ((bi * nChunks + ci) * heads + h) * headDim;
                 for (int e = tid; e < SsdTiles.TILE * SsdTiles.STEP; e += SsdTiles.THREADS) {

@@ -66,7 +66,8 @@ public final class ChunkState {
         float a70 = 0f, a71 = 0f, a72 = 0f, a73 = 0f, a74 = 0f, a75 = 0f, a76 = 0f, a77 = 0f;
 
         for (int t0 = 0; t0 < len; t0 += SsdTiles.STEP) {
-            for (int e = tid; e < SsdTiles.TILE * SsdTiles.STEP; e += SsdTiles.THREADS) {
+            for (int r = 0; r < SsdTiles.PER_ITEM; r++) { // a constant trip count, which ptxas may unroll
+                int e = tid + r * SsdTiles.THREADS;
                 int k = e / SsdTiles.TILE;
                 int col = e % SsdTiles.TILE;
                 int t = t0 + k;

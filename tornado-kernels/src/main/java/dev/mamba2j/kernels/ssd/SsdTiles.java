@@ -18,6 +18,8 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
 public final class SsdTiles {
     /** Output tile side, work-items per side, work-items per group, reduction step, padded row length. */
     public static final int TILE = 64, SIDE = 8, THREADS = 64, STEP = 16, LD = TILE + 1;
+    /** Elements of one operand slice (STEP×TILE) each work-item stages per step. */
+    public static final int PER_ITEM = TILE * STEP / THREADS;
 
     private SsdTiles() {}
 
