@@ -24,9 +24,10 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * state term, with exp(cs[s]) and the "same sequence as the previous chunk" mask folded into the
  * staged C. Each step stages a 16×64 slice of both operands in local memory.
  *
- * <p>Benchmark shape (L 65,536, 64 heads, headdim 64, d_state 64, chunk 256): per (chunk, head)
- * 640 diagonal + 64 state reduction steps × 64 × 64 × 2 per s-tile row ≈ 7.3 MFLOP, ≈ 120 GFLOP in
- * all. The previous kernel (one work-group per row s, one work-item per p, every operand from
+ * <p>Benchmark shape (L 65,536, 64 heads, headdim 64, d_state 64, chunk 256): per (chunk, head) the
+ * four s-tiles reduce over 64 + 128 + 192 + 256 = 640 values of t (64 s × 64 p × 2 FLOP each,
+ * 5.2 MFLOP) plus 256 s × 64 n × 64 p × 2 = 2.1 MFLOP for the state term: 7.3 MFLOP, × 16,384
+ * (chunk, head) ≈ 120 GFLOP in all. The previous kernel (one work-group per row s, one work-item per p, every operand from
  * global memory) took 78.4 ms on an H100. An 8×8 micro-tile issues 16 local loads per 64 FMAs, so
  * local-memory and FMA issue are balanced (a 4×4 tile's 8 loads per 16 FMAs would cap it near half
  * the 52 TFLOP/s fp32 peak): at ≈ 50–60% of peak this is ≈ 4–4.5 ms, ≈ 18× faster.
