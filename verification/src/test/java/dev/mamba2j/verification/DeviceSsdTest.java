@@ -32,6 +32,7 @@ class DeviceSsdTest {
 
     static Stream<Arguments> cases() {
         List<SsdCase> cases = new ArrayList<>(SsdCase.eachOption());
+        cases.addAll(SsdCase.multiTile());
         for (SsdCase c : SsdCase.grid())
             if (c.inputs().shape().seqLen() <= 257 && c.inputs().chunkSize() <= 64) cases.add(c);
         return Devices.all().stream().flatMap(d -> cases.stream().map(c -> Arguments.of(d.id(), c)));

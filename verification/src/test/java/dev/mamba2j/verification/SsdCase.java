@@ -69,10 +69,41 @@ record SsdCase(long seed, SsdInputs inputs) {
         return cases;
     }
 
+    /**
+     * Shapes that span several 64-wide tiles of the GEMM-shaped kernels, with ragged last tiles
+     * (headdim, d_state, chunk not multiples of 64 or of the reduction step 16, a partial last chunk) and the options that mask rows.
+     */
+    static List<SsdCase> multiTile() {
+        record Shape(int len, int chunk, int headDim, int dState, int groups) {}
+        List<Shape> shapes = List.of(new Shape(300, 128, 80, 72, 1), new Shape(333, 96, 130, 65, 2),
+                new Shape(512, 256, 64, 64, 1), new Shape(200, 160, 17, 129, 1), new Shape(250, 100, 64, 20, 1));
+        List<Options> options = List.of(new Options(2, true, true, false, true, Sequences.SEQ_IDX, false),
+                new Options(1, true, false, true, true, Sequences.CU_SEQLENS, false),
+                new Options(0, false, false, false, false, Sequences.NONE, false),
+                new Options(2, false, true, false, true, Sequences.SEQ_IDX, false),
+                new Options(1, true, false, false, true, Sequences.SEQ_IDX, false));
+        List<SsdCase> cases = new ArrayList<>();
+        long seed = 3000;
+        for (int i = 0; i < shapes.size(); i++) {
+            Shape sh = shapes.get(i);
+            seed++;
+            RandomSsdInputs r = new RandomSsdInputs(seed);
+            cases.add(of(seed, r, sh.len(), sh.chunk(), sh.groups(), sh.headDim(), sh.dState(), options.get(i)));
+        }
+        return cases;
+    }
+
     static SsdCase of(long seed, RandomSsdInputs r, int len, int chunk, int groups, Options o) {
+        return of(seed, r, len, chunk, groups, 0, 0, o);
+    }
+
+    /** @param headDim, dState the sizes, or 0 to draw them from 1..8 */
+    static SsdCase of(long seed, RandomSsdInputs r, int len, int chunk, int groups, int headDim, int dState, Options o) {
         int batch = o.sequences() == Sequences.CU_SEQLENS || len == 1000 ? 1 : 1 + r.nextInt(2);
         int heads = groups * (1 + r.nextInt(2));
-        SsdShape s = new SsdShape(batch, len, heads, 1 + r.nextInt(8), groups, 1 + r.nextInt(8));
+        int p = headDim > 0 ? headDim : 1 + r.nextInt(8);
+        int n = dState > 0 ? dState : 1 + r.nextInt(8);
+        SsdShape s = new SsdShape(batch, len, heads, p, groups, n);
         SsdInputs.Builder in = r.builder(s).chunkSize(chunk);
         if (o.dKind() == 1) in.D(r.normal(s.heads()));
         if (o.dKind() == 2) in.D(r.normal((long) s.heads() * s.headDim()));

@@ -5,6 +5,7 @@ import dev.mamba2j.kernels.ssd.ChunkCumsum;
 import dev.mamba2j.kernels.ssd.ChunkScan;
 import dev.mamba2j.kernels.ssd.ChunkState;
 import dev.mamba2j.kernels.ssd.SequenceStates;
+import dev.mamba2j.kernels.ssd.SsdTiles;
 import dev.mamba2j.kernels.ssd.StatePassing;
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdOutputs;
@@ -14,6 +15,7 @@ import dev.mamba2j.tornado.api.ExecutionProfile;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 import dev.mamba2j.tornado.driver.ComputeDevice;
@@ -28,6 +30,10 @@ import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
  * passing, chunk scan (and, with cu_seqlens, the per-sequence final states). The graph and its
  * device buffers live as long as this object, so {@link #execute()} can be repeated (benchmarks)
  * after {@link #load} puts new inputs of the same shape in place.
+ *
+ * <p>With {@link Storage#BF16} the token-sized tensors x, B, C, z, dt and the output y live on the
+ * device as bf16 (half the bytes moved); the kernels widen them as they stage them and accumulate in
+ * fp32, and the chunk states, the final states and the cumsums stay fp32.
  */
 public final class SsdGraph implements AutoCloseable {
     /** Task names, in execution order. */
@@ -36,7 +42,13 @@ public final class SsdGraph implements AutoCloseable {
 
     private final SsdShape shape;
     private final int chunk, nChunks, sequences;
+    /** How x, B, C, z, dt and y are stored on the device. */
+    public enum Storage { FP32, BF16 }
+
     private final FloatArray x, dt, a, b, c, d, z, dtBias, initial, y, finalStates, sequenceFinal;
+    /** The bf16 copies of x, dt, B, C, z, y: full size with {@link Storage#BF16}, one element otherwise. */
+    private final BFloat16Array xH, dtH, bH, cH, zH, yH;
+    private final boolean bf16;
     private final IntArray seqIdx, cuSeqlens;
     private final ExecutionPlan plan;
 
@@ -47,6 +59,14 @@ public final class SsdGraph implements AutoCloseable {
      *                      execution, so that an element a kernel fails to write shows up (verification)
      */
     public SsdGraph(SsdInputs in, ComputeDevice device, boolean poisonOutputs) {
+        this(in, device, poisonOutputs, Storage.FP32);
+    }
+
+    /**
+     * @param poisonOutputs as in {@link #SsdGraph(SsdInputs, ComputeDevice, boolean)}
+     * @param storage       how x, B, C, z, dt and y are stored on the device
+     */
+    public SsdGraph(SsdInputs in, ComputeDevice device, boolean poisonOutputs, Storage storage) {
         if (in.sequenceInitialStates() != null)
             throw new UnsupportedOperationException("per-sequence initial states are not supported by the device SSD yet; "
                     + "use dev.mamba2j.ssd.ChunkedSsd for them");
@@ -57,13 +77,22 @@ public final class SsdGraph implements AutoCloseable {
         nChunks = (len + chunk - 1) / chunk;
         sequences = in.cuSeqlens() == null ? 0 : in.sequenceCount();
 
-        x = new FloatArray(size(shape.xSize()));
-        dt = new FloatArray(size(shape.dtSize()));
+        bf16 = storage == Storage.BF16;
+        int xSize = size(shape.xSize()), dtSize = size(shape.dtSize()), bcSize = size(shape.bcSize());
+        int zSize = in.z() == null ? 1 : xSize;
+        x = new FloatArray(bf16 ? 1 : xSize);
+        dt = new FloatArray(bf16 ? 1 : dtSize);
         a = new FloatArray(heads);
-        b = new FloatArray(size(shape.bcSize()));
-        c = new FloatArray(size(shape.bcSize()));
+        b = new FloatArray(bf16 ? 1 : bcSize);
+        c = new FloatArray(bf16 ? 1 : bcSize);
         d = new FloatArray(in.D() == null ? 1 : in.D().length);
-        z = new FloatArray(in.z() == null ? 1 : size(shape.xSize()));
+        z = new FloatArray(bf16 ? 1 : zSize);
+        xH = new BFloat16Array(bf16 ? xSize : 1);
+        dtH = new BFloat16Array(bf16 ? dtSize : 1);
+        bH = new BFloat16Array(bf16 ? bcSize : 1);
+        cH = new BFloat16Array(bf16 ? bcSize : 1);
+        zH = new BFloat16Array(bf16 ? zSize : 1);
+        yH = new BFloat16Array(bf16 ? xSize : 1);
         dtBias = new FloatArray(heads);
         initial = new FloatArray(in.initialStates() == null ? 1 : batch * shape.stateSize());
         seqIdx = new IntArray(in.seqIdx() == null && in.cuSeqlens() == null ? 1 : batch * len);
@@ -73,7 +102,7 @@ public final class SsdGraph implements AutoCloseable {
         FloatArray cb = new FloatArray(size((long) batch * nChunks * groups * chunk * chunk));
         FloatArray states = new FloatArray(size((long) batch * nChunks * shape.stateSize()));
         FloatArray prevStates = new FloatArray(size((long) batch * nChunks * shape.stateSize()));
-        y = new FloatArray(size(shape.xSize()));
+        y = new FloatArray(bf16 ? 1 : xSize);
         finalStates = new FloatArray(batch * shape.stateSize());
         sequenceFinal = new FloatArray(Math.max(1, sequences * shape.stateSize()));
 
@@ -81,37 +110,39 @@ public final class SsdGraph implements AutoCloseable {
         int dMode = in.D() == null ? ChunkScan.D_NONE : in.dPerChannel() ? ChunkScan.D_PER_CHANNEL : ChunkScan.D_PER_HEAD;
         float dtMin = in.hasDtLimit() ? in.dtMin() : Float.NEGATIVE_INFINITY;
         float dtMax = in.hasDtLimit() ? in.dtMax() : Float.POSITIVE_INFINITY;
+        int scanFlags = (in.z() != null ? ChunkScan.HAS_Z : 0) | (hasSeqIdx ? ChunkScan.HAS_SEQ_IDX : 0) | (bf16 ? ChunkScan.BF16 : 0);
         KernelContext ctx = new KernelContext();
-        int cbSize = batch * nChunks * groups * chunk * chunk;
 
         TaskGraph graph = new TaskGraph("ssd")
-                .transferToDevice(EVERY_EXECUTION, x, dt, a, b, c, d, z, dtBias, initial, seqIdx, cuSeqlens);
+                .transferToDevice(EVERY_EXECUTION, x, dt, a, b, c, d, z, dtBias, initial, seqIdx, cuSeqlens)
+                .transferToDevice(EVERY_EXECUTION, xH, dtH, bH, cH, zH);
         if (poisonOutputs) {
             for (FloatArray out : new FloatArray[] {y, finalStates, sequenceFinal}) out.init(Float.NaN);
-            graph.transferToDevice(EVERY_EXECUTION, y, finalStates, sequenceFinal);
+            for (int i = 0; i < yH.getSize(); i++) yH.set(i, Float.NaN);
+            graph.transferToDevice(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
         }
         graph
-                .task(CUMSUM, ChunkCumsum::chunkCumsum, ctx, dt, dtBias, a, dtOut, dACumsum, len, heads, chunk, nChunks,
-                        in.dtSoftplus(), dtMin, dtMax)
-                .task(CB, ChunkCb::chunkCb, ctx, b, c, cb, len, groups, n, chunk, nChunks, cbSize)
-                .task(STATES, ChunkState::chunkState, ctx, x, b, dtOut, dACumsum, seqIdx, states, len, heads, p, groups, n,
-                        chunk, nChunks, hasSeqIdx)
+                .task(CUMSUM, ChunkCumsum::chunkCumsum, ctx, dt, dtH, dtBias, a, dtOut, dACumsum, len, heads, chunk, nChunks,
+                        in.dtSoftplus(), dtMin, dtMax, bf16)
+                .task(CB, ChunkCb::chunkCb, ctx, b, c, bH, cH, cb, len, groups, n, chunk, nChunks, bf16)
+                .task(STATES, ChunkState::chunkState, ctx, x, b, xH, bH, dtOut, dACumsum, seqIdx, states, len, heads, p,
+                        groups, n, chunk, nChunks, hasSeqIdx, bf16)
                 .task(PASSING, StatePassing::statePassing, ctx, states, dACumsum, initial, seqIdx, prevStates, finalStates,
                         len, heads, p * n, chunk, nChunks, batch * heads, in.initialStates() != null, hasSeqIdx)
-                .task(SCAN, ChunkScan::chunkScan, ctx, x, z, c, cb, dtOut, dACumsum, prevStates, d, seqIdx, y, len, heads, p,
-                        groups, n, chunk, dMode, in.z() != null, hasSeqIdx);
+                .task(SCAN, ChunkScan::chunkScan, ctx, x, z, c, xH, zH, cH, cb, dtOut, dACumsum, prevStates, d, seqIdx, y,
+                        yH, len, heads, p, groups, n, chunk, dMode, scanFlags);
         if (sequences > 0)
-            graph.task(SEQUENCE_STATES, SequenceStates::sequenceStates, ctx, x, b, dtOut, dACumsum, prevStates, cuSeqlens,
-                    sequenceFinal, heads, p, groups, n, chunk, nChunks);
-        graph.transferToHost(EVERY_EXECUTION, y, finalStates, sequenceFinal);
+            graph.task(SEQUENCE_STATES, SequenceStates::sequenceStates, ctx, x, b, xH, bH, dtOut, dACumsum, prevStates,
+                    cuSeqlens, sequenceFinal, heads, p, groups, n, chunk, nChunks, bf16);
+        graph.transferToHost(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
 
-        int rows = batch * heads * nChunks;
+        int rows = batch * heads * nChunks, sTiles = SsdTiles.tiles(chunk);
         plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
                 .withGrid(CUMSUM, WorkerGrid.of1D(chunk * rows).setLocalWork(chunk))
-                .withGrid(CB, WorkerGrid.of1D(cbSize).setLocalWork(Math.min(256, chunk * chunk)))
-                .withGrid(STATES, WorkerGrid.of1D(n * p * rows).setLocalWork(n))
+                .withGrid(CB, tiled(batch * nChunks * groups * sTiles * sTiles))
+                .withGrid(STATES, tiled(rows * SsdTiles.tiles(p) * SsdTiles.tiles(n)))
                 .withGrid(PASSING, WorkerGrid.of1D(p * n * batch * heads).setLocalWork(Math.min(256, p * n)))
-                .withGrid(SCAN, WorkerGrid.of1D(p * chunk * rows).setLocalWork(p));
+                .withGrid(SCAN, tiled(rows * sTiles * SsdTiles.tiles(p)));
         if (sequences > 0)
             plan.withGrid(SEQUENCE_STATES, WorkerGrid.of1D(n * p * heads * sequences).setLocalWork(n));
         load(in);
@@ -119,13 +150,13 @@ public final class SsdGraph implements AutoCloseable {
 
     /** Copies the inputs of {@code in} (same shape and options as at construction) into the host arrays. */
     public void load(SsdInputs in) {
-        copy(in.x(), x);
-        copy(in.dt(), dt);
+        copy(in.x(), x, xH);
+        copy(in.dt(), dt, dtH);
         copy(in.A(), a);
-        copy(in.B(), b);
-        copy(in.C(), c);
+        copy(in.B(), b, bH);
+        copy(in.C(), c, cH);
         if (in.D() != null) copy(in.D(), d);
-        if (in.z() != null) copy(in.z(), z);
+        if (in.z() != null) copy(in.z(), z, zH);
         if (in.dtBias() != null) copy(in.dtBias(), dtBias);
         if (in.initialStates() != null) copy(in.initialStates(), initial);
         if (in.seqIdx() != null) MemorySegment.copy(in.seqIdx(), 0, seqIdx.getSegment(), ValueLayout.JAVA_INT, 0, in.seqIdx().length);
@@ -141,7 +172,12 @@ public final class SsdGraph implements AutoCloseable {
 
     /** Copies the last execution's outputs into {@code out}. */
     public void readInto(SsdOutputs out) {
-        copy(y, out.y());
+        if (bf16) {
+            float[] to = out.y();
+            for (int i = 0; i < to.length; i++) to[i] = yH.get(i);
+        } else {
+            copy(y, out.y());
+        }
         copy(finalStates, out.finalStates());
         if (out.sequenceFinalStates() != null) copy(sequenceFinal, out.sequenceFinalStates());
     }
@@ -154,8 +190,22 @@ public final class SsdGraph implements AutoCloseable {
 
     private static int size(long n) { return Math.toIntExact(n); }
 
+    /** One work-group of {@link SsdTiles#THREADS} per 64×64 output tile (1D: the tile count exceeds CUDA's grid-y limit). */
+    private static WorkerGrid tiled(int tiles) {
+        return WorkerGrid.of1D(Math.multiplyExact(tiles, SsdTiles.THREADS)).setLocalWork(SsdTiles.THREADS);
+    }
+
     private static void copy(float[] from, FloatArray to) {
         MemorySegment.copy(from, 0, to.getSegment(), ValueLayout.JAVA_FLOAT, 0, from.length);
+    }
+
+    /** Into the bf16 copy (rounded to nearest even) when this graph stores bf16, else into the fp32 one. */
+    private void copy(float[] from, FloatArray to, BFloat16Array toBf16) {
+        if (!bf16) {
+            copy(from, to);
+            return;
+        }
+        for (int i = 0; i < from.length; i++) toBf16.set(i, from[i]);
     }
 
     private static void copy(FloatArray from, float[] to) {

@@ -2,6 +2,7 @@ package dev.mamba2j.kernels.ssd;
 
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 
 /** Step 0: dt after bias, softplus and clamp, and the inclusive cumsum of dt·A within each chunk. */
@@ -13,9 +14,9 @@ public final class ChunkCumsum {
      * Grid: global chunk·batch·heads·chunks, local chunk (1D: the row count can exceed a 2D grid's y limit).
      */
     @Kernel
-    public static void chunkCumsum(KernelContext ctx, FloatArray dt, FloatArray dtBias, FloatArray a,
+    public static void chunkCumsum(KernelContext ctx, FloatArray dt, BFloat16Array dtH, FloatArray dtBias, FloatArray a,
                                    FloatArray dtOut, FloatArray dACumsum, int seqLen, int heads,
-                                   int chunk, int nChunks, boolean softplus, float dtMin, float dtMax) {
+                                   int chunk, int nChunks, boolean softplus, float dtMin, float dtMax, boolean bf16) {
         int t = ctx.localIdx;
         int row = ctx.groupIdx; // (b·heads + h)·chunks + c
         int c = row % nChunks;
@@ -26,7 +27,7 @@ public final class ChunkCumsum {
 
         float v = 0f;
         if (l < seqLen) {
-            v = dt.get((b * seqLen + l) * heads + h) + dtBias.get(h);
+            v = SsdTiles.load(dt, dtH, bf16, (b * seqLen + l) * heads + h) + dtBias.get(h);
             if (softplus) v = v <= 20f ? (float) Math.log(1f + (float) Math.exp(v)) : v;
             v = Math.min(Math.max(v, dtMin), dtMax);
         }

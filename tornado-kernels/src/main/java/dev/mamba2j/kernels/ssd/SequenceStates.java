@@ -2,6 +2,7 @@ package dev.mamba2j.kernels.ssd;
 
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
@@ -16,10 +17,10 @@ public final class SequenceStates {
      * Grid: global d_state·headdim·heads·sequences, local d_state (1D).
      */
     @Kernel
-    public static void sequenceStates(KernelContext ctx, FloatArray x, FloatArray b, FloatArray dtOut,
-                                      FloatArray dACumsum, FloatArray prevStates, IntArray cuSeqlens,
+    public static void sequenceStates(KernelContext ctx, FloatArray x, FloatArray b, BFloat16Array xH, BFloat16Array bH,
+                                      FloatArray dtOut, FloatArray dACumsum, FloatArray prevStates, IntArray cuSeqlens,
                                       FloatArray out, int heads, int headDim, int groups, int dState,
-                                      int chunk, int nChunks) {
+                                      int chunk, int nChunks, boolean bf16) {
         int n = ctx.localIdx;
         int row = ctx.groupIdx; // (sequence·heads + h)·headdim + p
         int p = row % headDim;
@@ -43,14 +44,16 @@ public final class SequenceStates {
         for (int t = n; t < chunk; t += dState) {
             float wt = 0f;
             if (t >= first && t <= last)
-                wt = x.get(((start + t) * heads + h) * headDim + p) * dtOut.get(cs + t) * (float) Math.exp(csLast - dACumsum.get(cs + t));
+                wt = SsdTiles.load(x, xH, bf16, ((start + t) * heads + h) * headDim + p) * dtOut.get(cs + t) * (float) Math.exp(csLast - dACumsum.get(cs + t));
             w[t] = wt;
         }
         ctx.localBarrier();
 
         float acc = 0f;
-        for (int t = first; t <= last; t++) acc += w[t] * b.get(((start + t) * groups + g) * dState + n);
-        if (begin < start) acc += (float) Math.exp(csLast) * prevStates.get(((ci * heads + h) * headDim + p) * dState + n);
+        for (int t = first; t <= last; t++) acc += w[t] * SsdTiles.load(b, bH, bf16, ((start + t) * groups + g) * dState + n);
+        // The entering state counts when the sequence began in an earlier chunk, or when it holds
+        // token 0 (prevStates of chunk 0 is the initial state, or zero without one).
+        if (begin < start || begin == 0) acc += (float) Math.exp(csLast) * prevStates.get(((ci * heads + h) * headDim + p) * dState + n);
         out.set(row * dState + n, acc);
     }
 }
