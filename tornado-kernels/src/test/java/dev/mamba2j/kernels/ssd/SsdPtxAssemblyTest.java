@@ -9,7 +9,6 @@ import dev.mamba2j.tornado.emit.Ptxas;
 import dev.mamba2j.tornado.jit.CompiledKernel;
 import dev.mamba2j.tornado.jit.KernelJit;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,14 +21,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every public static kernel of the SSD package printed as PTX for sm_90 and assembled by ptxas,
+ * Every @Kernel method of the SSD package printed as PTX for sm_90 and assembled by ptxas,
  * with the register and spill report on the test output. Skipped, with a message, where ptxas is
  * not installed.
  */
 class SsdPtxAssemblyTest {
     static final PtxTarget HOPPER = PtxTarget.forDevice(9, 0, 13000);
 
-    /** The public static methods of every class of this package (read from the compiled classes, in a folder or a jar). */
+    /** The @Kernel methods of every class of this package (read from the compiled classes, in a folder or a jar). */
     static Stream<Method> kernels() throws Exception {
         java.net.URI uri = ChunkCb.class.getResource("ChunkCb.class").toURI();
         if (uri.getScheme().equals("jar")) { // classes packed in a jar (test bundle): list them through its file system
@@ -49,7 +48,7 @@ class SsdPtxAssemblyTest {
             }
         }
         return classes.stream().flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
-                .filter(m -> Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(m.getModifiers()))
+                .filter(m -> m.isAnnotationPresent(dev.mamba2j.tornado.api.Kernel.class))
                 .sorted(Comparator.comparing((Method m) -> m.getDeclaringClass().getSimpleName()).thenComparing(Method::getName));
     }
 
