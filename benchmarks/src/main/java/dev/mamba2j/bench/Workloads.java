@@ -23,25 +23,21 @@ final class Workloads {
         @Override void close();
     }
 
-    /** Element types of the SSD inputs. fp32 is what {@link SsdGraph} runs today. */
+    /** Element types of the token-sized SSD tensors on the device (x, dt, B, C, y); states stay fp32. */
     enum Dtype {
-        FP32(4), BF16(2);
+        FP32(4, SsdGraph.Storage.FP32), BF16(2, SsdGraph.Storage.BF16);
 
         final int bytes;
+        final SsdGraph.Storage storage;
 
-        Dtype(int bytes) { this.bytes = bytes; }
-
-        /** Fails with a clear message for a dtype the device SSD does not take yet. */
-        void requireSupportedBySsdGraph() {
-            if (this != FP32)
-                throw new UnsupportedOperationException("dtype " + name().toLowerCase() + " is not supported by SsdGraph yet "
-                        + "(it takes fp32 tensors); when it does, build its inputs in Workloads.ssd");
+        Dtype(int bytes, SsdGraph.Storage storage) {
+            this.bytes = bytes;
+            this.storage = storage;
         }
     }
 
     /** SSD forward: x (batch, L, heads, headdim), dt, A, B and C (groups, d_state); no D, z or options. */
     static Workload ssd(ComputeDevice device, SsdShape shape, int chunk, Dtype dtype, long seed) {
-        dtype.requireSupportedBySsdGraph();
         SsdInputs in = SsdInputs.builder(shape)
                 .x(FastFill.unit(shape.xSize(), seed))
                 .dt(FastFill.uniform(shape.dtSize(), 0.005f, 0.1f, seed + 1))
@@ -49,7 +45,7 @@ final class Workloads {
                 .B(FastFill.unit(shape.bcSize(), seed + 3))
                 .C(FastFill.unit(shape.bcSize(), seed + 4))
                 .chunkSize(chunk).build();
-        SsdGraph graph = new SsdGraph(in, device);
+        SsdGraph graph = new SsdGraph(in, device, false, dtype.storage);
         return new Workload() {
             @Override public ExecutionProfile execute() { return graph.execute(); }
 

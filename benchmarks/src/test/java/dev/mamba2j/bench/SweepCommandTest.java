@@ -41,9 +41,19 @@ class SweepCommandTest {
     }
 
     @Test
-    void bf16IsRefusedWithAMessage(@TempDir Path dir) {
+    void bf16RunsWithHalfTheTokenBytes(@TempDir Path dir) throws Exception {
         int[] code = new int[1];
-        MainTest.execute(code, "sweep", "--device", "jvm", "--dtype", "bf16", "--out", dir.toString());
+        String out = MainTest.execute(code, "sweep", "--device", "jvm", "--dtype", "bf16", "--heads", "2", "--head-dim", "8",
+                "--d-state", "4", "-L", "32", "--tokens", "32", "--chunk", "16", "--warmup", "1", "--repeats", "2",
+                "--no-progress", "--out", dir.toString());
+        assertEquals(0, code[0], out);
+        assertTrue(Files.readString(dir.resolve("sweep.json")).contains("\"dtype\": \"bf16\""));
+    }
+
+    @Test
+    void unknownDtypeIsRefusedWithAMessage(@TempDir Path dir) {
+        int[] code = new int[1];
+        MainTest.execute(code, "sweep", "--device", "jvm", "--dtype", "fp8", "--out", dir.toString());
         assertEquals(2, code[0]);
     }
 }
