@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Writes docs/reproduction.md from the study results kept under docs/results/: one section per
- * measured device (a folder with study.csv, its plots and a one-line device.txt), the paper's
+ * measured device (a folder with study.csv, its plots, a one-line device.txt and optional notes.md), the paper's
  * claims beside the measured speedups.
  */
 @Command(name = "reproduction", mixinStandardHelpOptions = true,
@@ -65,6 +65,8 @@ public final class ReproductionCommand implements Callable<Integer> {
         String device = Files.exists(about) ? Files.readString(about).strip() : dir.getFileName().toString();
         List<Point> points = read(dir.resolve("study.csv"));
         md.append("## ").append(device).append("\n\n");
+        Path notes = dir.resolve("notes.md");
+        if (Files.exists(notes)) md.append(Files.readString(notes).strip()).append("\n\n");
         lengthTable(md, points);
         stateTable(md, points);
         for (String png : List.of("study_length.png", "study_dstate.png"))
