@@ -24,6 +24,14 @@ public final class Optimizer {
     public static Function run(Function original, Map<Integer, Object> specialised) {
         Function f = Specialise.apply(original.copy(), specialised);
         FloatMath.apply(f);
+        clean(f);
+        // Counted loops over private arrays are unrolled once their bounds are constants.
+        if (UnrollPrivateLoops.apply(f)) clean(f);
+        return f;
+    }
+
+    /** Folding, dead code and block simplification until nothing changes. */
+    private static void clean(Function f) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean changed = ConstantFold.apply(f);
             changed |= DeadCode.apply(f);
@@ -31,7 +39,6 @@ public final class Optimizer {
             changed |= Coalesce.apply(f);
             if (!changed) break;
         }
-        return f;
     }
 
     /** Java indices of the scalar parameters whose values flow into v (through any definitions). */
