@@ -25,8 +25,10 @@ public final class Optimizer {
         Function f = Specialise.apply(original.copy(), specialised);
         FloatMath.apply(f);
         clean(f);
-        // Counted loops over private arrays are unrolled once their bounds are constants.
+        // Counted loops over private arrays are unrolled once their bounds are constants; the
+        // arrays whose indices then are all constants become plain variables (registers).
         if (UnrollPrivateLoops.apply(f)) clean(f);
+        if (ScalarReplace.apply(f)) clean(f);
         return f;
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Fully unrolls counted loops over private arrays, so that their indices become constants and
- * printers can keep the arrays in registers.
+ * {@link ScalarReplace} can keep the arrays in registers.
  *
  * <p>Only the shape the front end builds for a {@code for} loop with a one-block body is handled:
  * <pre>
