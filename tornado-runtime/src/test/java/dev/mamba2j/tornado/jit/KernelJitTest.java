@@ -82,7 +82,12 @@ class KernelJitTest {
         String text = compile("matmulTiled").text();
         assertTrue(text.contains("__local float ta_l1[256];") || text.contains("[256];"), text);
         assertTrue(compile("rmsNorm").text().contains("[16];"));
-        assertTrue(compile("privateSpecialised", null, null, 8).text().contains("long l_p2[9];"));
+        // Past the unrolling limit the loop stays, and so does the array, of the specialised size.
+        assertTrue(compile("privateSpecialised", null, null, 300).text().contains("long l_p2[301];"));
+        // Within it, the loop is unrolled and the arrays become one variable per element.
+        String small = compile("privateSpecialised", null, null, 8).text();
+        assertFalse(small.contains("l_p2["), small);
+        assertTrue(small.contains("long l_p2_0_"), small);
     }
 
     @Test

@@ -24,6 +24,16 @@ public final class Optimizer {
     public static Function run(Function original, Map<Integer, Object> specialised) {
         Function f = Specialise.apply(original.copy(), specialised);
         FloatMath.apply(f);
+        clean(f);
+        // Counted loops over private arrays are unrolled once their bounds are constants; the
+        // arrays whose indices then are all constants become plain variables (registers).
+        if (UnrollPrivateLoops.apply(f)) clean(f);
+        if (ScalarReplace.apply(f)) clean(f);
+        return f;
+    }
+
+    /** Folding, dead code and block simplification until nothing changes. */
+    private static void clean(Function f) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean changed = ConstantFold.apply(f);
             changed |= DeadCode.apply(f);
@@ -31,7 +41,6 @@ public final class Optimizer {
             changed |= Coalesce.apply(f);
             if (!changed) break;
         }
-        return f;
     }
 
     /** Java indices of the scalar parameters whose values flow into v (through any definitions). */
