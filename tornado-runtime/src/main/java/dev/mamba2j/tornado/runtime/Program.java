@@ -2,6 +2,7 @@ package dev.mamba2j.tornado.runtime;
 
 import dev.mamba2j.tornado.api.DataTransferMode;
 import dev.mamba2j.tornado.api.ExecutionProfile;
+import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.NativeArray;
 import dev.mamba2j.tornado.driver.KernelArg;
@@ -29,8 +30,8 @@ final class Program implements AutoCloseable {
         try {
             for (GraphOp op : ops) {
                 switch (op) {
-                    case GraphOp.ToDevice t -> { for (NativeArray a : t.arrays()) list.add(new Step.CopyIn(device, resident(a), t.mode())); }
-                    case GraphOp.ToHost t -> { for (NativeArray a : t.arrays()) list.add(new Step.CopyOut(device, resident(a), t.mode())); }
+                    case GraphOp.ToDevice t -> { for (NativeArray a : t.arrays()) list.add(new Step.Copy(device, resident(a), Direction.TO_DEVICE, t.mode())); }
+                    case GraphOp.ToHost t -> { for (NativeArray a : t.arrays()) list.add(new Step.Copy(device, resident(a), Direction.TO_HOST, t.mode())); }
                     case GraphOp.Run r -> list.add(launch(r.task(), tasks.indexOf(r.task())));
                 }
             }
@@ -84,7 +85,7 @@ final class Program implements AutoCloseable {
     void copyToHost(NativeArray array, ExecutionProfile profile) {
         Resident r = residents.get(array);
         if (r == null) throw new IllegalArgumentException("this array is not used by the plan, so it has no device copy");
-        Step.CopyOut.copy(device, r, DataTransferMode.UNDER_DEMAND, profile);
+        Step.Copy.copy(device, r, Direction.TO_HOST, DataTransferMode.UNDER_DEMAND, profile);
     }
 
     @Override public void close() {

@@ -15,51 +15,38 @@ import java.util.List;
 sealed interface Step {
     void run(ExecutionProfile profile, WorkerGrid[] grids);
 
-    /** A host-to-device copy; FIRST_EXECUTION copies once for the life of the plan. */
-    final class CopyIn implements Step {
+    /**
+     * A copy between the host array and its device buffer. FIRST_EXECUTION copies once for the life
+     * of the plan; UNDER_DEMAND only when asked (ExecutionResult.transferToHost); a copy to the host
+     * runs after the tasks before it.
+     */
+    final class Copy implements Step {
         private final DeviceRuntime device;
         private final Resident resident;
+        private final Direction direction;
         private final DataTransferMode mode;
         private boolean done;
 
-        CopyIn(DeviceRuntime device, Resident resident, DataTransferMode mode) {
+        Copy(DeviceRuntime device, Resident resident, Direction direction, DataTransferMode mode) {
             this.device = device;
             this.resident = resident;
+            this.direction = direction;
             this.mode = mode;
         }
 
         @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
             if (mode == DataTransferMode.UNDER_DEMAND || (mode == DataTransferMode.FIRST_EXECUTION && done)) return;
             done = true;
+            copy(device, resident, direction, mode, profile);
+        }
+
+        static void copy(DeviceRuntime device, Resident resident, Direction direction, DataTransferMode mode,
+                         ExecutionProfile profile) {
             long bytes = resident.buffer == null ? 0 : resident.array.getNumBytes();
-            long ns = bytes == 0 ? 0 : device.write(resident.buffer, resident.array.getSegment(), bytes);
-            profile.recordTransfer(new Transfer(resident.array, Direction.TO_DEVICE, mode, bytes, ns));
-        }
-    }
-
-    /** A device-to-host copy after the tasks before it; UNDER_DEMAND waits for ExecutionResult.transferToHost. */
-    final class CopyOut implements Step {
-        private final DeviceRuntime device;
-        private final Resident resident;
-        private final DataTransferMode mode;
-        private boolean done;
-
-        CopyOut(DeviceRuntime device, Resident resident, DataTransferMode mode) {
-            this.device = device;
-            this.resident = resident;
-            this.mode = mode;
-        }
-
-        @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
-            if (mode == DataTransferMode.UNDER_DEMAND || (mode == DataTransferMode.FIRST_EXECUTION && done)) return;
-            done = true;
-            copy(device, resident, mode, profile);
-        }
-
-        static void copy(DeviceRuntime device, Resident resident, DataTransferMode mode, ExecutionProfile profile) {
-            long bytes = resident.buffer == null ? 0 : resident.array.getNumBytes();
-            long ns = bytes == 0 ? 0 : device.read(resident.array.getSegment(), resident.buffer, bytes);
-            profile.recordTransfer(new Transfer(resident.array, Direction.TO_HOST, mode, bytes, ns));
+            long ns = bytes == 0 ? 0 : direction == Direction.TO_DEVICE
+                    ? device.write(resident.buffer, resident.array.getSegment(), bytes)
+                    : device.read(resident.array.getSegment(), resident.buffer, bytes);
+            profile.recordTransfer(new Transfer(resident.array, direction, mode, bytes, ns));
         }
     }
 

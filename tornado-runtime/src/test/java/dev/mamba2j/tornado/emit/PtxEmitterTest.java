@@ -7,8 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,22 +26,12 @@ class PtxEmitterTest {
     void assemblesWithPtxas(Function f) throws Exception {
         String ptx = PtxEmitter.emit(f, HOPPER);
         assertTrue(ptx.startsWith("// " + f.name()) && ptx.contains(".visible .entry " + f.name() + "("), ptx);
-        Path ptxas = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"), new String[] {"/usr/local/cuda/bin"})
-                .flatMap(Stream::of).filter(s -> !s.isEmpty()).map(d -> Path.of(d, "ptxas"))
-                .filter(Files::isExecutable).findFirst().orElse(null);
+        Path ptxas = Ptxas.find().orElse(null);
         assumeTrue(ptxas != null, "ptxas not found, assembling skipped");
         for (String gpu : List.of("sm_90", "sm_80")) {
             String text = gpu.equals("sm_90") ? ptx : PtxEmitter.emit(f, PtxTarget.forDevice(8, 0, 13000));
-            Path file = Files.createTempFile("mamba2j-" + f.name(), ".ptx");
-            try {
-                Files.writeString(file, text);
-                Process p = new ProcessBuilder(ptxas.toString(), "--gpu-name", gpu, "-o", "/dev/null", file.toString())
-                        .redirectErrorStream(true).start();
-                String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertEquals(0, p.waitFor(), gpu + ":\n" + log + "\n" + numbered(text));
-            } finally {
-                Files.deleteIfExists(file);
-            }
+            Ptxas.Result r = Ptxas.assemble(ptxas, text, gpu);
+            assertEquals(0, r.exitCode(), gpu + ":\n" + r.log() + "\n" + numbered(text));
         }
     }
 

@@ -187,8 +187,7 @@ public final class CudaSession implements DeviceSession {
 
     /** Launches on the session's stream and waits; blocks and threads as {@link LaunchShape} says. */
     @Override public synchronized long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) {
-        if (!(kernel instanceof CudaKernel k) || k.session() != this)
-            throw new IllegalArgumentException(kernel + " was not loaded by this CUDA session");
+        CudaKernel k = own(kernel);
         LaunchShape shape = LaunchShape.of(grid, device.maxWorkGroupSize());
         current();
         try (Arena a = Arena.ofConfined()) {
@@ -203,8 +202,7 @@ public final class CudaSession implements DeviceSession {
      * argument block built once and no events.
      */
     public synchronized double bareLaunchNanos(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid, int n) {
-        if (!(kernel instanceof CudaKernel k) || k.session() != this)
-            throw new IllegalArgumentException(kernel + " was not loaded by this CUDA session");
+        CudaKernel k = own(kernel);
         LaunchShape shape = LaunchShape.of(grid, device.maxWorkGroupSize());
         current();
         try (Arena a = Arena.ofConfined()) {
@@ -219,6 +217,12 @@ public final class CudaSession implements DeviceSession {
     }
 
     // ---- plumbing ----
+
+    private CudaKernel own(LoadedKernel kernel) {
+        if (!(kernel instanceof CudaKernel k) || k.session() != this)
+            throw new IllegalArgumentException(kernel + " was not loaded by this CUDA session");
+        return k;
+    }
 
     private void current() {
         if (closed) throw new IllegalStateException("CUDA session on " + device.id() + " is closed");
