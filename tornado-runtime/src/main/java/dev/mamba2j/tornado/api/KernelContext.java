@@ -5,7 +5,7 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
 
 /**
  * What a kernel sees of its launch: ids and sizes in x/y/z, the work-group barrier, work-group
- * local arrays and atomics. A kernel takes it as a parameter and reads its fields; the JIT maps each
+ * local arrays, atomics and the work-group matrix product. A kernel takes it as a parameter and reads its fields; the JIT maps each
  * field and method to the device's built-in, and the JVM driver gives every work-item its own
  * instance. The instance passed to {@code TaskGraph.task} is only a placeholder.
  */
@@ -71,6 +71,26 @@ public final class KernelContext {
     /** Atomically adds {@code value} to a work-group local {@code array[index]}; returns the previous value. */
     public int atomicAdd(int[] localArray, int index, int value) {
         return Atomics.addLocalInt(localArray, index, value);
+    }
+
+    /**
+     * C += A·B over work-group local arrays, computed by the whole work-group together: every
+     * work-item calls it with the same arguments, and it is a barrier before and after. Row-major:
+     * A is m×k with row stride lda, B is k×n with ldb, C is m×n with ldc. The result is at least as
+     * accurate as fp32 fused multiply-adds (devices with matrix units use split TF32 products).
+     *
+     * <p>Portable rules, checked on every device: m a multiple of 16, n and k multiples of 8, all
+     * six sizes compile-time constants on devices, and a work-group size that is a multiple of 32
+     * (a matrix unit works on 32 work-items at once). Rows may be padded (lda ≥ k, ldb and ldc ≥ n)
+     * so that a device's fragment reads avoid bank conflicts: see {@link LocalGemm}.
+     */
+    public void localGemm(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc) {
+        int items = localGroupSizeX * localGroupSizeY * localGroupSizeZ;
+        LocalGemm.check(m, n, k, a.length, lda, b.length, ldb, c.length, ldc, group == null ? 32 : items);
+        localBarrier();
+        int id = group == null ? 0 : (localIdz * localGroupSizeY + localIdy) * localGroupSizeX + localIdx;
+        LocalGemm.multiplyAdd(m, n, k, a, lda, b, ldb, c, ldc, id, group == null ? 1 : items);
+        localBarrier();
     }
 
     /**

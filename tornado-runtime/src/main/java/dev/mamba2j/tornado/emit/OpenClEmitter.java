@@ -144,6 +144,7 @@ public final class OpenClEmitter {
                     : operand(f.allocations().get(l.array())));
             case Instr.Alloc a -> "";
             case Instr.Barrier b -> "barrier(CLK_LOCAL_MEM_FENCE);";
+            case Instr.Gemm g -> gemm(g);
             case Instr.AtomicAdd a -> {
                 String ptr = "&" + element(a.array(), a.index());
                 String fn = a.array().elem() == ElemType.FLOAT
@@ -152,6 +153,26 @@ public final class OpenClEmitter {
                 yield a.dst() == null ? call + ";" : assign(a.dst(), call);
             }
         };
+    }
+
+    /**
+     * localGemm printed in place between two barriers, C += A·B with fma in k order per element of C.
+     * In place rather than as a helper function: PoCL 3.1 loses the writes of a second call of a
+     * helper that sits between barriers.
+     */
+    private String gemm(Instr.Gemm g) {
+        String m = operand(g.m()), n = operand(g.n()), k = operand(g.k());
+        String a = g.a().name(), b = g.b().name(), c = g.c().name();
+        return "barrier(CLK_LOCAL_MEM_FENCE);\n"
+                + "    for (int e = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0); e < "
+                + m + " * " + n + "; e += get_local_size(0) * get_local_size(1) * get_local_size(2)) {\n"
+                + "        int i = e / " + n + ", j = e % " + n + ";\n"
+                + "        float s = " + c + "[i * " + operand(g.ldc()) + " + j];\n"
+                + "        for (int l = 0; l < " + k + "; l++) s = fma(" + a + "[i * " + operand(g.lda()) + " + l], " + b + "[l * "
+                + operand(g.ldb()) + " + j], s);\n"
+                + "        " + c + "[i * " + operand(g.ldc()) + " + j] = s;\n"
+                + "    }\n"
+                + "    barrier(CLK_LOCAL_MEM_FENCE);";
     }
 
     private String binary(Instr.Binary b) {

@@ -41,6 +41,7 @@ public final class PtxEmitter {
     private final PtxArith arith = new PtxArith(w, libm);
     private final PtxMath math = new PtxMath(w, libm);
     private final PtxMemory memory;
+    private final PtxGemm gemm;
     private final Map<ArrayRef, Operand> allocations;
 
     private PtxEmitter(Function f, PtxTarget target) {
@@ -48,6 +49,7 @@ public final class PtxEmitter {
         this.target = target;
         this.allocations = f.allocations();
         this.memory = new PtxMemory(w, allocations);
+        this.gemm = new PtxGemm(w, allocations, target, f.name());
     }
 
     /** The PTX module text for {@code f} on {@code target}. */
@@ -176,6 +178,7 @@ public final class PtxEmitter {
                     throw new KernelCompilationException("PTX: cannot allocate a global array in a kernel: " + a);
             }
             case Instr.Barrier b -> w.op("bar.sync 0");
+            case Instr.Gemm g -> gemm.emit(g);
         }
     }
 

@@ -29,7 +29,7 @@ final class PtxWriter {
 
     String body() { return body.toString(); }
 
-    /** A fresh scratch register of a PTX register type ({@code pred, b16, s32, s64, u64, f32, f64}). */
+    /** A fresh scratch register of a PTX register type ({@code pred, b16, b32, s32, s64, u64, f32, f64}). */
     String temp(String regType) {
         int n = temps.merge(regType, 1, Integer::sum) - 1;
         return "%t" + prefix(regType) + n;
@@ -50,6 +50,7 @@ final class PtxWriter {
             case "pred" -> "p";
             case "b16" -> "h";
             case "s32" -> "r";
+            case "b32" -> "w";
             case "s64" -> "l";
             case "u64" -> "a";
             case "f32" -> "f";

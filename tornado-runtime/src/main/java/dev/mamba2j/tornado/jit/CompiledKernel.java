@@ -15,7 +15,27 @@ import java.util.Map;
  * @param specialised Java parameter index -> the constant value folded into this code
  */
 public record CompiledKernel(String entryName, Language language, String text, byte[] binary,
-                             List<Param> params, Map<Integer, Object> specialised) {
+                             List<Param> params, Map<Integer, Object> specialised, int groupMultiple) {
+
+    /** A kernel that takes any work-group size. */
+    public CompiledKernel(String entryName, Language language, String text, byte[] binary, List<Param> params,
+                          Map<Integer, Object> specialised) {
+        this(entryName, language, text, binary, params, specialised, 1);
+    }
+
+    /**
+     * Refuses a launch whose work-group size is not a multiple of {@link #groupMultiple()} (32 for
+     * kernels that call localGemm); {@code local} null means the device picks, which is refused too
+     * when a multiple is required.
+     */
+    public void checkWorkGroup(int[] local) {
+        if (groupMultiple == 1) return;
+        long size = 1;
+        if (local != null) for (int l : local) size *= l;
+        if (local == null || size % groupMultiple != 0)
+            throw new IllegalArgumentException(entryName + " calls localGemm: its work-group size must be a multiple of "
+                    + groupMultiple + ", got " + (local == null ? "none (set one with WorkerGrid.setLocalWork)" : size));
+    }
 
     public enum Language { OPENCL_C, PTX, SPIRV }
 

@@ -4,7 +4,10 @@ import dev.mamba2j.tornado.driver.cuda.PtxTarget;
 import dev.mamba2j.tornado.emit.OpenClEmitter;
 import dev.mamba2j.tornado.emit.PtxEmitter;
 import dev.mamba2j.tornado.jit.bytecode.FrontEnd;
+import dev.mamba2j.tornado.api.LocalGemm;
 import dev.mamba2j.tornado.jit.ir.ArrayRef;
+import dev.mamba2j.tornado.jit.ir.Block;
+import dev.mamba2j.tornado.jit.ir.Instr;
 import dev.mamba2j.tornado.jit.ir.Const;
 import dev.mamba2j.tornado.jit.ir.DeviceParam;
 import dev.mamba2j.tornado.jit.ir.Function;
@@ -78,7 +81,7 @@ public final class KernelJit {
 
     private static FrontEnd.Translation translate(Method m) { return IR.computeIfAbsent(m, FrontEnd::translate); }
 
-    /** Scalar parameters that some local/private array size depends on. */
+    /** Scalar parameters that some local/private array size or localGemm size depends on. */
     private static Set<Integer> specialisedParams(FrontEnd.Translation tr) {
         Function f = Optimizer.run(tr.function(), Map.of());
         Set<Integer> needed = new TreeSet<>();
@@ -88,14 +91,45 @@ public final class KernelJit {
             if (inputs.isEmpty()) throw notConstant(tr, a.getKey());
             needed.addAll(inputs);
         }
+        for (Block b : f.blocks())
+            for (Instr i : b.instrs())
+                if (i instanceof Instr.Gemm) for (Operand o : i.uses()) if (!(o instanceof Const)) needed.addAll(Optimizer.scalarInputs(f, o));
         return needed;
     }
+
+    /** Every localGemm must have constant sizes that follow {@link LocalGemm}'s rules, whatever the device; true if there is one. */
+    private static boolean checkGemms(Method m, Function f) {
+        boolean any = false;
+        for (Block b : f.blocks())
+            for (Instr i : b.instrs()) {
+                if (!(i instanceof Instr.Gemm g)) continue;
+                any = true;
+                int[] v = new int[6];
+                List<Operand> uses = g.uses();
+                for (int k = 0; k < 6; k++) {
+                    if (!(uses.get(k) instanceof Const c))
+                        throw new KernelCompilationException(m.getDeclaringClass().getName() + "." + m.getName()
+                                + ": localGemm's sizes must be compile-time constants, got " + uses);
+                    v[k] = c.asInt();
+                }
+                try {
+                    LocalGemm.check(v[0], v[1], v[2], size(f, g.a()), v[3], size(f, g.b()), v[4], size(f, g.c()), v[5], LocalGemm.WARP);
+                } catch (IllegalArgumentException e) {
+                    throw new KernelCompilationException(m.getDeclaringClass().getName() + "." + m.getName() + ": " + e.getMessage()
+                            + " (arrays " + g.a() + ", " + g.b() + ", " + g.c() + ")");
+                }
+            }
+        return any;
+    }
+
+    private static int size(Function f, ArrayRef a) { return ((Const) f.allocations().get(a)).asInt(); }
 
     private static CompiledKernel print(Method m, FrontEnd.Translation tr, Map<Integer, Object> values, CompiledKernel.Language lang,
                                         PtxTarget target) {
         Function f = Optimizer.run(tr.function(), values);
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
+        boolean gemm = checkGemms(m, f);
         String text, entry;
         switch (lang) {
             case OPENCL_C -> {
@@ -111,7 +145,8 @@ public final class KernelJit {
         List<CompiledKernel.Param> params = new ArrayList<>();
         for (DeviceParam p : f.deviceParams()) params.add(new CompiledKernel.Param(p.kind(), p.javaIndex(), p.javaType()));
         dump(m, lang, text);
-        return new CompiledKernel(entry, lang, text, null, List.copyOf(params), Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+        return new CompiledKernel(entry, lang, text, null, List.copyOf(params), Collections.unmodifiableMap(new LinkedHashMap<>(values)),
+                gemm ? LocalGemm.WARP : 1);
     }
 
     private static KernelCompilationException notConstant(FrontEnd.Translation tr, ArrayRef a) {

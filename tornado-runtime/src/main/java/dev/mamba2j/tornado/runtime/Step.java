@@ -53,6 +53,7 @@ sealed interface Step {
     /** A kernel on a device, its arguments bound to the plan's buffers. */
     record DeviceLaunch(DeviceRuntime device, LoadedKernel kernel, List<KernelArg> args, int task) implements Step {
         @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
+            kernel.code().checkWorkGroup(grids[task].local());
             profile.recordKernel(task, device.launch(kernel, args, grids[task]));
         }
     }

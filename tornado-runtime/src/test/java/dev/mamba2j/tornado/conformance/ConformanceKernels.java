@@ -246,6 +246,44 @@ public final class ConformanceKernels {
         if (row < m && col < n) c.set(row * n + col, acc);
     }
 
+    /** localGemm operands: A 64×64, B and C 64×32, rows padded so that tensor-core fragment reads do not conflict. */
+    public static final int GEMM_M = 64, GEMM_N = 32, GEMM_K = 64, GEMM_LDA = GEMM_K + 4, GEMM_LDB = GEMM_N + 8;
+
+    /**
+     * Per work-group (one matrix triple each): C += A·B over k = 64, then C += A[:, :32]·B[:32, :]
+     * (accumulation, and k shorter than the row); A (64×64), B (64×32), C (64×32) dense in global memory.
+     */
+    public static void localGemmSquare(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c) {
+        float[] ta = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDA);
+        float[] tb = ctx.allocateFloatLocalArray(GEMM_K * GEMM_LDB);
+        float[] tc = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDB);
+        int g = ctx.groupIdx;
+        for (int e = ctx.localIdx; e < GEMM_M * GEMM_K; e += ctx.localGroupSizeX)
+            ta[e / GEMM_K * GEMM_LDA + e % GEMM_K] = a.get(g * GEMM_M * GEMM_K + e);
+        for (int e = ctx.localIdx; e < GEMM_K * GEMM_N; e += ctx.localGroupSizeX) {
+            tb[e / GEMM_N * GEMM_LDB + e % GEMM_N] = b.get(g * GEMM_K * GEMM_N + e);
+            tc[e / GEMM_N * GEMM_LDB + e % GEMM_N] = c.get(g * GEMM_M * GEMM_N + e);
+        }
+        ctx.localGemm(GEMM_M, GEMM_N, GEMM_K, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
+        ctx.localGemm(GEMM_M, GEMM_N, GEMM_K / 2, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
+        for (int e = ctx.localIdx; e < GEMM_M * GEMM_N; e += ctx.localGroupSizeX)
+            c.set(g * GEMM_M * GEMM_N + e, tc[e / GEMM_N * GEMM_LDB + e % GEMM_N]);
+    }
+
+    /** An uneven localGemm: C(48×40) = A(48×24)·B(24×40), unpadded rows except C's (41, odd). */
+    public static void localGemmUneven(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c) {
+        float[] ta = ctx.allocateFloatLocalArray(48 * 24);
+        float[] tb = ctx.allocateFloatLocalArray(24 * 40);
+        float[] tc = ctx.allocateFloatLocalArray(48 * 41);
+        int id = (ctx.localIdz * ctx.localGroupSizeY + ctx.localIdy) * ctx.localGroupSizeX + ctx.localIdx;
+        int items = ctx.localGroupSizeX * ctx.localGroupSizeY * ctx.localGroupSizeZ;
+        for (int e = id; e < 48 * 24; e += items) ta[e] = a.get(e);
+        for (int e = id; e < 24 * 40; e += items) tb[e] = b.get(e);
+        for (int e = id; e < 48 * 41; e += items) tc[e] = 0f;
+        ctx.localGemm(48, 40, 24, ta, 24, tb, 40, tc, 41);
+        for (int e = id; e < 48 * 40; e += items) c.set(e, tc[e / 40 * 41 + e % 40]);
+    }
+
     /** Records every id and size a 2D work-item sees. */
     public static void ids2D(KernelContext ctx, IntArray out, int w, int h) {
         int x = ctx.globalIdx, y = ctx.globalIdy;

@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.conformance;
 
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
 /** Kernels outside the kernel subset, kept apart from {@link ConformanceKernels}, which must all compile. */
@@ -18,5 +19,12 @@ public final class RefusedKernels {
         int[] scratch = ctx.allocateIntLocalArray(sizes.get(0));
         scratch[0] = 1;
         out.set(ctx.globalIdx, scratch[0]);
+    }
+
+    /** localGemm with m = 20, which no device accepts (m must be a multiple of 16). */
+    public static void localGemmBadShape(KernelContext ctx, FloatArray c) {
+        float[] t = ctx.allocateFloatLocalArray(20 * 8);
+        ctx.localGemm(20, 8, 8, t, 8, t, 8, t, 8);
+        c.set(ctx.globalIdx, t[ctx.localIdx]);
     }
 }

@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tells whether a kernel can reach {@code KernelContext.localBarrier()}, directly or through the
- * static helpers it calls. Kernels that cannot run their work-items in a plain loop; the others
- * need a thread per work-item. When a class file cannot be read the answer is "yes" (safe, slower).
+ * Tells whether a kernel can reach {@code KernelContext.localBarrier()} or {@code localGemm} (a barrier
+ * too), directly or through the static helpers it calls. Kernels that cannot run their work-items
+ * in a plain loop; the others need a thread per work-item. When a class file cannot be read the answer is "yes" (safe, slower).
  */
 final class BarrierScan {
     private static final String CONTEXT = KernelContext.class.getName().replace('.', '/');
@@ -44,7 +44,8 @@ final class BarrierScan {
             for (var element : code) {
                 if (!(element instanceof InvokeInstruction call)) continue;
                 String callee = call.owner().asInternalName();
-                if (callee.equals(CONTEXT) && call.name().equalsString("localBarrier")) return true;
+                if (callee.equals(CONTEXT) && (call.name().equalsString("localBarrier")
+                        || call.name().equalsString("localGemm"))) return true;
                 if (call.opcode() == Opcode.INVOKESTATIC && !callee.startsWith("java/")
                         && reaches(loader, callee, call.name().stringValue(), call.type().stringValue(), seen)) return true;
             }

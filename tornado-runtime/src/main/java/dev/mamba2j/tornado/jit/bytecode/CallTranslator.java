@@ -106,8 +106,26 @@ final class CallTranslator {
                 t.emit(new Instr.AtomicAdd(d, arr, index, value));
                 t.push(d);
             }
+            case "localGemm" -> {
+                Operand ldc = t.popPrim();
+                ArrayRef c = localFloats(t.popArray());
+                Operand ldb = t.popPrim();
+                ArrayRef b = localFloats(t.popArray());
+                Operand lda = t.popPrim();
+                ArrayRef a = localFloats(t.popArray());
+                Operand k = t.popPrim(), n = t.popPrim(), m = t.popPrim();
+                t.popContext();
+                t.emit(new Instr.Gemm(m, n, k, a, lda, b, ldb, c, ldc));
+            }
             default -> throw t.unsupported("KernelContext." + name + desc);
         }
+    }
+
+    private ArrayRef localFloats(ArrayRef a) {
+        if (a.space() != Space.LOCAL || a.elem() != ElemType.FLOAT)
+            throw t.unsupported("localGemm on " + a.space().name().toLowerCase() + " " + a.elem().name().toLowerCase()
+                    + " array " + a.name() + " (it takes float arrays from allocateFloatLocalArray)");
+        return a;
     }
 
     private void array(String owner, String name, String desc) {

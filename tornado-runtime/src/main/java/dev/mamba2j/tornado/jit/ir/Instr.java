@@ -59,6 +59,13 @@ public sealed interface Instr {
     /** dst (may be null) = old array[index]; array[index] += value atomically (INT, FLOAT; GLOBAL or LOCAL). */
     record AtomicAdd(Var dst, ArrayRef array, Operand index, Operand value) implements Instr {}
 
+    /**
+     * c[i·ldc + j] += Σ_l a[i·lda + l]·b[l·ldb + j] for i < m, j < n, over LOCAL float arrays, by the
+     * whole work-group: a barrier before and after ({@code KernelContext.localGemm}).
+     */
+    record Gemm(Operand m, Operand n, Operand k, ArrayRef a, Operand lda, ArrayRef b, Operand ldb, ArrayRef c, Operand ldc)
+            implements Instr {}
+
     default Var dst() {
         return switch (this) {
             case Move m -> m.dst;
@@ -75,6 +82,7 @@ public sealed interface Instr {
             case Store s -> null;
             case Alloc a -> null;
             case Barrier b -> null;
+            case Gemm g -> null;
         };
     }
 
@@ -95,12 +103,14 @@ public sealed interface Instr {
             case Query q -> List.of();
             case Length l -> List.of();
             case Barrier b -> List.of();
+            case Gemm g -> List.of(g.m, g.n, g.k, g.lda, g.ldb, g.ldc);
         };
     }
 
     /** True if the instruction must stay even when its result is unused. */
     default boolean hasEffect() {
-        return this instanceof Store || this instanceof Alloc || this instanceof Barrier || this instanceof AtomicAdd;
+        return this instanceof Store || this instanceof Alloc || this instanceof Barrier || this instanceof AtomicAdd
+                || this instanceof Gemm;
     }
 
     /** The same instruction with every operand passed through f (the destination is kept). */
@@ -124,6 +134,8 @@ public sealed interface Instr {
             case Query q -> q;
             case Length l -> l;
             case Barrier b -> b;
+            case Gemm g -> new Gemm(f.apply(g.m), f.apply(g.n), f.apply(g.k), g.a, f.apply(g.lda), g.b, f.apply(g.ldb),
+                    g.c, f.apply(g.ldc));
         };
     }
 
@@ -145,7 +157,7 @@ public sealed interface Instr {
         };
     }
 
-    /** The array this instruction touches, or null. */
+    /** The array this instruction touches, or null (also for a Gemm, which touches three LOCAL arrays). */
     default ArrayRef array() {
         return switch (this) {
             case Load l -> l.array;
