@@ -36,6 +36,9 @@ public final class OpenClEmitter {
      */
     public static final String JAVA_EXACT_BUILD_OPTION = "-cl-fp32-correctly-rounded-divide-sqrt";
 
+    /** Build option for NVIDIA devices with TF32 tensor cores: localGemm through inline-PTX mma.sync. */
+    public static final String TENSOR_CORE_BUILD_OPTION = "-D" + OpenClGemm.MMA_MACRO;
+
     private final Function f;
     private final Set<String> helpers = new TreeSet<>();
     private final StringBuilder body = new StringBuilder();
@@ -155,24 +158,10 @@ public final class OpenClEmitter {
         };
     }
 
-    /**
-     * localGemm printed in place between two barriers, C += A·B with fma in k order per element of C.
-     * In place rather than as a helper function: PoCL 3.1 loses the writes of a second call of a
-     * helper that sits between barriers.
-     */
     private String gemm(Instr.Gemm g) {
-        String m = operand(g.m()), n = operand(g.n()), k = operand(g.k());
-        String a = g.a().name(), b = g.b().name(), c = g.c().name();
-        return "barrier(CLK_LOCAL_MEM_FENCE);\n"
-                + "    for (int e = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0); e < "
-                + m + " * " + n + "; e += get_local_size(0) * get_local_size(1) * get_local_size(2)) {\n"
-                + "        int i = e / " + n + ", j = e % " + n + ";\n"
-                + "        float s = " + c + "[i * " + operand(g.ldc()) + " + j];\n"
-                + "        for (int l = 0; l < " + k + "; l++) s = fma(" + a + "[i * " + operand(g.lda()) + " + l], " + b + "[l * "
-                + operand(g.ldb()) + " + j], s);\n"
-                + "        " + c + "[i * " + operand(g.ldc()) + " + j] = s;\n"
-                + "    }\n"
-                + "    barrier(CLK_LOCAL_MEM_FENCE);";
+        helper("j_mma");
+        return OpenClGemm.statement(operand(g.m()), operand(g.n()), operand(g.k()), g.a().name(), operand(g.lda()),
+                g.b().name(), operand(g.ldb()), g.c().name(), operand(g.ldc()));
     }
 
     private String binary(Instr.Binary b) {

@@ -38,6 +38,8 @@ final class OpenClHelpers {
                         uint b = as_uint(f);
                         return (ushort)((b & 0x7fffffffu) > 0x7f800000u ? (b >> 16) | 0x40u : (b + 0x7fffu + ((b >> 16) & 1u)) >> 16);
                     }"""),
+            // localGemm's tensor-core version (NVIDIA only, under its macro).
+            Map.entry("j_mma", OpenClGemm.HELPERS),
             // OpenCL 1.2 has no float atomics: compare-and-swap on the bits.
             Map.entry("j_atomic_addf_global", atomicAdd("global")),
             Map.entry("j_atomic_addf_local", atomicAdd("local")));

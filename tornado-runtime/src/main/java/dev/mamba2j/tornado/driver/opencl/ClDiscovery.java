@@ -88,7 +88,14 @@ final class ClDiscovery {
                 ClInfo.deviceInt(cl, dev, Cl.DEVICE_MAX_COMPUTE_UNITS),
                 (int) Math.min(Integer.MAX_VALUE, ClInfo.deviceLong(cl, dev, Cl.DEVICE_MAX_WORK_GROUP_SIZE)),
                 details, il, (ClInfo.deviceLong(cl, dev, Cl.DEVICE_SINGLE_FP_CONFIG) & Cl.FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0,
-                platform, dev);
+                tensorCores(cl, dev), platform, dev);
+    }
+
+    /** NVIDIA compute capability 8.0 or newer, read through cl_nv_device_attribute_query. */
+    private static boolean tensorCores(Cl cl, MemorySegment dev) {
+        String extensions = ClInfo.deviceStringOrNull(cl, dev, Cl.DEVICE_EXTENSIONS);
+        if (extensions == null || !extensions.contains("cl_nv_device_attribute_query")) return false;
+        return ClInfo.deviceInt(cl, dev, Cl.DEVICE_COMPUTE_CAPABILITY_MAJOR_NV) >= 8;
     }
 
     private static DeviceType type(long bits) {

@@ -24,18 +24,41 @@ final class ClProgramBuilder {
     /** Options for every build, e.g. {@code -cl-fast-relaxed-math}; empty by default. */
     static String options() { return System.getProperty("mamba2j.opencl.buildOptions", ""); }
 
-    /** The user's options plus correctly rounded fp32 division and sqrt where the device offers them (Java's semantics). */
+    /**
+     * The user's options, plus correctly rounded fp32 division and sqrt where the device offers them
+     * (Java's semantics), plus localGemm on tensor cores where the device has them.
+     */
     static String options(OpenClDevice device) {
-        return (options() + (device.exactDivideSqrt() ? " " + OpenClEmitter.JAVA_EXACT_BUILD_OPTION : "")).strip();
+        return (options() + (device.exactDivideSqrt() ? " " + OpenClEmitter.JAVA_EXACT_BUILD_OPTION : "")
+                + (device.tensorCores() ? " " + OpenClEmitter.TENSOR_CORE_BUILD_OPTION : "")).strip();
     }
 
-    /** Returns a built program; the caller owns (and releases) it. */
+    /**
+     * Returns a built program; the caller owns (and releases) it. If a driver refuses the inline-PTX
+     * tensor-core version of localGemm, the kernel is built again with the portable version and a
+     * line on stderr says so.
+     */
     static MemorySegment build(Cl cl, MemorySegment context, OpenClDevice device, MemorySegment deviceList,
                                CompiledKernel code) {
+        String options = options(device);
+        if (!options.contains(OpenClEmitter.TENSOR_CORE_BUILD_OPTION) || code.text() == null
+                || !code.text().contains(OpenClEmitter.TENSOR_CORE_BUILD_OPTION.substring(2)))
+            return build(cl, context, device, deviceList, code, options);
+        try {
+            return build(cl, context, device, deviceList, code, options);
+        } catch (OpenClException e) {
+            System.err.println("mamba2j: " + device.id() + " refused localGemm's tensor-core version of " + code.entryName()
+                    + "; building its fma version instead. " + e.getMessage().lines().limit(12).toList());
+            return build(cl, context, device, deviceList, code, options.replace(OpenClEmitter.TENSOR_CORE_BUILD_OPTION, "").strip());
+        }
+    }
+
+    private static MemorySegment build(Cl cl, MemorySegment context, OpenClDevice device, MemorySegment deviceList,
+                                       CompiledKernel code, String options) {
         MemorySegment program;
         try (Arena a = Arena.ofConfined()) {
             program = create(cl, context, device, code, a);
-            int status = cl.buildProgram(program, deviceList, a.allocateFrom(options(device)));
+            int status = cl.buildProgram(program, deviceList, a.allocateFrom(options));
             if (status != 0) {
                 String log;
                 try {

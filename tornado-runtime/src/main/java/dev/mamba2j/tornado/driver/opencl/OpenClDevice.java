@@ -13,10 +13,13 @@ import java.lang.foreign.MemorySegment;
  *
  * @param ilVersions CL_DEVICE_IL_VERSION ("SPIR-V_1.0 …"), empty where the device takes no IL
  * @param exactDivideSqrt the device can round fp32 division and sqrt correctly, as Java does (when built with the option)
+ * @param tensorCores an NVIDIA device of compute capability 8.0 or newer (cl_nv_device_attribute_query): localGemm
+ *                    may use TF32 mma.sync through inline PTX
  */
 record OpenClDevice(String id, String name, String vendor, DeviceType type, long globalMemoryBytes,
                     long localMemoryBytes, int computeUnits, int maxWorkGroupSize, String details,
-                    String ilVersions, boolean exactDivideSqrt, MemorySegment platform, MemorySegment device)
+                    String ilVersions, boolean exactDivideSqrt, boolean tensorCores, MemorySegment platform,
+                    MemorySegment device)
         implements ComputeDevice {
 
     @Override public Backend backend() { return Backend.OPENCL; }

@@ -1,0 +1,122 @@
+package dev.mamba2j.tornado.emit;
+
+/**
+ * {@code KernelContext.localGemm} as OpenCL C, printed in place between two barriers (PoCL 3.1 loses
+ * the writes of a second call of a helper function that sits between barriers).
+ *
+ * <p>Two versions behind {@link #MMA_MACRO}: by default every work-item accumulates its elements of C
+ * with fma in k order; where the driver defines the macro (NVIDIA devices with TF32 tensor cores,
+ * whose OpenCL compiler takes inline PTX) each warp runs the same split-TF32 {@code mma.sync} tiles
+ * as the PTX printer ({@link PtxGemm} documents the fragment layout).
+ */
+final class OpenClGemm {
+    /** Defined by the OpenCL driver for devices that take the inline-PTX tensor-core version. */
+    static final String MMA_MACRO = "J_NV_MMA";
+
+    private OpenClGemm() {}
+
+    /** The asm helpers of the tensor-core version, compiled only under {@link #MMA_MACRO}. */
+    static final String HELPERS = """
+            #ifdef J_NV_MMA
+            static inline void j_tf32_split(float x, uint *hi, uint *lo) {
+                uint h, l;
+                __asm__("cvt.rna.tf32.f32 %0, %1;" : "=r"(h) : "f"(x));
+                float rest = x - as_float(h);
+                __asm__("cvt.rna.tf32.f32 %0, %1;" : "=r"(l) : "f"(rest));
+                *hi = h;
+                *lo = l;
+            }
+            static inline void j_mma_tf32(float *c, const uint *a, const uint *b) {
+                __asm__ __volatile__("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                             : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
+                             : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+            }
+            #endif""";
+
+    private static final String LOOPS = """
+            for (int e = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0); e < M * N;
+                 e += get_local_size(0) * get_local_size(1) * get_local_size(2)) {
+                int i = e / N, j = e % N;
+                float s = C[i * LDC + j];
+                for (int l = 0; l < K; l++) s = fma(A[i * LDA + l], B[l * LDB + j], s);
+                C[i * LDC + j] = s;
+            }""";
+
+    private static final String MMA = """
+            int lid = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0);
+            int warps = (get_local_size(0) * get_local_size(1) * get_local_size(2)) >> 5, lane = lid & 31, g = lane >> 2, t = lane & 3;
+            for (int tile = lid >> 5; tile < TILES; tile += warps) {
+                int row = tile / TN * WM, col = tile % TN * WN;
+                __local const float *pa = A + (row + g) * LDA + t;
+                __local const float *pb = B + t * LDB + col + g;
+                __local float *pc = C + (row + g) * LDC + col + 2 * t;
+                float acc[MT * NT * 4];
+                #pragma unroll
+                for (int f = 0; f < MT * NT; f++) {
+                    int o = f / NT * 16 * LDC + f % NT * 8;
+                    acc[4 * f] = pc[o]; acc[4 * f + 1] = pc[o + 1]; acc[4 * f + 2] = pc[o + 8 * LDC]; acc[4 * f + 3] = pc[o + 8 * LDC + 1];
+                }
+                #pragma unroll
+                for (int kk = 0; kk < K; kk += 8) {
+                    uint ah[MT * 4], al[MT * 4], bh[NT * 2], bl[NT * 2];
+                    #pragma unroll
+                    for (int i = 0; i < MT; i++) {
+                        __local const float *p = pa + i * 16 * LDA + kk;
+                        j_tf32_split(p[0], &ah[4 * i], &al[4 * i]);
+                        j_tf32_split(p[8 * LDA], &ah[4 * i + 1], &al[4 * i + 1]);
+                        j_tf32_split(p[4], &ah[4 * i + 2], &al[4 * i + 2]);
+                        j_tf32_split(p[8 * LDA + 4], &ah[4 * i + 3], &al[4 * i + 3]);
+                    }
+                    #pragma unroll
+                    for (int j = 0; j < NT; j++) {
+                        __local const float *p = pb + kk * LDB + j * 8;
+                        j_tf32_split(p[0], &bh[2 * j], &bl[2 * j]);
+                        j_tf32_split(p[4 * LDB], &bh[2 * j + 1], &bl[2 * j + 1]);
+                    }
+                    #pragma unroll
+                    for (int f = 0; f < MT * NT; f++) { // small products first
+                        j_mma_tf32(&acc[4 * f], &al[4 * (f / NT)], &bh[2 * (f % NT)]);
+                        j_mma_tf32(&acc[4 * f], &ah[4 * (f / NT)], &bl[2 * (f % NT)]);
+                        j_mma_tf32(&acc[4 * f], &ah[4 * (f / NT)], &bh[2 * (f % NT)]);
+                    }
+                }
+                #pragma unroll
+                for (int f = 0; f < MT * NT; f++) {
+                    int o = f / NT * 16 * LDC + f % NT * 8;
+                    pc[o] = acc[4 * f]; pc[o + 1] = acc[4 * f + 1]; pc[o + 8 * LDC] = acc[4 * f + 2]; pc[o + 8 * LDC + 1] = acc[4 * f + 3];
+                }
+            }""";
+
+    /** The statement for C += A·B; sizes are the printed operands (constants once KernelJit has checked them). */
+    static String statement(String m, String n, String k, String a, String lda, String b, String ldb, String c, String ldc) {
+        String loops = fill(LOOPS, m, n, k, a, lda, b, ldb, c, ldc);
+        StringBuilder s = new StringBuilder("barrier(CLK_LOCAL_MEM_FENCE);\n");
+        if (isInt(m) && isInt(n)) {
+            int mi = Integer.parseInt(m), ni = Integer.parseInt(n);
+            int wm = mi % 32 == 0 ? 32 : 16, wn = ni % 32 == 0 ? 32 : ni % 16 == 0 ? 16 : 8;
+            String mma = fill(MMA, m, n, k, a, lda, b, ldb, c, ldc).replace("TILES", Integer.toString(mi / wm * (ni / wn)))
+                    .replace("TN", Integer.toString(ni / wn)).replace("WM", Integer.toString(wm)).replace("WN", Integer.toString(wn))
+                    .replace("MT", Integer.toString(wm / 16)).replace("NT", Integer.toString(wn / 8));
+            s.append("#ifdef ").append(MMA_MACRO).append('\n').append(block(mma)).append("#else\n").append(block(loops)).append("#endif\n");
+        } else {
+            s.append(block(loops));
+        }
+        return s.append("    barrier(CLK_LOCAL_MEM_FENCE);").toString();
+    }
+
+    private static String fill(String template, String m, String n, String k, String a, String lda, String b, String ldb,
+                               String c, String ldc) {
+        return template.replace("LDA", lda).replace("LDB", ldb).replace("LDC", ldc).replace("M * N", m + " * " + n)
+                .replace("e / N", "e / " + n).replace("e % N", "e % " + n).replace("< K", "< " + k)
+                .replace("A[", a + "[").replace("B[", b + "[").replace("C[", c + "[")
+                .replace("A + ", a + " + ").replace("B + ", b + " + ").replace("C + ", c + " + ");
+    }
+
+    private static String block(String code) {
+        StringBuilder sb = new StringBuilder("    {\n");
+        for (String line : code.split("\n")) sb.append("        ").append(line).append('\n');
+        return sb.append("    }\n").toString();
+    }
+
+    private static boolean isInt(String s) { return s.matches("-?\\d+"); }
+}
