@@ -79,6 +79,8 @@ final class ClDiscovery {
                 + ", " + (cVersion == null ? "OpenCL C unknown" : cVersion)
                 + ", IL " + (il.isEmpty() ? "none" : il)
                 + ", driver " + ClInfo.deviceString(cl, dev, Cl.DRIVER_VERSION);
+        boolean tensorCores = tensorCores(cl, dev);
+        if (tensorCores) details += ", localGemm on tensor cores (TF32 mma through inline PTX)";
         return new OpenClDevice(id,
                 ClInfo.deviceString(cl, dev, Cl.DEVICE_NAME),
                 ClInfo.deviceString(cl, dev, Cl.DEVICE_VENDOR),
@@ -88,7 +90,7 @@ final class ClDiscovery {
                 ClInfo.deviceInt(cl, dev, Cl.DEVICE_MAX_COMPUTE_UNITS),
                 (int) Math.min(Integer.MAX_VALUE, ClInfo.deviceLong(cl, dev, Cl.DEVICE_MAX_WORK_GROUP_SIZE)),
                 details, il, (ClInfo.deviceLong(cl, dev, Cl.DEVICE_SINGLE_FP_CONFIG) & Cl.FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0,
-                tensorCores(cl, dev), platform, dev);
+                tensorCores, platform, dev);
     }
 
     /** NVIDIA compute capability 8.0 or newer, read through cl_nv_device_attribute_query. */
