@@ -5,21 +5,22 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
 
 /**
  * The tiling shared by the GEMM-shaped SSD kernels ({@link ChunkCb}, {@link ChunkState}, {@link ChunkScan}).
- * A work-group of {@link #THREADS} work-items owns a {@link #TILE}×{@link #TILE} output tile; work-item
- * (ty, tx) = (id / {@link #SIDE}, id % {@link #SIDE}) keeps the 8×8 register tile of rows ty + 8·i and
- * columns tx + 8·j. The reduction runs in steps of {@link #STEP}: each step stages a STEP×TILE slice
- * of both operands in local memory, k-major, rows padded to {@link #LD} floats so that the transposing
- * stores do not all fall into one bank.
- *
- * <p>The 8×8 register tile (64 accumulators, about 100–110 registers with ptxas for sm_90, no spills)
- * reads 16 local floats per 64 FMAs, half the loads per FMA of a 4×4 tile with 256 work-items,
- * which was bound by local-memory issue at about half the FMA rate.
+ * A work-group of {@link #THREADS} work-items (four warps) owns a {@link #TILE}×{@link #TILE} output
+ * tile, accumulated in local memory. The reduction runs in steps of {@link #STEP}: the work-items
+ * stage a TILE×STEP slice of the left operand and a STEP×TILE slice of the right one (zero outside
+ * the bounds, so that no size has to be a multiple of the tile), then the whole group adds their
+ * product with {@code KernelContext.localGemm}, which runs on tensor cores where the device has them.
+ * Local memory per group: (64·36 + 32·72 + 64·72)·4 bytes = 36 KiB.
  */
 public final class SsdTiles {
-    /** Output tile side, work-items per side, work-items per group, reduction step, padded row length. */
-    public static final int TILE = 64, SIDE = 8, THREADS = 64, STEP = 16, LD = TILE + 1;
-    /** Elements of one operand slice (STEP×TILE) each work-item stages per step. */
-    public static final int PER_ITEM = TILE * STEP / THREADS;
+    /** Output tile side, work-items per group (a multiple of 32, as localGemm needs), reduction step. */
+    public static final int TILE = 64, THREADS = 128, STEP = 32;
+    /**
+     * Row strides of the staged left operand (TILE×STEP), the staged right operand (STEP×TILE) and the
+     * accumulator (TILE×TILE). The padding (≡ 4 and ≡ 8 mod 32 floats) spreads the rows a tensor-core
+     * fragment reads at once over distinct banks, so those reads do not conflict.
+     */
+    public static final int LDA = STEP + 4, LDB = TILE + 8, LDC = TILE + 8;
 
     private SsdTiles() {}
 
