@@ -75,12 +75,12 @@ public final class ChunkScan {
         float[] aTile = ctx.allocateFloatLocalArray(SsdTiles.TILE * SsdTiles.LDA);
         float[] bTile = ctx.allocateFloatLocalArray(SsdTiles.STEP * SsdTiles.LDB);
         float[] acc = ctx.allocateFloatLocalArray(SsdTiles.TILE * SsdTiles.LDC);
-        for (int e = tid; e < SsdTiles.TILE * SsdTiles.TILE; e += SsdTiles.THREADS)
-            acc[e / SsdTiles.TILE * SsdTiles.LDC + e % SsdTiles.TILE] = 0f;
-        // In every A slice this work-item stages column kw, rows tid / STEP + i·(THREADS / STEP): the
-        // values that depend only on the column (t or n) are read once per step.
-        int kw = tid % SsdTiles.STEP;
-        int rowStep = SsdTiles.THREADS / SsdTiles.STEP;
+        // Staging: in A this work-item fills column kw, rows aRow + 4r; in B row bRow + 2r, column bCol
+        // (r < 16). Counted loops with addresses advanced by constants: the compilers unroll them.
+        int kw = tid % SsdTiles.STEP, aRow = tid / SsdTiles.STEP;
+        int bCol = tid % SsdTiles.TILE, bRow = tid / SsdTiles.TILE;
+        for (int r = 0; r < SsdTiles.C_PASSES; r++) acc[(bRow + r * SsdTiles.B_ROWS) * SsdTiles.LDC + bCol] = 0f;
+        int tokenStride = heads * headDim; // between consecutive tokens of x, y and z
 
         // Reduction steps: t-steps of the diagonal block up to row s0+63 (causal), then n-steps of the state term.
         int tSteps = (Math.min(s0 + SsdTiles.TILE, len) + SsdTiles.STEP - 1) / SsdTiles.STEP;
@@ -93,48 +93,47 @@ public final class ChunkScan {
                 float csT = tIn ? dACumsum.get(cs + tw) : 0f;
                 float dtT = tIn ? dtOut.get(cs + tw) : 0f;
                 int seqT = hasSeqIdx && tIn ? seqIdx.get(tokens + tw) : 0;
-                for (int sl = tid / SsdTiles.STEP; sl < SsdTiles.TILE; sl += rowStep) {
+                int cbAt = (cbRow + s0 + aRow) * chunk + tw;
+                for (int r = 0; r < SsdTiles.A_PASSES; r++) {
+                    int sl = aRow + r * SsdTiles.A_ROWS;
                     int s = s0 + sl;
                     float w = 0f;
-                    if (s < len && tw <= s && seqT == seqRow[sl]) {
-                        float decay = (float) Math.exp(csRow[sl] - csT);
-                        w = cb.get((cbRow + s) * chunk + tw) * decay * dtT;
-                    }
+                    if (s < len && tw <= s && seqT == seqRow[sl])
+                        w = cb.get(cbAt + r * SsdTiles.A_ROWS * chunk) * (float) Math.exp(csRow[sl] - csT) * dtT;
                     aTile[sl * SsdTiles.LDA + kw] = w;
                 }
-                for (int e = tid; e < SsdTiles.STEP * SsdTiles.TILE; e += SsdTiles.THREADS) {
-                    int k = e / SsdTiles.TILE;
-                    int pl = e % SsdTiles.TILE;
-                    int t = t0 + k;
-                    int p = p0 + pl;
-                    bTile[k * SsdTiles.LDB + pl] = t < len && p < headDim ? SsdTiles.load(x, xH, bf16, ((tokens + t) * heads + h) * headDim + p) : 0f;
+                boolean pIn = p0 + bCol < headDim;
+                int xAt = ((tokens + t0 + bRow) * heads + h) * headDim + p0 + bCol;
+                for (int r = 0; r < SsdTiles.B_PASSES; r++) {
+                    int k = bRow + r * SsdTiles.B_ROWS;
+                    bTile[k * SsdTiles.LDB + bCol] = pIn && t0 + k < len
+                            ? SsdTiles.load(x, xH, bf16, xAt + r * SsdTiles.B_ROWS * tokenStride) : 0f;
                 }
             } else {
                 int n0 = (step - tSteps) * SsdTiles.STEP;
                 int nw = n0 + kw;
-                for (int sl = tid / SsdTiles.STEP; sl < SsdTiles.TILE; sl += rowStep) {
-                    int s = s0 + sl;
+                int cAt = ((tokens + s0 + aRow) * groups + g) * dState + nw;
+                for (int r = 0; r < SsdTiles.A_PASSES; r++) {
+                    int sl = aRow + r * SsdTiles.A_ROWS;
                     float cv = 0f;
-                    if (s < len && nw < dState && seqRow[sl] == prevSeq)
-                        cv = SsdTiles.load(c, cH, bf16, ((tokens + s) * groups + g) * dState + nw) * (float) Math.exp(csRow[sl]);
+                    if (s0 + sl < len && nw < dState && seqRow[sl] == prevSeq)
+                        cv = SsdTiles.load(c, cH, bf16, cAt + r * SsdTiles.A_ROWS * groups * dState) * (float) Math.exp(csRow[sl]);
                     aTile[sl * SsdTiles.LDA + kw] = cv;
                 }
-                int state = ((bi * nChunks + ci) * heads + h) * headDim;
-                for (int e = tid; e < SsdTiles.TILE * SsdTiles.STEP; e += SsdTiles.THREADS) { // read along n, contiguous
-                    int pl = e / SsdTiles.STEP;
-                    int k = e % SsdTiles.STEP;
-                    int p = p0 + pl;
-                    int n = n0 + k;
-                    bTile[k * SsdTiles.LDB + pl] = p < headDim && n < dState ? prevStates.get((state + p) * dState + n) : 0f;
+                // S_prevᵀ: this work-item reads n = nw (contiguous across the warp) for p = p0 + aRow + 4r.
+                int sAt = (((bi * nChunks + ci) * heads + h) * headDim + p0 + aRow) * dState + nw;
+                for (int r = 0; r < SsdTiles.A_PASSES; r++) {
+                    int pl = aRow + r * SsdTiles.A_ROWS;
+                    bTile[kw * SsdTiles.LDB + pl] = p0 + pl < headDim && nw < dState
+                            ? prevStates.get(sAt + r * SsdTiles.A_ROWS * dState) : 0f;
                 }
             }
             ctx.localGemm(SsdTiles.TILE, SsdTiles.TILE, SsdTiles.STEP, aTile, SsdTiles.LDA, bTile, SsdTiles.LDB, acc, SsdTiles.LDC);
         }
 
-        for (int e = tid; e < SsdTiles.TILE * SsdTiles.TILE; e += SsdTiles.THREADS) {
-            int sl = e / SsdTiles.TILE;
-            int pl = e % SsdTiles.TILE;
-            out(x, z, xH, zH, bf16, d, y, yH, acc[sl * SsdTiles.LDC + pl], tokens, s0 + sl, p0 + pl, len, h, heads, headDim, dMode, hasZ);
+        for (int r = 0; r < SsdTiles.C_PASSES; r++) {
+            int sl = bRow + r * SsdTiles.B_ROWS;
+            out(x, z, xH, zH, bf16, d, y, yH, acc[sl * SsdTiles.LDC + bCol], tokens, s0 + sl, p0 + bCol, len, h, heads, headDim, dMode, hasZ);
         }
     }
 

@@ -47,39 +47,42 @@ public final class ChunkState {
         float csLast = dACumsum.get(cs + last);
         int seqLast = hasSeqIdx ? seqIdx.get(tokens + last) : 0;
 
-        // aTile[p][k] = X[t0+k, p0+p]·dt·decay (0 outside the last sequence), bTile[k][n] = B[t0+k, n0+n],
-        // acc[p][n] = S[p0+p, n0+n].
+        // aTile[p][k] = X[t0+k, p0+p]·scale[k], bTile[k][n] = B[t0+k, n0+n], acc[p][n] = S[p0+p, n0+n];
+        // scale[k] = dt·exp(cs[last] − cs[t]) for t = t0+k (0 outside the chunk's last sequence).
         float[] aTile = ctx.allocateFloatLocalArray(SsdTiles.TILE * SsdTiles.LDA);
         float[] bTile = ctx.allocateFloatLocalArray(SsdTiles.STEP * SsdTiles.LDB);
         float[] acc = ctx.allocateFloatLocalArray(SsdTiles.TILE * SsdTiles.LDC);
-        for (int e = tid; e < SsdTiles.TILE * SsdTiles.TILE; e += SsdTiles.THREADS)
-            acc[e / SsdTiles.TILE * SsdTiles.LDC + e % SsdTiles.TILE] = 0f;
+        float[] scale = ctx.allocateFloatLocalArray(SsdTiles.STEP);
+        // Staging: this work-item reads row t0 + row + 2r, column col of X and of B (r < 16), along
+        // their contiguous dimension; counted loops with addresses advanced by constants.
+        int col = tid % SsdTiles.TILE, row = tid / SsdTiles.TILE;
+        for (int r = 0; r < SsdTiles.C_PASSES; r++) acc[(row + r * SsdTiles.B_ROWS) * SsdTiles.LDC + col] = 0f;
+        boolean pIn = p0 + col < headDim, nIn = n0 + col < dState;
 
         for (int t0 = 0; t0 < len; t0 += SsdTiles.STEP) {
-            for (int e = tid; e < SsdTiles.STEP * SsdTiles.TILE; e += SsdTiles.THREADS) {
-                int k = e / SsdTiles.TILE;
-                int col = e % SsdTiles.TILE;
-                int t = t0 + k;
-                int p = p0 + col;
-                float w = 0f;
-                if (t < len && p < headDim && (!hasSeqIdx || seqIdx.get(tokens + t) == seqLast)) {
-                    float xv = SsdTiles.load(x, xH, bf16, ((tokens + t) * heads + h) * headDim + p);
-                    w = xv * dtOut.get(cs + t) * (float) Math.exp(csLast - dACumsum.get(cs + t));
-                }
-                aTile[col * SsdTiles.LDA + k] = w;
-                int n = n0 + col;
-                bTile[k * SsdTiles.LDB + col] = t < len && n < dState ? SsdTiles.load(b, bH, bf16, ((tokens + t) * groups + g) * dState + n) : 0f;
+            if (tid < SsdTiles.STEP) {
+                int t = t0 + tid;
+                float f = 0f;
+                if (t < len && (!hasSeqIdx || seqIdx.get(tokens + t) == seqLast))
+                    f = dtOut.get(cs + t) * (float) Math.exp(csLast - dACumsum.get(cs + t));
+                scale[tid] = f;
+            }
+            ctx.localBarrier();
+            int xAt = ((tokens + t0 + row) * heads + h) * headDim + p0 + col;
+            int bAt = ((tokens + t0 + row) * groups + g) * dState + n0 + col;
+            for (int r = 0; r < SsdTiles.B_PASSES; r++) {
+                int k = row + r * SsdTiles.B_ROWS;
+                boolean tIn = t0 + k < len;
+                aTile[col * SsdTiles.LDA + k] = tIn && pIn ? SsdTiles.load(x, xH, bf16, xAt + r * SsdTiles.B_ROWS * heads * headDim) * scale[k] : 0f;
+                bTile[k * SsdTiles.LDB + col] = tIn && nIn ? SsdTiles.load(b, bH, bf16, bAt + r * SsdTiles.B_ROWS * groups * dState) : 0f;
             }
             ctx.localGemm(SsdTiles.TILE, SsdTiles.TILE, SsdTiles.STEP, aTile, SsdTiles.LDA, bTile, SsdTiles.LDB, acc, SsdTiles.LDC);
         }
 
-        int row = ((bi * nChunks + ci) * heads + h) * headDim; // states[b,c,h,p,n]
-        for (int e = tid; e < SsdTiles.TILE * SsdTiles.TILE; e += SsdTiles.THREADS) {
-            int pl = e / SsdTiles.TILE;
-            int nl = e % SsdTiles.TILE;
-            int p = p0 + pl;
-            int n = n0 + nl;
-            if (p < headDim && n < dState) states.set((row + p) * dState + n, acc[pl * SsdTiles.LDC + nl]);
+        int out = (((bi * nChunks + ci) * heads + h) * headDim + p0 + row) * dState + n0 + col; // states[b,c,h,p,n]
+        for (int r = 0; r < SsdTiles.C_PASSES; r++) {
+            int pl = row + r * SsdTiles.B_ROWS;
+            if (p0 + pl < headDim && nIn) states.set(out + r * SsdTiles.B_ROWS * dState, acc[pl * SsdTiles.LDC + col]);
         }
     }
 }

@@ -21,6 +21,12 @@ public final class SsdTiles {
      * fragment reads at once over distinct banks, so those reads do not conflict.
      */
     public static final int LDA = STEP + 4, LDB = TILE + 8, LDC = TILE + 8;
+    /**
+     * Staging passes: a work-item fills one column of the TILE×STEP operand, A_ROWS rows apart
+     * (A_PASSES times), and one column of a STEP×TILE (or TILE×TILE) one, B_ROWS rows apart.
+     */
+    public static final int A_ROWS = THREADS / STEP, A_PASSES = TILE / A_ROWS, B_ROWS = THREADS / TILE,
+            B_PASSES = STEP / B_ROWS, C_PASSES = TILE / B_ROWS;
 
     private SsdTiles() {}
 
