@@ -33,7 +33,8 @@ class OpenClDriverTest {
 
     @Test
     void listsThePoclDeviceWithItsFacts() {
-        assumeTrue(Files.exists(Path.of("/etc/OpenCL/vendors/pocl.icd")), "no OpenCL device: PoCL is not installed");
+        String vendors = System.getenv().getOrDefault("OCL_ICD_VENDORS", "/etc/OpenCL/vendors");
+        assumeTrue(Files.exists(Path.of(vendors, "pocl.icd")), "PoCL is not installed, or OCL_ICD_VENDORS hides it");
         List<ComputeDevice> devices = ClTestSupport.driver().devices();
         assumeTrue(!devices.isEmpty(), () -> "no OpenCL device: " + ClTestSupport.driver().unavailableReason());
         ComputeDevice pocl = devices.stream().filter(d -> d.details().contains("Portable Computing Language"))
