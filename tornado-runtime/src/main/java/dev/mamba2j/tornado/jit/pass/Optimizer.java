@@ -25,9 +25,9 @@ public final class Optimizer {
         Function f = Specialise.apply(original.copy(), specialised);
         FloatMath.apply(f);
         clean(f);
-        // Counted loops (over private arrays, or short) are unrolled once their bounds are constants;
-        // the private arrays whose indices then are all constants become plain variables (registers).
-        if (UnrollLoops.apply(f)) clean(f);
+        // Counted loops over private arrays are unrolled once their bounds are constants; the
+        // arrays whose indices then are all constants become plain variables (registers).
+        if (UnrollPrivateLoops.apply(f)) clean(f);
         if (ScalarReplace.apply(f)) clean(f);
         return f;
     }

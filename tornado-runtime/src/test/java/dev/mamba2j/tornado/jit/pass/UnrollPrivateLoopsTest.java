@@ -19,8 +19,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Unrolling of counted loops (over private arrays, or short ones), and the scalar replacement that follows. */
-class UnrollLoopsTest {
+/** Unrolling of counted loops over private arrays, and the scalar replacement that follows. */
+class UnrollPrivateLoopsTest {
     static final PtxTarget HOPPER = PtxTarget.forDevice(9, 0, 13000);
 
     /** A state of n floats (n sizes the array, so it is specialised) updated over len steps. */
@@ -46,22 +46,8 @@ class UnrollLoopsTest {
         for (int s = 0; s < m; s++) y.set(s, acc[s]);
     }
 
-    /** A short counted loop with a branching body, and one with a break, over global memory only. */
-    @Kernel
-    public static void shortLoops(KernelContext ctx, FloatArray x, FloatArray y, int n) {
-        int i = ctx.globalIdx;
-        for (int r = 0; r < 4; r++) {
-            int at = i + r * 64;
-            y.set(at, at < n ? x.get(at) * 2f : 0f);
-        }
-        for (int r = 0; r < 4; r++) {
-            if (x.get(r) < 0f) break;
-            y.set(r, 1f);
-        }
-    }
-
     static Method kernel(String name) {
-        return Arrays.stream(UnrollLoopsTest.class.getDeclaredMethods()).filter(m -> m.getName().equals(name))
+        return Arrays.stream(UnrollPrivateLoopsTest.class.getDeclaredMethods()).filter(m -> m.getName().equals(name))
                 .findFirst().orElseThrow();
     }
 
@@ -108,7 +94,7 @@ class UnrollLoopsTest {
 
     @Test
     void longLoopsAreNotUnrolled() {
-        Function f = KernelJit.optimised(kernel("privateState"), Map.of(3, UnrollLoops.MAX_TRIPS + 1));
+        Function f = KernelJit.optimised(kernel("privateState"), Map.of(3, UnrollPrivateLoops.MAX_TRIPS + 1));
         assertTrue(privateAccesses(f) > 0, f.toString());
     }
 
@@ -116,13 +102,5 @@ class UnrollLoopsTest {
     void aLoopRunningZeroTimesDisappears() {
         Function f = KernelJit.optimised(kernel("privateState"), Map.of(3, 1));
         assertEquals(0, privateAccesses(f), f.toString());
-    }
-
-    @Test
-    void shortLoopsWithBranchingBodiesAreUnrolledButNotLoopsWithABreak() {
-        Function f = KernelJit.optimised(kernel("shortLoops"), Map.of());
-        long stores = f.blocks().stream().flatMap(b -> b.instrs().stream()).filter(i -> i instanceof Instr.Store).count();
-        assertEquals(5, stores, "four copies of the first loop's store, the second loop kept:\n" + f);
-        assertTrue(hasBackEdge(f), "the loop with a break stays a loop:\n" + f);
     }
 }
