@@ -32,7 +32,7 @@ final class Cl {
     static final long CONTEXT_PLATFORM = 0x1084;
     static final long QUEUE_PROFILING_ENABLE = 1 << 1;
     static final long MEM_READ_WRITE = 1;
-    static final int PROGRAM_BUILD_LOG = 0x1183;
+    static final int PROGRAM_BUILD_LOG = 0x1183, PROGRAM_BINARY_SIZES = 0x1165, PROGRAM_BINARIES = 0x1166;
     static final int PROFILING_COMMAND_START = 0x1282, PROFILING_COMMAND_END = 0x1283;
     static final int DEVICE_NOT_FOUND = -1, PLATFORM_NOT_FOUND_KHR = -1001;
 
@@ -70,7 +70,7 @@ final class Cl {
 
     private final MethodHandle getPlatformIDs, getPlatformInfo, getDeviceIDs, getDeviceInfo,
             createContext, createCommandQueue, createBuffer, enqueueWriteBuffer, enqueueReadBuffer,
-            createProgramWithSource, createProgramWithIL, buildProgram, getProgramBuildInfo,
+            createProgramWithSource, createProgramWithIL, buildProgram, getProgramBuildInfo, getProgramInfo,
             createKernel, setKernelArg, enqueueNDRangeKernel, waitForEvents, getEventProfilingInfo,
             finish, releaseMemObject, releaseKernel, releaseProgram, releaseCommandQueue,
             releaseContext, releaseEvent;
@@ -99,6 +99,7 @@ final class Cl {
                 .orElse(null);
         buildProgram = bind(lib, "clBuildProgram", FunctionDescriptor.of(i, a, i, a, a, a, a));
         getProgramBuildInfo = bind(lib, "clGetProgramBuildInfo", FunctionDescriptor.of(i, a, a, i, l, a, a));
+        getProgramInfo = bind(lib, "clGetProgramInfo", info);
         createKernel = bind(lib, "clCreateKernel", FunctionDescriptor.of(a, a, a, a));
         // Short, non-blocking calls on the launch path: skip the thread-state transition.
         setKernelArg = bind(lib, "clSetKernelArg", FunctionDescriptor.of(i, a, i, l, a), critical);
@@ -211,6 +212,11 @@ final class Cl {
 
     void getProgramBuildInfo(MemorySegment program, MemorySegment device, int param, long size, MemorySegment value, MemorySegment sizeRet) {
         try { check("clGetProgramBuildInfo", (int) getProgramBuildInfo.invokeExact(program, device, param, size, value, sizeRet)); }
+        catch (Throwable t) { throw rethrow(t); }
+    }
+
+    void getProgramInfo(MemorySegment program, int param, long size, MemorySegment value, MemorySegment sizeRet) {
+        try { check("clGetProgramInfo", (int) getProgramInfo.invokeExact(program, param, size, value, sizeRet)); }
         catch (Throwable t) { throw rethrow(t); }
     }
 

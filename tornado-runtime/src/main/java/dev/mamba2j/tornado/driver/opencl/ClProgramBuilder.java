@@ -70,8 +70,32 @@ final class ClProgramBuilder {
                 throw new OpenClException("clBuildProgram", status, "kernel " + code.entryName() + " on "
                         + device.id() + " (" + device.name() + ")\nbuild log:\n" + log + "\n" + head(code));
             }
+            dumpBinary(cl, program, code, a);
         }
         return program;
+    }
+
+    /**
+     * With -Dmamba2j.dumpKernels=DIR, writes the built program as the driver returns it (PTX for
+     * NVIDIA's OpenCL), next to the source the JIT dumps, to compare the two compilers' output.
+     */
+    private static void dumpBinary(Cl cl, MemorySegment program, CompiledKernel code, Arena a) {
+        String dir = System.getProperty("mamba2j.dumpKernels");
+        if (dir == null || dir.isBlank()) return;
+        MemorySegment size = a.allocate(JAVA_LONG);
+        cl.getProgramInfo(program, Cl.PROGRAM_BINARY_SIZES, 8, size, Cl.NULL);
+        long n = size.get(JAVA_LONG, 0);
+        if (n <= 0) return;
+        MemorySegment binary = a.allocate(n), pointers = a.allocateFrom(ADDRESS, binary);
+        cl.getProgramInfo(program, Cl.PROGRAM_BINARIES, ADDRESS.byteSize(), pointers, Cl.NULL);
+        try {
+            java.nio.file.Path out = java.nio.file.Path.of(dir, code.entryName() + "_" + Integer.toHexString(code.text() == null ? 0
+                    : code.text().hashCode()) + ".clbin");
+            java.nio.file.Files.createDirectories(out.getParent());
+            java.nio.file.Files.write(out, binary.toArray(JAVA_BYTE));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot dump the program binary to " + dir, e);
+        }
     }
 
     private static MemorySegment create(Cl cl, MemorySegment context, OpenClDevice device, CompiledKernel code, Arena a) {
