@@ -27,14 +27,16 @@ final class Plots {
             return draw(file, title, xLabel, yLabel, series);
         } catch (LinkageError e) {
             return "no plot " + file + ": this Java runtime cannot draw (" + e + "); add the java.desktop module";
+        } catch (RuntimeException e) { // e.g. a machine without fonts: the numbers are written already
+            return "no plot " + file + ": this machine cannot render it (" + e.getMessage() + "); `reproduction` draws it from the CSV";
         }
     }
 
     private static String draw(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series) {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-        // Labels at 1, 2, …, 9 × each decade, not only at the decades: a sweep may span less than one.
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(false).setYAxisLogarithmicDecadeOnly(false);
+        // Labels at 1, 2, …, 9 × each decade where a series spans less than two decades (else they overlap).
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(decades(series, 0) >= 2).setYAxisLogarithmicDecadeOnly(decades(series, 1) >= 2);
         chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setYAxisDecimalPattern("#,##0.###");
         chart.getStyler().setLegendVisible(true);
@@ -52,5 +54,13 @@ final class Plots {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** log10(max / min) over the positive values of one coordinate (0: x, 1: y) of all series. */
+    private static double decades(Map<String, double[][]> series, int axis) {
+        double lo = Double.MAX_VALUE, hi = 0;
+        for (double[][] s : series.values())
+            for (double v : s[axis]) if (v > 0) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        return hi > 0 ? Math.log10(hi / lo) : 0;
     }
 }

@@ -69,11 +69,33 @@ public final class ReproductionCommand implements Callable<Integer> {
         if (Files.exists(notes)) md.append(Files.readString(notes).strip()).append("\n\n");
         lengthTable(md, points);
         stateTable(md, points);
+        plot(dir, points);
         for (String png : List.of("study_length.png", "study_dstate.png"))
             if (Files.exists(dir.resolve(png)))
                 md.append("![").append(png).append("](").append(results.getFileName()).append('/').append(dir.getFileName())
                         .append('/').append(png).append(")\n");
         md.append('\n');
+    }
+
+    /** Draws the two panels from the measured points (the study draws them too, where the machine can). */
+    private static void plot(Path dir, List<Point> points) {
+        int stateLength = points.stream().filter(p -> p.panel().equals("d_state")).mapToInt(Point::length).findFirst().orElse(0);
+        System.out.println(Plots.logLog(dir.resolve("study_length.png"), "Time vs sequence length", "sequence length L",
+                "device time (ms)", series(points, "length", List.of("ssd", "scan", "attention"), true)));
+        System.out.println(Plots.logLog(dir.resolve("study_dstate.png"), "Time vs state size (L = " + stateLength + ")", "d_state",
+                "device time (ms)", series(points, "d_state", List.of("ssd", "scan"), false)));
+    }
+
+    private static Map<String, double[][]> series(List<Point> points, String panel, List<String> layers, boolean byLength) {
+        Map<String, double[][]> s = new LinkedHashMap<>();
+        for (String layer : layers) {
+            List<Point> pts = points.stream().filter(p -> p.panel().equals(panel) && p.layer().equals(layer)
+                    && p.status().equals("ok") && !Double.isNaN(p.medianMs())).toList();
+            s.put(StudyCommand.layerName(layer), new double[][] {
+                    pts.stream().mapToDouble(p -> byLength ? p.length() : p.dState()).toArray(),
+                    pts.stream().mapToDouble(Point::medianMs).toArray()});
+        }
+        return s;
     }
 
     private static void lengthTable(StringBuilder md, List<Point> points) {

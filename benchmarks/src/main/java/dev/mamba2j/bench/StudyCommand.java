@@ -208,7 +208,7 @@ final class StudyCommand implements Callable<Integer> {
         return s;
     }
 
-    private static String layerName(String layer) {
+    static String layerName(String layer) {
         return switch (layer) {
             case "ssd" -> "SSD (Mamba-2)";
             case "scan" -> "fused selective scan (Mamba-1)";
