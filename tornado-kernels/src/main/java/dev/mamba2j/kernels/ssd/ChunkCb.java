@@ -57,7 +57,7 @@ public final class ChunkCb {
                 aTile[row * SsdTiles.LDA + k] = s < len && n < dState ? SsdTiles.load(c, cH, bf16, ((tokens + s) * groups + g) * dState + n) : 0f;
                 bTile[k * SsdTiles.LDB + row] = t < len && n < dState ? SsdTiles.load(b, bH, bf16, ((tokens + t) * groups + g) * dState + n) : 0f;
             }
-            ctx.localGemm(SsdTiles.TILE, SsdTiles.TILE, SsdTiles.STEP, aTile, SsdTiles.LDA, bTile, SsdTiles.LDB, acc, SsdTiles.LDC);
+            SsdTiles.multiplyAdd(ctx, bf16, aTile, bTile, acc);
         }
 
         // Each work-item writes the elements it zeroed, so a tile without steps needs no barrier either.

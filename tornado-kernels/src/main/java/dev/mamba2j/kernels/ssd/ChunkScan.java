@@ -128,7 +128,7 @@ public final class ChunkScan {
                             ? prevStates.get(sAt + r * SsdTiles.A_ROWS * dState) : 0f;
                 }
             }
-            ctx.localGemm(SsdTiles.TILE, SsdTiles.TILE, SsdTiles.STEP, aTile, SsdTiles.LDA, bTile, SsdTiles.LDB, acc, SsdTiles.LDC);
+            SsdTiles.multiplyAdd(ctx, bf16, aTile, bTile, acc);
         }
 
         for (int r = 0; r < SsdTiles.C_PASSES; r++) {

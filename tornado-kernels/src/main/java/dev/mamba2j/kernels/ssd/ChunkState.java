@@ -76,7 +76,7 @@ public final class ChunkState {
                 aTile[col * SsdTiles.LDA + k] = tIn && pIn ? SsdTiles.load(x, xH, bf16, xAt + r * SsdTiles.B_ROWS * heads * headDim) * scale[k] : 0f;
                 bTile[k * SsdTiles.LDB + col] = tIn && nIn ? SsdTiles.load(b, bH, bf16, bAt + r * SsdTiles.B_ROWS * groups * dState) : 0f;
             }
-            ctx.localGemm(SsdTiles.TILE, SsdTiles.TILE, SsdTiles.STEP, aTile, SsdTiles.LDA, bTile, SsdTiles.LDB, acc, SsdTiles.LDC);
+            SsdTiles.multiplyAdd(ctx, bf16, aTile, bTile, acc);
         }
 
         int out = (((bi * nChunks + ci) * heads + h) * headDim + p0 + row) * dState + n0 + col; // states[b,c,h,p,n]

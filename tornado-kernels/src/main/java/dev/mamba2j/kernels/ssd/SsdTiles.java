@@ -1,5 +1,6 @@
 package dev.mamba2j.kernels.ssd;
 
+import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 
@@ -40,6 +41,17 @@ public final class SsdTiles {
     public static void store(FloatArray f, BFloat16Array h, boolean bf16, int i, float v) {
         if (bf16) h.set(i, v);
         else f.set(i, v);
+    }
+
+    /**
+     * acc += aTile·bTile for one step (TILE×STEP by STEP×TILE), by the whole work-group. With bf16
+     * storage the operands carry bf16 data, so one TF32 product suffices (TF32 holds bf16 exactly;
+     * the decays and dt folded into them round to TF32, well inside bf16's own precision); with fp32
+     * storage the product keeps fp32 accuracy.
+     */
+    public static void multiplyAdd(KernelContext ctx, boolean bf16, float[] aTile, float[] bTile, float[] acc) {
+        if (bf16) ctx.localGemmTf32(TILE, TILE, STEP, aTile, LDA, bTile, LDB, acc, LDC);
+        else ctx.localGemm(TILE, TILE, STEP, aTile, LDA, bTile, LDB, acc, LDC);
     }
 
     /** ⌈n / TILE⌉: the tiles along a dimension of n (ragged last tile). */

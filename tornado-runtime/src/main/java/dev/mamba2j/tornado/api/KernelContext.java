@@ -94,6 +94,16 @@ public final class KernelContext {
     }
 
     /**
+     * {@link #localGemm} where rounding A and B to TF32 (10-bit mantissa, relative error up to 2⁻¹¹
+     * per input) is acceptable, e.g. when they hold bf16 data, which TF32 represents exactly: one
+     * tensor-core product per step instead of three. Devices without matrix units compute it in fp32.
+     * Same rules as {@link #localGemm}.
+     */
+    public void localGemmTf32(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc) {
+        localGemm(m, n, k, a, lda, b, ldb, c, ldc);
+    }
+
+    /**
      * The host side of one work-group: its barrier and its local arrays. The n-th local array a
      * work-item allocates is the same array for every work-item of the group.
      */

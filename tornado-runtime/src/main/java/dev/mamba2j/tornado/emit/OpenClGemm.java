@@ -75,8 +75,10 @@ final class OpenClGemm {
                     }
                     #pragma unroll
                     for (int f = 0; f < MT * NT; f++) { // small products first
-                        j_mma_tf32(&acc[4 * f], &al[4 * (f / NT)], &bh[2 * (f % NT)]);
-                        j_mma_tf32(&acc[4 * f], &ah[4 * (f / NT)], &bl[2 * (f % NT)]);
+                        if (SPLIT) {
+                            j_mma_tf32(&acc[4 * f], &al[4 * (f / NT)], &bh[2 * (f % NT)]);
+                            j_mma_tf32(&acc[4 * f], &ah[4 * (f / NT)], &bl[2 * (f % NT)]);
+                        }
                         j_mma_tf32(&acc[4 * f], &ah[4 * (f / NT)], &bh[2 * (f % NT)]);
                     }
                 }
@@ -87,8 +89,12 @@ final class OpenClGemm {
                 }
             }""";
 
-    /** The statement for C += A·B; sizes are the printed operands (constants once KernelJit has checked them). */
-    static String statement(String m, String n, String k, String a, String lda, String b, String ldb, String c, String ldc) {
+    /**
+     * The statement for C += A·B; sizes are the printed operands (constants once KernelJit has
+     * checked them). {@code tf32}: one product of the inputs rounded to TF32 instead of three.
+     */
+    static String statement(String m, String n, String k, String a, String lda, String b, String ldb, String c, String ldc,
+                            boolean tf32) {
         String loops = fill(LOOPS, m, n, k, a, lda, b, ldb, c, ldc);
         StringBuilder s = new StringBuilder("barrier(CLK_LOCAL_MEM_FENCE);\n");
         if (isInt(m) && isInt(n)) {
@@ -96,7 +102,8 @@ final class OpenClGemm {
             int wm = mi % 32 == 0 ? 32 : 16, wn = ni % 32 == 0 ? 32 : ni % 16 == 0 ? 16 : 8;
             String mma = fill(MMA, m, n, k, a, lda, b, ldb, c, ldc).replace("TILES", Integer.toString(mi / wm * (ni / wn)))
                     .replace("TN", Integer.toString(ni / wn)).replace("WM", Integer.toString(wm)).replace("WN", Integer.toString(wn))
-                    .replace("MT", Integer.toString(wm / 16)).replace("NT", Integer.toString(wn / 8));
+                    .replace("MT", Integer.toString(wm / 16)).replace("NT", Integer.toString(wn / 8))
+                    .replace("SPLIT", tf32 ? "0" : "1");
             s.append("#ifdef ").append(MMA_MACRO).append('\n').append(block(mma)).append("#else\n").append(block(loops)).append("#endif\n");
         } else {
             s.append(block(loops));

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code KernelContext.localGemm} on tensor cores: {@code mma.sync.m16n8k8} with TF32 inputs and fp32
  * accumulation, three products per step (a_lo·b_hi + a_hi·b_lo + a_hi·b_hi, where x_hi is x rounded
- * to TF32 and x_lo the TF32 rounding of the rest), which is as accurate as fp32 FMAs.
+ * to TF32 and x_lo the TF32 rounding of the rest), which is as accurate as fp32 FMAs; one product
+ * (a_hi·b_hi) for {@code localGemmTf32}.
  *
  * <p>Each warp owns warp tiles of C in turn (32×32 where m and n allow, down to 16×8): it loads its
  * C fragments, runs the whole reduction over k unrolled with every shared-memory offset an
@@ -48,7 +49,7 @@ final class PtxGemm {
         int site = sites++;
         int wm = m % 32 == 0 ? 32 : 16, wn = n % 32 == 0 ? 32 : n % 16 == 0 ? 16 : 8;
         int mt = wm / 16, nt = wn / 8, tilesN = n / wn, tiles = m / wm * tilesN;
-        w.comment("localGemm " + m + "x" + n + "x" + k + ": " + g.c() + " += " + g.a() + " * " + g.b() + ", warp tiles " + wm + "x" + wn);
+        w.comment((g.tf32() ? "localGemmTf32 " : "localGemm ") + m + "x" + n + "x" + k + ": " + g.c() + " += " + g.a() + " * " + g.b() + ", warp tiles " + wm + "x" + wn);
         w.op("bar.sync 0");
 
         // Flat work-item id, warp, lane, warps per group.
@@ -105,17 +106,19 @@ final class PtxGemm {
             for (int i = 0; i < mt; i++) {
                 int at = 4 * (16 * i * lda + kk);
                 int[] offsets = {at, at + 32 * lda, at + 16, at + 32 * lda + 16};
-                for (int e = 0; e < 4; e++) split(pa, offsets[e], aHi[i], aLo[i], e);
+                for (int e = 0; e < 4; e++) split(pa, offsets[e], aHi[i], aLo[i], e, g.tf32());
             }
             for (int j = 0; j < nt; j++) {
                 int at = 4 * (kk * ldb + 8 * j);
-                split(pb, at, bHi[j], bLo[j], 0);
-                split(pb, at + 16 * ldb, bHi[j], bLo[j], 1);
+                split(pb, at, bHi[j], bLo[j], 0, g.tf32());
+                split(pb, at + 16 * ldb, bHi[j], bLo[j], 1, g.tf32());
             }
             for (int i = 0; i < mt; i++)
                 for (int j = 0; j < nt; j++) {
-                    mma(acc[i][j], aLo[i], bHi[j]);
-                    mma(acc[i][j], aHi[i], bLo[j]);
+                    if (!g.tf32()) {
+                        mma(acc[i][j], aLo[i], bHi[j]);
+                        mma(acc[i][j], aHi[i], bLo[j]);
+                    }
                     mma(acc[i][j], aHi[i], bHi[j]);
                 }
         }
@@ -154,13 +157,15 @@ final class PtxGemm {
         }
     }
 
-    /** Loads one element and splits it: hi = tf32(x), lo = tf32(x − hi). */
-    private void split(String p, int at, String[] hi, String[] lo, int e) {
-        String x = w.temp("f32"), rest = w.temp("f32");
+    /** Loads one element and splits it: hi = tf32(x), lo = tf32(x − hi) (no lo when {@code hiOnly}). */
+    private void split(String p, int at, String[] hi, String[] lo, int e, boolean hiOnly) {
+        String x = w.temp("f32");
         hi[e] = w.temp("b32");
-        lo[e] = w.temp("b32");
         w.op("ld.shared.f32 " + x + ", [" + p + "+" + at + "]");
         w.op("cvt.rna.tf32.f32 " + hi[e] + ", " + x);
+        if (hiOnly) return;
+        String rest = w.temp("f32");
+        lo[e] = w.temp("b32");
         w.op("sub.f32 " + rest + ", " + x + ", " + hi[e]);
         w.op("cvt.rna.tf32.f32 " + lo[e] + ", " + rest);
     }

@@ -23,18 +23,24 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * KernelContext.localGemm against a double-precision product on random data: every element within
  * 4e-6 of Σ|a·b| (fp32 FMAs over k ≤ 96 stay near 1e-6; a single TF32 product would be near 1e-3).
+ * localGemmTf32 within 2e-3 of Σ|a·b| (inputs rounded to TF32: up to 2⁻¹⁰ per product).
  */
 class LocalGemmConformanceTest {
-    private static final double TOLERANCE = 4e-6;
+    private static final double TOLERANCE = 4e-6, TF32_TOLERANCE = 2e-3;
 
     @ParameterizedTest @MethodSource(DEVICES)
-    void productsAccumulate(String device) {
+    void productsAccumulate(String device) { accumulate(device, false); }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void tf32ProductsAccumulate(String device) { accumulate(device, true); }
+
+    private static void accumulate(String device, boolean tf32) {
         int groups = 3, sa = GEMM_M * GEMM_K, sb = GEMM_K * GEMM_N, sc = GEMM_M * GEMM_N;
         Random rnd = new Random(11);
         float[] x = random(rnd, groups * sa), y = random(rnd, groups * sb), z = random(rnd, groups * sc);
         FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y), c = FloatArray.fromArray(z);
         runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b, c)
-                .task("k", ConformanceKernels::localGemmSquare, new KernelContext(), a, b, c)
+                .task("k", ConformanceKernels::localGemmSquare, new KernelContext(), a, b, c, tf32)
                 .transferToHost(EVERY_EXECUTION, c), WorkerGrid.of1D(groups * 128).setLocalWork(128));
         for (int gi = 0; gi < groups; gi++)
             for (int i = 0; i < GEMM_M; i++)
@@ -45,7 +51,8 @@ class LocalGemmConformanceTest {
                         exact += p;
                         scale += Math.abs(p);
                     }
-                    expectNear("group " + gi, i, j, exact, scale, c.get(gi * sc + i * GEMM_N + j));
+                    expectNear((tf32 ? "tf32 " : "") + "group " + gi, i, j, exact, scale, c.get(gi * sc + i * GEMM_N + j),
+                            tf32 ? TF32_TOLERANCE : TOLERANCE);
                 }
     }
 
@@ -66,7 +73,7 @@ class LocalGemmConformanceTest {
                     exact += p;
                     scale += Math.abs(p);
                 }
-                expectNear("uneven", i, j, exact, scale, c.get(i * 40 + j));
+                expectNear("uneven", i, j, exact, scale, c.get(i * 40 + j), TOLERANCE);
             }
     }
 
@@ -94,10 +101,10 @@ class LocalGemmConformanceTest {
         }
     }
 
-    private static void expectNear(String what, int i, int j, double exact, double scale, float actual) {
-        if (!(Math.abs(actual - exact) <= TOLERANCE * scale))
+    private static void expectNear(String what, int i, int j, double exact, double scale, float actual, double tolerance) {
+        if (!(Math.abs(actual - exact) <= tolerance * scale))
             fail(what + ": C[" + i + "][" + j + "] = " + actual + ", expected " + exact + " (error " + Math.abs(actual - exact) / scale
-                    + " of Σ|a·b|, limit " + TOLERANCE + ")");
+                    + " of Σ|a·b|, limit " + tolerance + ")");
     }
 
     private static float[] random(Random rnd, int n) {

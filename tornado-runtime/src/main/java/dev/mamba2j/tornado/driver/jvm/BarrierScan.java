@@ -45,7 +45,7 @@ final class BarrierScan {
                 if (!(element instanceof InvokeInstruction call)) continue;
                 String callee = call.owner().asInternalName();
                 if (callee.equals(CONTEXT) && (call.name().equalsString("localBarrier")
-                        || call.name().equalsString("localGemm"))) return true;
+                        || call.name().stringValue().startsWith("localGemm"))) return true;
                 if (call.opcode() == Opcode.INVOKESTATIC && !callee.startsWith("java/")
                         && reaches(loader, callee, call.name().stringValue(), call.type().stringValue(), seen)) return true;
             }

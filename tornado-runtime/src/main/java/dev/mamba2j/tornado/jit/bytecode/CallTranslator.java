@@ -106,7 +106,7 @@ final class CallTranslator {
                 t.emit(new Instr.AtomicAdd(d, arr, index, value));
                 t.push(d);
             }
-            case "localGemm" -> {
+            case "localGemm", "localGemmTf32" -> {
                 Operand ldc = t.popPrim();
                 ArrayRef c = localFloats(t.popArray());
                 Operand ldb = t.popPrim();
@@ -115,7 +115,7 @@ final class CallTranslator {
                 ArrayRef a = localFloats(t.popArray());
                 Operand k = t.popPrim(), n = t.popPrim(), m = t.popPrim();
                 t.popContext();
-                t.emit(new Instr.Gemm(m, n, k, a, lda, b, ldb, c, ldc));
+                t.emit(new Instr.Gemm(m, n, k, a, lda, b, ldb, c, ldc, name.equals("localGemmTf32")));
             }
             default -> throw t.unsupported("KernelContext." + name + desc);
         }

@@ -61,10 +61,11 @@ public sealed interface Instr {
 
     /**
      * c[i·ldc + j] += Σ_l a[i·lda + l]·b[l·ldb + j] for i < m, j < n, over LOCAL float arrays, by the
-     * whole work-group: a barrier before and after ({@code KernelContext.localGemm}).
+     * whole work-group: a barrier before and after ({@code KernelContext.localGemm}). With {@code tf32}
+     * the products may round their inputs to TF32 ({@code localGemmTf32}); otherwise fp32 accuracy.
      */
-    record Gemm(Operand m, Operand n, Operand k, ArrayRef a, Operand lda, ArrayRef b, Operand ldb, ArrayRef c, Operand ldc)
-            implements Instr {}
+    record Gemm(Operand m, Operand n, Operand k, ArrayRef a, Operand lda, ArrayRef b, Operand ldb, ArrayRef c, Operand ldc,
+                boolean tf32) implements Instr {}
 
     default Var dst() {
         return switch (this) {
@@ -135,7 +136,7 @@ public sealed interface Instr {
             case Length l -> l;
             case Barrier b -> b;
             case Gemm g -> new Gemm(f.apply(g.m), f.apply(g.n), f.apply(g.k), g.a, f.apply(g.lda), g.b, f.apply(g.ldb),
-                    g.c, f.apply(g.ldc));
+                    g.c, f.apply(g.ldc), g.tf32);
         };
     }
 
