@@ -1,6 +1,8 @@
 package dev.mamba2j.verification;
 
+import dev.mamba2j.kernels.mamba1.SelectiveScan;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mamba2j.ssd.device.SelectiveScanGraph;
 import dev.mamba2j.ssd.device.SelectiveScanInputs;
@@ -50,6 +52,17 @@ class DeviceSelectiveScanTest {
         SsdAgreementTest.assertClose(c, device + " y", RelativeError.of(y, ref.y()), SsdAgreementTest.FP32_TOLERANCE);
         SsdAgreementTest.assertClose(c, device + " last state", RelativeError.of(last, ref.lastState()),
                 SsdAgreementTest.FP32_TOLERANCE);
+    }
+
+    static Stream<String> devices() { return Devices.all().stream().map(ComputeDevice::id); }
+
+    /** d_state 256 stages 16 tokens per round (a GPU's 48 KiB would not hold 32): three rounds, the last ragged. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
+    void largeStatesStageFewerTokensPerRound(String device) {
+        assertTrue(SelectiveScan.localBytes(1, 256) <= 48 * 1024, "d_state 256 fits a GPU work-group");
+        assertTrue(SelectiveScan.tokensPerRound(256) < SelectiveScan.CHUNK);
+        matchesTheRecurrence(device, ScanCase.of(7, 1, 40, 8, 256, 1, new ScanCase.Options(true, true, true, true)), 1);
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class SelectiveScanGraph implements AutoCloseable {
             graph.transferToDevice(EVERY_EXECUTION, y, lastState);
         }
         graph.task(SCAN, SelectiveScan::selectiveScan, new KernelContext(), u, delta, a, b, c, d, z, deltaBias, y, lastState,
-                        in.seqLen(), in.channels(), in.groups(), in.dState(), localSize,
+                        in.seqLen(), in.channels(), in.groups(), in.dState(), localSize, SelectiveScan.tokensPerRound(in.dState()),
                         in.D() != null, in.z() != null, in.deltaBias() != null, in.deltaSoftplus())
                 .transferToHost(EVERY_EXECUTION, y, lastState);
         plan = new ExecutionPlan(graph.snapshot()).withDevice(device)

@@ -18,7 +18,7 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
  * parallel axis is the channels instead: a work-item owns one (batch, channel), keeps its whole
  * state h[0..n) in registers and walks L in order, so the scan needs no combine step and every
  * product is formed exactly once. Like the reference, the work-group loads a chunk of tokens at a
- * time before computing on it: {@link #CHUNK} tokens of B and C (shared by all its channels, which
+ * time before computing on it: {@link #tokensPerRound} tokens of B and C (shared by all its channels, which
  * lie in one (batch, group)) and of u, delta and z for its channels, coalesced, into local memory.
  * The loads of a chunk are all in flight together, so the sequential walk does not wait on memory
  * token by token. The state update and the C contraction are fused multiply-adds (device code is
@@ -29,28 +29,37 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
  * (batch, d, n).
  */
 public final class SelectiveScan {
-    /** Tokens staged in local memory per barrier round. */
+    /** Tokens staged in local memory per barrier round, up to d_state 128. */
     public static final int CHUNK = 32;
 
     private SelectiveScan() {}
 
     /**
-     * Local memory in bytes for a work-group of {@code width} channels: CHUNK tokens of B and C
+     * Tokens staged per round: {@link #CHUNK}, fewer above d_state 128 so that B and C of a round
+     * stay within 32 KiB (a GPU's work-group has 48 KiB of local memory).
+     */
+    public static int tokensPerRound(int dState) {
+        return dState <= 128 ? CHUNK : Math.max(1, CHUNK * 128 / dState);
+    }
+
+    /**
+     * Local memory in bytes for a work-group of {@code width} channels: a round's tokens of B and C
      * (d_state each) and of u, delta and z (width each).
      */
     public static long localBytes(int width, int dState) {
-        return 4L * CHUNK * (2L * dState + 3L * width);
+        return 4L * tokensPerRound(dState) * (2L * dState + 3L * width);
     }
 
     /**
      * Grid: global batch·d (1D), local {@code width}, a divisor of d / groups, so that a
-     * work-group's channels share one batch row and one group of B and C.
+     * work-group's channels share one batch row and one group of B and C. {@code round} is
+     * {@link #tokensPerRound}(dState): tokens staged per barrier round (it sizes the local arrays).
      */
     @Kernel
     public static void selectiveScan(KernelContext ctx, FloatArray u, FloatArray delta, FloatArray a, FloatArray b,
                                      FloatArray c, FloatArray d, FloatArray z, FloatArray deltaBias, FloatArray y,
                                      FloatArray lastState, int seqLen, int channels, int groups, int dState, int width,
-                                     boolean hasD, boolean hasZ, boolean hasDeltaBias, boolean softplus) {
+                                     int round, boolean hasD, boolean hasZ, boolean hasDeltaBias, boolean softplus) {
         int i = ctx.globalIdx; // batch·d + channel
         int lane = ctx.localIdx;
         int ch = i % channels;
@@ -64,13 +73,13 @@ public final class SelectiveScan {
         float[] aRow = new float[dState];
         for (int n = 0; n < dState; n++) aRow[n] = a.get(ch * dState + n);
 
-        float[] bTile = ctx.allocateFloatLocalArray(CHUNK * dState);
-        float[] cTile = ctx.allocateFloatLocalArray(CHUNK * dState);
-        float[] uTile = ctx.allocateFloatLocalArray(CHUNK * width);
-        float[] dtTile = ctx.allocateFloatLocalArray(CHUNK * width);
-        float[] zTile = ctx.allocateFloatLocalArray(CHUNK * width);
-        for (int t0 = 0; t0 < seqLen; t0 += CHUNK) {
-            int steps = Math.min(CHUNK, seqLen - t0);
+        float[] bTile = ctx.allocateFloatLocalArray(round * dState);
+        float[] cTile = ctx.allocateFloatLocalArray(round * dState);
+        float[] uTile = ctx.allocateFloatLocalArray(round * width);
+        float[] dtTile = ctx.allocateFloatLocalArray(round * width);
+        float[] zTile = ctx.allocateFloatLocalArray(round * width);
+        for (int t0 = 0; t0 < seqLen; t0 += round) {
+            int steps = Math.min(round, seqLen - t0);
             for (int e = lane; e < steps * dState; e += width) {
                 int at = ((bi * seqLen + t0 + e / dState) * groups + g) * dState + e % dState;
                 bTile[e] = b.get(at);
