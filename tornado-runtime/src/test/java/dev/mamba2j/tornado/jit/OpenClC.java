@@ -37,4 +37,20 @@ final class OpenClC {
         if (!p.waitFor(120, TimeUnit.SECONDS)) { p.destroyForcibly(); return "clang timed out"; }
         return p.exitValue() == 0 ? null : out;
     }
+
+    /** Compiles the source for nvptx64 with {@code -D<define>} (if not null) and returns the PTX, or throws with clang's diagnostics. */
+    static String toPtx(String name, String source, String define) throws IOException, InterruptedException {
+        Path dir = Path.of("target", "jit-cl");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".cl"), out = dir.resolve(name + (define == null ? "" : "-" + define) + ".ptx");
+        Files.writeString(file, source);
+        List<String> cmd = new java.util.ArrayList<>(List.of(CLANG, "-x", "cl", "-cl-std=CL1.2", "-target", "nvptx64-nvidia-cuda",
+                "-Xclang", "-finclude-default-header", "-O2", "-S", "-o", out.toString(), file.toString()));
+        if (define != null) cmd.add(1, "-D" + define);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS)) { p.destroyForcibly(); throw new IllegalStateException("clang timed out"); }
+        if (p.exitValue() != 0) throw new IllegalStateException("clang refused " + name + ":\n" + log);
+        return Files.readString(out);
+    }
 }
