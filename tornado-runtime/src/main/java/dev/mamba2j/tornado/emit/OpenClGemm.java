@@ -33,20 +33,21 @@ final class OpenClGemm {
             }
             #endif""";
 
-    // Each work-item accumulates 4×4 blocks of C in registers (m and n are multiples of 4 by the
-    // rules): 8 local loads per 16 fma instead of 2 per fma; every element still sums in k order.
+    // Each work-item accumulates an 8-row strip of one column of C in registers (m is a multiple of
+    // 8 by the rules). Neighbouring work-items take neighbouring columns, so B's reads are contiguous
+    // across them and A's are the same for all: CPU compilers turn the work-items into vector lanes.
+    // Every element still sums in k order.
     private static final String LOOPS = """
-            for (int e = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0); e < (M / 4) * (N / 4);
+            for (int e = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0); e < M / 8 * N;
                  e += get_local_size(0) * get_local_size(1) * get_local_size(2)) {
-                int i0 = e / (N / 4) * 4, j0 = e % (N / 4) * 4;
-                float s[16];
-                for (int r = 0; r < 16; r++) s[r] = C[(i0 + r / 4) * LDC + j0 + r % 4];
+                int i0 = e / N * 8, j = e % N;
+                float s[8];
+                for (int r = 0; r < 8; r++) s[r] = C[(i0 + r) * LDC + j];
                 for (int l = 0; l < K; l++) {
-                    float a[4], b[4];
-                    for (int r = 0; r < 4; r++) { a[r] = A[(i0 + r) * LDA + l]; b[r] = B[l * LDB + j0 + r]; }
-                    for (int r = 0; r < 16; r++) s[r] = fma(a[r / 4], b[r % 4], s[r]);
+                    float b = B[l * LDB + j];
+                    for (int r = 0; r < 8; r++) s[r] = fma(A[(i0 + r) * LDA + l], b, s[r]);
                 }
-                for (int r = 0; r < 16; r++) C[(i0 + r / 4) * LDC + j0 + r % 4] = s[r];
+                for (int r = 0; r < 8; r++) C[(i0 + r) * LDC + j] = s[r];
             }""";
 
     private static final String MMA = """
@@ -120,8 +121,8 @@ final class OpenClGemm {
 
     private static String fill(String template, String m, String n, String k, String a, String lda, String b, String ldb,
                                String c, String ldc) {
-        return template.replace("LDA", lda).replace("LDB", ldb).replace("LDC", ldc).replace("(M / 4)", "(" + m + " / 4)")
-                .replace("(N / 4)", "(" + n + " / 4)").replace("< K", "< " + k)
+        return template.replace("LDA", lda).replace("LDB", ldb).replace("LDC", ldc).replace("M / 8 * N", m + " / 8 * " + n)
+                .replace("e / N", "e / " + n).replace("e % N", "e % " + n).replace("< K", "< " + k)
                 .replace("A[", a + "[").replace("B[", b + "[").replace("C[", c + "[")
                 .replace("A + ", a + " + ").replace("B + ", b + " + ").replace("C + ", c + " + ");
     }
