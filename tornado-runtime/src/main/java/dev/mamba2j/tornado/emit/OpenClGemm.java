@@ -33,21 +33,20 @@ final class OpenClGemm {
             }
             #endif""";
 
-    // Each work-item accumulates an 8-row strip of one column of C in registers (m is a multiple of
-    // 8 by the rules). Neighbouring work-items take neighbouring columns, so B's reads are contiguous
-    // across them and A's are the same for all: CPU compilers turn the work-items into vector lanes.
-    // Every element still sums in k order.
+    // Each work-item accumulates an 8×8 block of C as eight float8 rows (m and n are multiples of 8
+    // by the rules): one vector load of B and eight broadcasts of A per eight vector fma, which CPU
+    // compilers map onto their SIMD units. Every element still sums in k order.
     private static final String LOOPS = """
-            for (int e = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0); e < M / 8 * N;
+            for (int e = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0); e < (M / 8) * (N / 8);
                  e += get_local_size(0) * get_local_size(1) * get_local_size(2)) {
-                int i0 = e / N * 8, j = e % N;
-                float s[8];
-                for (int r = 0; r < 8; r++) s[r] = C[(i0 + r) * LDC + j];
+                int i0 = e / (N / 8) * 8, j0 = e % (N / 8) * 8;
+                float8 s[8];
+                for (int r = 0; r < 8; r++) s[r] = vload8(0, C + (i0 + r) * LDC + j0);
                 for (int l = 0; l < K; l++) {
-                    float b = B[l * LDB + j];
-                    for (int r = 0; r < 8; r++) s[r] = fma(A[(i0 + r) * LDA + l], b, s[r]);
+                    float8 b = vload8(0, B + l * LDB + j0);
+                    for (int r = 0; r < 8; r++) s[r] = fma((float8)(A[(i0 + r) * LDA + l]), b, s[r]);
                 }
-                for (int r = 0; r < 8; r++) C[(i0 + r) * LDC + j] = s[r];
+                for (int r = 0; r < 8; r++) vstore8(s[r], 0, C + (i0 + r) * LDC + j0);
             }""";
 
     private static final String MMA = """
@@ -121,8 +120,8 @@ final class OpenClGemm {
 
     private static String fill(String template, String m, String n, String k, String a, String lda, String b, String ldb,
                                String c, String ldc) {
-        return template.replace("LDA", lda).replace("LDB", ldb).replace("LDC", ldc).replace("M / 8 * N", m + " / 8 * " + n)
-                .replace("e / N", "e / " + n).replace("e % N", "e % " + n).replace("< K", "< " + k)
+        return template.replace("LDA", lda).replace("LDB", ldb).replace("LDC", ldc).replace("(M / 8)", "(" + m + " / 8)")
+                .replace("(N / 8)", "(" + n + " / 8)").replace("< K", "< " + k)
                 .replace("A[", a + "[").replace("B[", b + "[").replace("C[", c + "[")
                 .replace("A + ", a + " + ").replace("B + ", b + " + ").replace("C + ", c + " + ");
     }
