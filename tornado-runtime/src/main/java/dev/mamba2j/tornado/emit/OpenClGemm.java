@@ -37,8 +37,7 @@ final class OpenClGemm {
     // by the rules): one vector load of B and eight broadcasts of A per eight vector fma, which CPU
     // compilers map onto their SIMD units. Every element still sums in k order.
     private static final String LOOPS = """
-            for (int e = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0); e < (M / 8) * (N / 8);
-                 e += get_local_size(0) * get_local_size(1) * get_local_size(2)) {
+            for (int e = LOCAL_ID; e < (M / 8) * (N / 8); e += GROUP_SIZE) {
                 int i0 = e / (N / 8) * 8, j0 = e % (N / 8) * 8;
                 float8 s[8];
                 for (int r = 0; r < 8; r++) s[r] = vload8(0, C + (i0 + r) * LDC + j0);
@@ -50,8 +49,8 @@ final class OpenClGemm {
             }""";
 
     private static final String MMA = """
-            int lid = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0);
-            int warps = (get_local_size(0) * get_local_size(1) * get_local_size(2)) >> 5, lane = lid & 31, g = lane >> 2, t = lane & 3;
+            int lid = LOCAL_ID;
+            int warps = (GROUP_SIZE) >> 5, lane = lid & 31, g = lane >> 2, t = lane & 3;
             for (int tile = lid >> 5; tile < TILES; tile += warps) {
                 int row = tile / TN * WM, col = tile % TN * WN;
                 __local const float *pa = A + (row + g) * LDA + t;
@@ -120,7 +119,9 @@ final class OpenClGemm {
 
     private static String fill(String template, String m, String n, String k, String a, String lda, String b, String ldb,
                                String c, String ldc) {
-        return template.replace("LDA", lda).replace("LDB", ldb).replace("LDC", ldc).replace("(M / 8)", "(" + m + " / 8)")
+        return template.replace("LOCAL_ID", "(get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0)")
+                .replace("GROUP_SIZE", "get_local_size(0) * get_local_size(1) * get_local_size(2)")
+                .replace("LDA", lda).replace("LDB", ldb).replace("LDC", ldc).replace("(M / 8)", "(" + m + " / 8)")
                 .replace("(N / 8)", "(" + n + " / 8)").replace("< K", "< " + k)
                 .replace("A[", a + "[").replace("B[", b + "[").replace("C[", c + "[")
                 .replace("A + ", a + " + ").replace("B + ", b + " + ").replace("C + ", c + " + ");

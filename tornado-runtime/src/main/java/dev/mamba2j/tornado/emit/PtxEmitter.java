@@ -49,7 +49,7 @@ public final class PtxEmitter {
         this.target = target;
         this.allocations = f.allocations();
         this.memory = new PtxMemory(w, allocations);
-        this.gemm = new PtxGemm(w, allocations, target, f.name());
+        this.gemm = new PtxGemm(w, target, f.name());
     }
 
     /** The PTX module text for {@code f} on {@code target}. */

@@ -1,14 +1,11 @@
 package dev.mamba2j.tornado.emit;
 
-import dev.mamba2j.tornado.api.LocalGemm;
 import dev.mamba2j.tornado.driver.cuda.PtxTarget;
 import dev.mamba2j.tornado.jit.KernelCompilationException;
-import dev.mamba2j.tornado.jit.ir.ArrayRef;
 import dev.mamba2j.tornado.jit.ir.Const;
 import dev.mamba2j.tornado.jit.ir.Instr;
 import dev.mamba2j.tornado.jit.ir.Operand;
 
-import java.util.Map;
 
 /**
  * {@code KernelContext.localGemm} on tensor cores: {@code mma.sync.m16n8k8} with TF32 inputs and fp32
@@ -24,14 +21,12 @@ import java.util.Map;
  */
 final class PtxGemm {
     private final PtxWriter w;
-    private final Map<ArrayRef, Operand> allocations;
     private final PtxTarget target;
     private final String kernel;
     private int sites;
 
-    PtxGemm(PtxWriter w, Map<ArrayRef, Operand> allocations, PtxTarget target, String kernel) {
+    PtxGemm(PtxWriter w, PtxTarget target, String kernel) {
         this.w = w;
-        this.allocations = allocations;
         this.target = target;
         this.kernel = kernel;
     }
@@ -41,11 +36,7 @@ final class PtxGemm {
             throw new KernelCompilationException("PTX: localGemm in " + kernel + " needs tensor cores with TF32 (sm_80 or newer), not " + target.sm());
         int m = constant(g.m(), "m"), n = constant(g.n(), "n"), k = constant(g.k(), "k");
         int lda = constant(g.lda(), "lda"), ldb = constant(g.ldb(), "ldb"), ldc = constant(g.ldc(), "ldc");
-        try {
-            LocalGemm.check(m, n, k, size(g.a()), lda, size(g.b()), ldb, size(g.c()), ldc, LocalGemm.WARP);
-        } catch (IllegalArgumentException e) { // KernelJit checks first; this printer may also be driven directly
-            throw new KernelCompilationException("PTX: " + e.getMessage() + " in " + kernel);
-        }
+        // KernelJit has checked the shape against LocalGemm's rules for every device.
         int site = sites++;
         int wm = m % 32 == 0 ? 32 : 16, wn = n % 32 == 0 ? 32 : n % 16 == 0 ? 16 : 8;
         int mt = wm / 16, nt = wn / 8, tilesN = n / wn, tiles = m / wm * tilesN;
@@ -182,8 +173,4 @@ final class PtxGemm {
                 + " is not a compile-time constant after specialisation (" + o + ")");
     }
 
-    private int size(ArrayRef a) {
-        if (allocations.get(a) instanceof Const c) return c.asInt();
-        throw new KernelCompilationException("PTX: local array " + a + " in " + kernel + " has no constant size");
-    }
 }

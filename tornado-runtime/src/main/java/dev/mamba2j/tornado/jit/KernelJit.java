@@ -104,18 +104,13 @@ public final class KernelJit {
             for (Instr i : b.instrs()) {
                 if (!(i instanceof Instr.Gemm g)) continue;
                 any = true;
-                int[] v = new int[6];
-                List<Operand> uses = g.uses();
-                for (int k = 0; k < 6; k++) {
-                    if (!(uses.get(k) instanceof Const c))
-                        throw new KernelCompilationException(m.getDeclaringClass().getName() + "." + m.getName()
-                                + ": localGemm's sizes must be compile-time constants, got " + uses);
-                    v[k] = c.asInt();
-                }
+                String where = m.getDeclaringClass().getName() + "." + m.getName();
+                int[] v = {size(where, g.m()), size(where, g.n()), size(where, g.k()), size(where, g.lda()), size(where, g.ldb()),
+                        size(where, g.ldc())};
                 try {
                     LocalGemm.check(v[0], v[1], v[2], size(f, g.a()), v[3], size(f, g.b()), v[4], size(f, g.c()), v[5], LocalGemm.WARP);
                 } catch (IllegalArgumentException e) {
-                    throw new KernelCompilationException(m.getDeclaringClass().getName() + "." + m.getName() + ": " + e.getMessage()
+                    throw new KernelCompilationException(where + ": " + e.getMessage()
                             + " (arrays " + g.a() + ", " + g.b() + ", " + g.c() + ")");
                 }
             }
@@ -123,6 +118,17 @@ public final class KernelJit {
     }
 
     private static int size(Function f, ArrayRef a) { return ((Const) f.allocations().get(a)).asInt(); }
+
+    private static int size(String where, Operand o) {
+        if (o instanceof Const c) return c.asInt();
+        throw new KernelCompilationException(where + ": localGemm's sizes must be compile-time constants, got " + o);
+    }
+
+    /** The folder of -Dmamba2j.dumpKernels, or null when kernels are not dumped. */
+    public static Path dumpDirectory() {
+        String dir = System.getProperty("mamba2j.dumpKernels");
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
 
     private static CompiledKernel print(Method m, FrontEnd.Translation tr, Map<Integer, Object> values, CompiledKernel.Language lang,
                                         PtxTarget target) {
@@ -155,14 +161,14 @@ public final class KernelJit {
     }
 
     private static void dump(Method m, CompiledKernel.Language lang, String text) {
-        String dir = System.getProperty("mamba2j.dumpKernels");
-        if (dir == null || dir.isBlank()) return;
+        Path dir = dumpDirectory();
+        if (dir == null) return;
         String ext = switch (lang) { case OPENCL_C -> ".cl"; case PTX -> ".ptx"; case SPIRV -> ".spv"; };
         String name = m.getDeclaringClass().getSimpleName() + "_" + m.getName() + "_"
                 + Integer.toHexString(text.hashCode()) + ext;
         try {
-            Files.createDirectories(Path.of(dir));
-            Files.writeString(Path.of(dir, name), text, StandardCharsets.UTF_8);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot dump kernel to " + dir, e);
         }

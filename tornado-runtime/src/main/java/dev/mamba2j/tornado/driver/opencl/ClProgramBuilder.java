@@ -2,9 +2,14 @@ package dev.mamba2j.tornado.driver.opencl;
 
 import dev.mamba2j.tornado.emit.OpenClEmitter;
 import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.jit.KernelJit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -80,21 +85,20 @@ final class ClProgramBuilder {
      * NVIDIA's OpenCL), next to the source the JIT dumps, to compare the two compilers' output.
      */
     private static void dumpBinary(Cl cl, MemorySegment program, CompiledKernel code, Arena a) {
-        String dir = System.getProperty("mamba2j.dumpKernels");
-        if (dir == null || dir.isBlank()) return;
+        Path dir = KernelJit.dumpDirectory();
+        if (dir == null) return;
         MemorySegment size = a.allocate(JAVA_LONG);
         cl.getProgramInfo(program, Cl.PROGRAM_BINARY_SIZES, 8, size, Cl.NULL);
         long n = size.get(JAVA_LONG, 0);
         if (n <= 0) return;
         MemorySegment binary = a.allocate(n), pointers = a.allocateFrom(ADDRESS, binary);
         cl.getProgramInfo(program, Cl.PROGRAM_BINARIES, ADDRESS.byteSize(), pointers, Cl.NULL);
+        String name = code.entryName() + "_" + Integer.toHexString(code.text() == null ? 0 : code.text().hashCode()) + ".clbin";
         try {
-            java.nio.file.Path out = java.nio.file.Path.of(dir, code.entryName() + "_" + Integer.toHexString(code.text() == null ? 0
-                    : code.text().hashCode()) + ".clbin");
-            java.nio.file.Files.createDirectories(out.getParent());
-            java.nio.file.Files.write(out, binary.toArray(JAVA_BYTE));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot dump the program binary to " + dir, e);
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name), binary.toArray(JAVA_BYTE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot dump the program binary to " + dir, e);
         }
     }
 
