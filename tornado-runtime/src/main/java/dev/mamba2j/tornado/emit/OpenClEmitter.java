@@ -123,6 +123,7 @@ public final class OpenClEmitter {
                     : wrap(n.dst().type(), "0", "-", n.a()));
             case Instr.Binary b -> assign(b.dst(), binary(b));
             case Instr.Compare c -> assign(c.dst(), operand(c.a()) + " " + cmp(c.op()) + " " + operand(c.b()));
+            case Instr.Select c -> assign(c.dst(), operand(c.cond()) + " ? " + operand(c.ifTrue()) + " : " + operand(c.ifFalse()));
             case Instr.Convert c -> assign(c.dst(), convert(c.src(), c.dst().type()));
             case Instr.Bitcast c -> assign(c.dst(), "as_" + type(c.dst().type()) + "(" + operand(c.src()) + ")");
             case Instr.Call c -> assign(c.dst(), call(c.fn(), c.dst().type(), c.args()));

@@ -165,6 +165,8 @@ public final class PtxEmitter {
             case Instr.Neg n -> arith.neg(n);
             case Instr.Binary b -> arith.binary(b);
             case Instr.Compare c -> arith.compare(c);
+            case Instr.Select c -> w.op("selp." + PtxTypes.reg(c.dst().type()) + " " + reg(c.dst()) + ", " + val(c.ifTrue()) + ", "
+                    + val(c.ifFalse()) + ", " + w.pred(c.cond()));
             case Instr.Convert c -> arith.convert(c);
             case Instr.Bitcast b -> arith.bitcast(b);
             case Instr.Call c -> math.call(c);

@@ -183,6 +183,28 @@ public final class ConformanceKernels {
         out.set(i, acc * 1_000_000 + t * 100_000 + w * 100 + steps);
     }
 
+    /**
+     * Clamped loads into a private array, then masked values, triangles and arm-local temporaries:
+     * code the JIT turns into selects, so that the loops unroll (out has 4·m elements).
+     */
+    public static void maskedRows(KernelContext ctx, FloatArray in, FloatArray out, int n, int m) {
+        int i = ctx.globalIdx;
+        if (i >= m) return;
+        float[] raw = new float[4];
+        for (int r = 0; r < 4; r++) raw[r] = in.get(Math.min(i + r * m, n - 1));
+        for (int r = 0; r < 4; r++) {
+            int j = i + r * m;
+            boolean keep = j < n & j % 3 != 0;
+            float a = raw[r];
+            float v = keep ? a * 2f + 1f : -0f;
+            if (j % 5 == 0) {
+                float t = v * v;
+                v = t - a;
+            }
+            out.set(i * 4 + r, j % 7 == 0 ? v : v * 0.5f);
+        }
+    }
+
     /** Calls static helpers, one of which calls another. */
     public static void helpers(KernelContext ctx, FloatArray in, FloatArray out, int n) {
         int i = ctx.globalIdx;

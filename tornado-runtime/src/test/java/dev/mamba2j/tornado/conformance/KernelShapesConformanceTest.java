@@ -60,6 +60,29 @@ class KernelShapesConformanceTest {
     }
 
     @ParameterizedTest @MethodSource(DEVICES)
+    void maskedRowsMatchJava(String device) {
+        int m = 150, n = 4 * m - 77;
+        float[] x = new float[n];
+        Random rnd = new Random(11);
+        for (int i = 0; i < n; i++) x[i] = rnd.nextFloat() * 8f - 4f;
+        FloatArray in = FloatArray.fromArray(x), out = new FloatArray(4 * m);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                .task("k", ConformanceKernels::maskedRows, new KernelContext(), in, out, n, m)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(m));
+        float[] expected = new float[4 * m];
+        for (int i = 0; i < m; i++)
+            for (int r = 0; r < 4; r++) {
+                int j = i + r * m;
+                float a = x[Math.min(j, n - 1)];
+                float v = j < n && j % 3 != 0 ? a * 2f + 1f : -0f;
+                if (j % 5 == 0) v = v * v - a;
+                expected[i * 4 + r] = j % 7 == 0 ? v : v * 0.5f;
+            }
+        Check.floats("maskedRows", expected, out, 0);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
     void staticHelpersAreCalled(String device) {
         int n = 100;
         float[] x = new float[n];

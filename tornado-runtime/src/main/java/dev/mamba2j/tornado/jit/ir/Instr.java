@@ -22,6 +22,9 @@ public sealed interface Instr {
     /** dst (BOOL) = a op b; a and b have the same type. */
     record Compare(Var dst, CmpOp op, Operand a, Operand b) implements Instr {}
 
+    /** dst = cond ? ifTrue : ifFalse, both evaluated already (cond BOOL; dst not BOOL). */
+    record Select(Var dst, Operand cond, Operand ifTrue, Operand ifFalse) implements Instr {}
+
     /**
      * Java primitive conversion from src's type to dst's type: float/double to int/long truncates,
      * saturates and maps NaN to 0; int/long to float/double and double to float round to nearest even.
@@ -73,6 +76,7 @@ public sealed interface Instr {
             case Neg n -> n.dst;
             case Binary b -> b.dst;
             case Compare c -> c.dst;
+            case Select c -> c.dst;
             case Convert c -> c.dst;
             case Bitcast c -> c.dst;
             case Call c -> c.dst;
@@ -94,6 +98,7 @@ public sealed interface Instr {
             case Neg n -> List.of(n.a);
             case Binary b -> List.of(b.a, b.b);
             case Compare c -> List.of(c.a, c.b);
+            case Select c -> List.of(c.cond, c.ifTrue, c.ifFalse);
             case Convert c -> List.of(c.src);
             case Bitcast c -> List.of(c.src);
             case Call c -> c.args;
@@ -121,6 +126,7 @@ public sealed interface Instr {
             case Neg n -> new Neg(n.dst, f.apply(n.a));
             case Binary b -> new Binary(b.dst, b.op, f.apply(b.a), f.apply(b.b));
             case Compare c -> new Compare(c.dst, c.op, f.apply(c.a), f.apply(c.b));
+            case Select c -> new Select(c.dst, f.apply(c.cond), f.apply(c.ifTrue), f.apply(c.ifFalse));
             case Convert c -> new Convert(c.dst, f.apply(c.src));
             case Bitcast c -> new Bitcast(c.dst, f.apply(c.src));
             case Call c -> {
@@ -147,6 +153,7 @@ public sealed interface Instr {
             case Neg n -> new Neg(d, n.a);
             case Binary b -> new Binary(d, b.op, b.a, b.b);
             case Compare c -> new Compare(d, c.op, c.a, c.b);
+            case Select c -> new Select(d, c.cond, c.ifTrue, c.ifFalse);
             case Convert c -> new Convert(d, c.src);
             case Bitcast c -> new Bitcast(d, c.src);
             case Call c -> new Call(d, c.fn, c.args);

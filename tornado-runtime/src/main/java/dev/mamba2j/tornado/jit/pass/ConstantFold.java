@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Constant propagation and folding. A variable with exactly one definition whose inputs are
  * constants is a constant everywhere: Java's definite assignment means no use can see it
- * unassigned. Lengths of local/private arrays become their sizes; constant branches become jumps.
+ * unassigned. Lengths of local/private arrays become their sizes; constant branches become jumps
+ * and selects with a constant condition moves.
  */
 public final class ConstantFold {
     private ConstantFold() {}
@@ -36,6 +37,7 @@ public final class ConstantFold {
                     Instr i = is.get(k).mapOperands(o -> o instanceof Var v && known.containsKey(v) ? known.get(v) : o);
                     if (i instanceof Instr.Length l && l.array().space() != Space.GLOBAL && sizes.get(l.array().id()) instanceof Const c)
                         i = new Instr.Move(l.dst(), c);
+                    if (i instanceof Instr.Select(Var d, Const c, Operand yes, Operand no)) i = new Instr.Move(d, c.asBool() ? yes : no);
                     if (!i.equals(is.get(k))) { is.set(k, i); again = true; }
                     Var d = i.dst();
                     if (d != null && u.defs(d) == 1 && !known.containsKey(d)) {

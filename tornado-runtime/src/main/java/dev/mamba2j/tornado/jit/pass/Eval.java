@@ -25,6 +25,7 @@ final class Eval {
             case Instr.Neg n -> neg((Const) n.a());
             case Instr.Binary b -> binary(b.op(), b.dst().type(), (Const) b.a(), (Const) b.b());
             case Instr.Compare c -> Const.of(compare(c.op(), (Const) c.a(), (Const) c.b()));
+            case Instr.Select c -> (Const) (((Const) c.cond()).asBool() ? c.ifTrue() : c.ifFalse());
             case Instr.Convert c -> convert((Const) c.src(), c.dst().type());
             case Instr.Bitcast c -> bitcast((Const) c.src());
             case Instr.Call c -> call(c.fn(), c.dst().type(), c.args());

@@ -25,6 +25,9 @@ public final class Optimizer {
         Function f = Specialise.apply(original.copy(), specialised);
         FloatMath.apply(f);
         clean(f);
+        // Short branches of arithmetic become selects: loop bodies become single blocks, and loads
+        // no longer wait behind branches.
+        if (IfConvert.apply(f)) clean(f);
         // Counted loops over private arrays are unrolled once their bounds are constants; the
         // arrays whose indices then are all constants become plain variables (registers).
         if (UnrollPrivateLoops.apply(f)) clean(f);

@@ -46,9 +46,10 @@ class UnrollPrivateLoopsTest {
         for (int s = 0; s < m; s++) y.set(s, acc[s]);
     }
 
-    static Method kernel(String name) {
-        return Arrays.stream(UnrollPrivateLoopsTest.class.getDeclaredMethods()).filter(m -> m.getName().equals(name))
-                .findFirst().orElseThrow();
+    static Method kernel(String name) { return kernel(UnrollPrivateLoopsTest.class, name); }
+
+    static Method kernel(Class<?> owner, String name) {
+        return Arrays.stream(owner.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
     }
 
     static long privateAccesses(Function f) {
