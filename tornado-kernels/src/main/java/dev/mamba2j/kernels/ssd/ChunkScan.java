@@ -61,12 +61,15 @@ public final class ChunkScan {
         int tokens = bi * seqLen + start;
         int prevSeq = hasSeqIdx ? seqIdx.get(bi * seqLen + (ci == 0 ? 0 : start - 1)) : 0;
 
-        // The tile's rows, read from global memory once: cs[s] and the sequence id (0 without seq_idx).
+        // The tile's rows, read from global memory once: cs[s], exp(cs[s]) and the sequence id (0 without seq_idx).
         float[] csRow = ctx.allocateFloatLocalArray(SsdTiles.TILE);
+        float[] decayRow = ctx.allocateFloatLocalArray(SsdTiles.TILE);
         int[] seqRow = ctx.allocateIntLocalArray(SsdTiles.TILE);
         for (int sl = tid; sl < SsdTiles.TILE; sl += SsdTiles.THREADS) {
             int s = s0 + sl;
-            csRow[sl] = s < len ? dACumsum.get(cs + s) : 0f;
+            float csS = s < len ? dACumsum.get(cs + s) : 0f;
+            csRow[sl] = csS;
+            decayRow[sl] = (float) Math.exp(csS);
             seqRow[sl] = hasSeqIdx && s < len ? seqIdx.get(tokens + s) : 0;
         }
         ctx.localBarrier();
@@ -76,11 +79,17 @@ public final class ChunkScan {
         float[] bTile = ctx.allocateFloatLocalArray(SsdTiles.STEP * SsdTiles.LDB);
         float[] acc = ctx.allocateFloatLocalArray(SsdTiles.TILE * SsdTiles.LDC);
         // Staging: in A this work-item fills column kw, rows aRow + 4r; in B row bRow + 2r, column bCol
-        // (r < 16). Counted loops with addresses advanced by constants: the compilers unroll them.
+        // (r < 16). Each step first loads all of its values into aVals and bVals (SsdTiles.loadRows),
+        // then masks and stores them.
         int kw = tid % SsdTiles.STEP, aRow = tid / SsdTiles.STEP;
         int bCol = tid % SsdTiles.TILE, bRow = tid / SsdTiles.TILE;
+        float[] aVals = new float[SsdTiles.A_PASSES];
+        float[] bVals = new float[SsdTiles.B_PASSES];
         for (int r = 0; r < SsdTiles.C_PASSES; r++) acc[(bRow + r * SsdTiles.B_ROWS) * SsdTiles.LDC + bCol] = 0f;
         int tokenStride = heads * headDim; // between consecutive tokens of x, y and z
+        boolean pIn = p0 + bCol < headDim;
+        int pc = Math.min(p0 + bCol, headDim - 1);
+        int lastRow = len - 1; // rows past the chunk's end are clamped onto its last one, then masked
 
         // Reduction steps: t-steps of the diagonal block up to row s0+63 (causal), then n-steps of the state term.
         int tSteps = (Math.min(s0 + SsdTiles.TILE, len) + SsdTiles.STEP - 1) / SsdTiles.STEP;
@@ -88,44 +97,39 @@ public final class ChunkScan {
         for (int step = 0; step < steps; step++) {
             if (step < tSteps) {
                 int t0 = step * SsdTiles.STEP;
-                int tw = t0 + kw;
-                boolean tIn = tw < len;
-                float csT = tIn ? dACumsum.get(cs + tw) : 0f;
-                float dtT = tIn ? dtOut.get(cs + tw) : 0f;
-                int seqT = hasSeqIdx && tIn ? seqIdx.get(tokens + tw) : 0;
-                int cbAt = (cbRow + s0 + aRow) * chunk + tw;
+                int tw = t0 + kw, tc = Math.min(tw, lastRow);
+                float csT = dACumsum.get(cs + tc);
+                float dtT = dtOut.get(cs + tc);
+                int seqT = hasSeqIdx ? seqIdx.get(tokens + tc) : 0;
+                SsdTiles.loadRows(cb, cbRow * chunk + tc, chunk, s0 + aRow, SsdTiles.A_ROWS, lastRow, aVals);
+                SsdTiles.loadRows(x, xH, bf16, (tokens * heads + h) * headDim + pc, tokenStride, t0 + bRow, SsdTiles.B_ROWS,
+                        lastRow, bVals);
                 for (int r = 0; r < SsdTiles.A_PASSES; r++) {
                     int sl = aRow + r * SsdTiles.A_ROWS;
                     int s = s0 + sl;
-                    float w = 0f;
-                    if (s < len && tw <= s && seqT == seqRow[sl])
-                        w = cb.get(cbAt + r * SsdTiles.A_ROWS * chunk) * (float) Math.exp(csRow[sl] - csT) * dtT;
-                    aTile[sl * SsdTiles.LDA + kw] = w;
+                    float cbv = aVals[r], csS = csRow[sl];
+                    boolean keep = s < len & tw <= s & seqT == seqRow[sl];
+                    aTile[sl * SsdTiles.LDA + kw] = keep ? cbv * (float) Math.exp(csS - csT) * dtT : 0f;
                 }
-                boolean pIn = p0 + bCol < headDim;
-                int xAt = ((tokens + t0 + bRow) * heads + h) * headDim + p0 + bCol;
                 for (int r = 0; r < SsdTiles.B_PASSES; r++) {
                     int k = bRow + r * SsdTiles.B_ROWS;
-                    bTile[k * SsdTiles.LDB + bCol] = pIn && t0 + k < len
-                            ? SsdTiles.load(x, xH, bf16, xAt + r * SsdTiles.B_ROWS * tokenStride) : 0f;
+                    float xv = bVals[r];
+                    bTile[k * SsdTiles.LDB + bCol] = pIn & t0 + k < len ? xv : 0f;
                 }
             } else {
                 int n0 = (step - tSteps) * SsdTiles.STEP;
-                int nw = n0 + kw;
-                int cAt = ((tokens + s0 + aRow) * groups + g) * dState + nw;
+                int nw = n0 + kw, nc = Math.min(nw, dState - 1);
+                SsdTiles.loadRows(c, cH, bf16, (tokens * groups + g) * dState + nc, groups * dState, s0 + aRow, SsdTiles.A_ROWS,
+                        lastRow, aVals);
+                // S_prevᵀ: this work-item reads n = nw (contiguous across the warp) for p = p0 + aRow + 4r.
+                SsdTiles.loadRows(prevStates, ((bi * nChunks + ci) * heads + h) * headDim * dState + nc, dState, p0 + aRow,
+                        SsdTiles.A_ROWS, headDim - 1, bVals);
                 for (int r = 0; r < SsdTiles.A_PASSES; r++) {
                     int sl = aRow + r * SsdTiles.A_ROWS;
-                    float cv = 0f;
-                    if (s0 + sl < len && nw < dState && seqRow[sl] == prevSeq)
-                        cv = SsdTiles.load(c, cH, bf16, cAt + r * SsdTiles.A_ROWS * groups * dState) * (float) Math.exp(csRow[sl]);
-                    aTile[sl * SsdTiles.LDA + kw] = cv;
-                }
-                // S_prevᵀ: this work-item reads n = nw (contiguous across the warp) for p = p0 + aRow + 4r.
-                int sAt = (((bi * nChunks + ci) * heads + h) * headDim + p0 + aRow) * dState + nw;
-                for (int r = 0; r < SsdTiles.A_PASSES; r++) {
-                    int pl = aRow + r * SsdTiles.A_ROWS;
-                    bTile[kw * SsdTiles.LDB + pl] = p0 + pl < headDim && nw < dState
-                            ? prevStates.get(sAt + r * SsdTiles.A_ROWS * dState) : 0f;
+                    float cv = aVals[r], decay = decayRow[sl], sv = bVals[r];
+                    boolean keep = s0 + sl < len & nw < dState & seqRow[sl] == prevSeq;
+                    aTile[sl * SsdTiles.LDA + kw] = keep ? cv * decay : 0f;
+                    bTile[kw * SsdTiles.LDB + sl] = p0 + sl < headDim & nw < dState ? sv : 0f;
                 }
             }
             SsdTiles.multiplyAdd(ctx, bf16, aTile, bTile, acc);

@@ -53,13 +53,18 @@ public final class ChunkState {
         float[] bTile = ctx.allocateFloatLocalArray(SsdTiles.STEP * SsdTiles.LDB);
         float[] acc = ctx.allocateFloatLocalArray(SsdTiles.TILE * SsdTiles.LDC);
         float[] scale = ctx.allocateFloatLocalArray(SsdTiles.STEP);
-        // Staging: this work-item reads row t0 + row + 2r, column col of X and of B (r < 16), along
-        // their contiguous dimension; counted loops with addresses advanced by constants.
+        // Staging: this work-item reads row t0 + row + 2r, column col of X and of B (r < 16), along their
+        // contiguous dimension; all of a step's values are loaded first (SsdTiles.loadRows), then masked and stored.
         int col = tid % SsdTiles.TILE, row = tid / SsdTiles.TILE;
+        float[] xVals = new float[SsdTiles.B_PASSES];
+        float[] bVals = new float[SsdTiles.B_PASSES];
         for (int r = 0; r < SsdTiles.C_PASSES; r++) acc[(row + r * SsdTiles.B_ROWS) * SsdTiles.LDC + col] = 0f;
         boolean pIn = p0 + col < headDim, nIn = n0 + col < dState;
+        int pc = Math.min(p0 + col, headDim - 1), nc = Math.min(n0 + col, dState - 1);
 
         for (int t0 = 0; t0 < len; t0 += SsdTiles.STEP) {
+            SsdTiles.loadRows(x, xH, bf16, (tokens * heads + h) * headDim + pc, heads * headDim, t0 + row, SsdTiles.B_ROWS, last, xVals);
+            SsdTiles.loadRows(b, bH, bf16, (tokens * groups + g) * dState + nc, groups * dState, t0 + row, SsdTiles.B_ROWS, last, bVals);
             if (tid < SsdTiles.STEP) {
                 int t = t0 + tid;
                 float f = 0f;
@@ -68,13 +73,12 @@ public final class ChunkState {
                 scale[tid] = f;
             }
             ctx.localBarrier();
-            int xAt = ((tokens + t0 + row) * heads + h) * headDim + p0 + col;
-            int bAt = ((tokens + t0 + row) * groups + g) * dState + n0 + col;
             for (int r = 0; r < SsdTiles.B_PASSES; r++) {
                 int k = row + r * SsdTiles.B_ROWS;
                 boolean tIn = t0 + k < len;
-                aTile[col * SsdTiles.LDA + k] = tIn && pIn ? SsdTiles.load(x, xH, bf16, xAt + r * SsdTiles.B_ROWS * heads * headDim) * scale[k] : 0f;
-                bTile[k * SsdTiles.LDB + col] = tIn && nIn ? SsdTiles.load(b, bH, bf16, bAt + r * SsdTiles.B_ROWS * groups * dState) : 0f;
+                float xv = xVals[r], bv = bVals[r], sc = scale[k];
+                aTile[col * SsdTiles.LDA + k] = tIn & pIn ? xv * sc : 0f;
+                bTile[k * SsdTiles.LDB + col] = tIn & nIn ? bv : 0f;
             }
             SsdTiles.multiplyAdd(ctx, bf16, aTile, bTile, acc);
         }

@@ -37,6 +37,29 @@ public final class SsdTiles {
      */
     public static float load(FloatArray f, BFloat16Array h, boolean bf16, int i) { return bf16 ? h.get(i) : f.get(i); }
 
+    /**
+     * Loads a step's column of the operand a work-item stages: out[r] = element base + row·stride with
+     * row = min(first + r·step, last), for r < out.length. The rows past last are clamped onto it, so
+     * every address is valid and no load waits behind a bounds branch: the loads are all issued before
+     * any is used (out is a private array, kept in registers once the JIT unrolls the loop), and the
+     * caller masks the clamped rows when it stores them.
+     */
+    public static void loadRows(FloatArray f, int base, int stride, int first, int step, int last, float[] out) {
+        for (int r = 0; r < out.length; r++) out[r] = f.get(base + Math.min(first + r * step, last) * stride);
+    }
+
+    /** {@link #loadRows(FloatArray, int, int, int, int, int, float[])} from a bf16 copy, widened exactly. */
+    public static void loadRows(BFloat16Array f, int base, int stride, int first, int step, int last, float[] out) {
+        for (int r = 0; r < out.length; r++) out[r] = f.get(base + Math.min(first + r * step, last) * stride);
+    }
+
+    /** The rows from whichever copy the graph holds (see {@link #load}); the flag is uniform over a launch. */
+    public static void loadRows(FloatArray f, BFloat16Array h, boolean bf16, int base, int stride, int first, int step, int last,
+                                float[] out) {
+        if (bf16) loadRows(h, base, stride, first, step, last, out);
+        else loadRows(f, base, stride, first, step, last, out);
+    }
+
     /** Stores an output element into the bf16 copy (rounded to nearest even) or the fp32 one. */
     public static void store(FloatArray f, BFloat16Array h, boolean bf16, int i, float v) {
         if (bf16) h.set(i, v);
