@@ -112,6 +112,7 @@ public final class PtxEmitter {
         vars.addAll(f.locals());
         for (Var v : vars) sb.append("    .reg .").append(PtxTypes.reg(v.type())).append(' ').append(reg(v)).append(";\n");
         for (ArrayRef a : arrays()) sb.append("    .reg .u64 ").append(PtxMemory.base(a)).append(";\n");
+        for (ArrayRef a : allocations.keySet()) sb.append("    .reg .s32 ").append(PtxMemory.window(a)).append(";\n");
         for (DeviceParam p : params)
             if (p.kind() == CompiledKernel.ParamKind.ARRAY_LENGTH)
                 sb.append("    .reg .s32 ").append(PtxMemory.lengthReg(p.array())).append(";\n");
@@ -155,7 +156,10 @@ public final class PtxEmitter {
                 }
             }
         }
-        for (ArrayRef a : allocations.keySet()) w.op("mov.u64 " + PtxMemory.base(a) + ", " + PtxMemory.symbol(a));
+        for (ArrayRef a : allocations.keySet()) {
+            w.op("mov.u64 " + PtxMemory.base(a) + ", " + PtxMemory.symbol(a));
+            w.op("mov.u32 " + PtxMemory.window(a) + ", " + PtxMemory.symbol(a));
+        }
     }
 
     private void instruction(Instr in) {

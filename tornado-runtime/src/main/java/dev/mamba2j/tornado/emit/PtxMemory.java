@@ -17,7 +17,9 @@ import static dev.mamba2j.tornado.emit.PtxWriter.val;
 /**
  * Array accesses. Every array has a 64-bit base register in its own state space (a global address
  * for parameters, the shared or local window address of a {@code .shared}/{@code .local} array);
- * an element's address is base + index * element size. fp16 and bf16 travel as 16-bit words and
+ * an element's address is base + index * element size. Shared and local arrays also have a 32-bit
+ * window register, and int indices into them are computed in 32 bits: without a sign extension in
+ * the way, ptxas folds the constant part of an index into the instruction's offset. fp16 and bf16 travel as 16-bit words and
  * are widened to / rounded from f32 in registers, bit-for-bit as the host arrays do it.
  */
 final class PtxMemory {
@@ -31,6 +33,9 @@ final class PtxMemory {
 
     static String base(ArrayRef a) { return "%a_" + a.name(); }
 
+    /** The 32-bit window address of a shared or local array. */
+    static String window(ArrayRef a) { return "%w_" + a.name(); }
+
     static String lengthReg(ArrayRef a) { return "%n_" + a.name(); }
 
     /** The kernel-scope symbol of a shared or local array. */
@@ -39,6 +44,11 @@ final class PtxMemory {
     private String address(ArrayRef a, Operand index) {
         int bytes = a.elem().bytes();
         if (index instanceof Const c) return "[" + base(a) + "+" + c.value().longValue() * bytes + "]";
+        if (a.space() != Space.GLOBAL && index.type() == Type.INT) {
+            String addr = w.temp("s32");
+            w.op("mad.lo.s32 " + addr + ", " + val(index) + ", " + bytes + ", " + window(a));
+            return "[" + addr + "]";
+        }
         String addr = w.temp("u64");
         if (index.type() == Type.LONG) w.op("mul.lo.s64 " + addr + ", " + val(index) + ", " + bytes);
         else w.op("mul.wide.s32 " + addr + ", " + val(index) + ", " + bytes);
