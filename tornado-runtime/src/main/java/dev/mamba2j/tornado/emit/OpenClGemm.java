@@ -19,12 +19,10 @@ final class OpenClGemm {
     static final String HELPERS = """
             #ifdef J_NV_MMA
             static inline void j_tf32_split(float x, uint *hi, uint *lo) {
-                uint h, l;
+                uint h;
                 __asm__("cvt.rna.tf32.f32 %0, %1;" : "=r"(h) : "f"(x));
-                float rest = x - as_float(h);
-                __asm__("cvt.rna.tf32.f32 %0, %1;" : "=r"(l) : "f"(rest));
                 *hi = h;
-                *lo = l;
+                *lo = as_uint(x - as_float(h)); /* the tensor cores drop its low 13 bits (see PtxGemm) */
             }
             static inline void j_mma_tf32(float *c, const uint *a, const uint *b) {
                 __asm__ __volatile__("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"

@@ -10,8 +10,10 @@ import dev.mamba2j.tornado.jit.ir.Operand;
 /**
  * {@code KernelContext.localGemm} on tensor cores: {@code mma.sync.m16n8k8} with TF32 inputs and fp32
  * accumulation, three products per step (a_lo·b_hi + a_hi·b_lo + a_hi·b_hi, where x_hi is x rounded
- * to TF32 and x_lo the TF32 rounding of the rest), which is as accurate as fp32 FMAs; one product
- * (a_hi·b_hi) for {@code localGemmTf32}.
+ * to TF32 and x_lo = x − x_hi, exact in fp32), which is close to the accuracy of fp32 FMAs; one product
+ * (a_hi·b_hi) for {@code localGemmTf32}. x_lo goes in as fp32 bits: the tensor cores read the top 19
+ * bits of a TF32 operand and drop the other 13, which truncates x_lo, and since |x_lo| ≤ 2⁻¹¹|x| that
+ * costs at most 2⁻²¹|x|; rounding it as well would take four more instructions per element.
  *
  * <p>Each warp owns warp tiles of C in turn (32×32 where m and n allow, down to 16×8): it loads its
  * C fragments, runs the whole reduction over k unrolled with every shared-memory offset an
@@ -148,7 +150,7 @@ final class PtxGemm {
         }
     }
 
-    /** Loads one element and splits it: hi = tf32(x), lo = tf32(x − hi) (no lo when {@code hiOnly}). */
+    /** Loads one element and splits it: hi = tf32(x), lo = x − hi (no lo when {@code hiOnly}). */
     private void split(String p, int at, String[] hi, String[] lo, int e, boolean hiOnly) {
         String x = w.temp("f32");
         hi[e] = w.temp("b32");
@@ -158,7 +160,7 @@ final class PtxGemm {
         String rest = w.temp("f32");
         lo[e] = w.temp("b32");
         w.op("sub.f32 " + rest + ", " + x + ", " + hi[e]);
-        w.op("cvt.rna.tf32.f32 " + lo[e] + ", " + rest);
+        w.op("mov.b32 " + lo[e] + ", " + rest);
     }
 
     private void mma(String[] c, String[] a, String[] b) {
