@@ -61,15 +61,19 @@ public final class ChunkScan {
         int tokens = bi * seqLen + start;
         int prevSeq = hasSeqIdx ? seqIdx.get(bi * seqLen + (ci == 0 ? 0 : start - 1)) : 0;
 
-        // The tile's rows, read from global memory once: cs[s], exp(cs[s]) and the sequence id (0 without seq_idx).
+        // The tile's rows, read from global memory once: cs[s], the decays exp(cs[s]) and exp(cs[s] − cs[s0]),
+        // and the sequence id (0 without seq_idx).
         float[] csRow = ctx.allocateFloatLocalArray(SsdTiles.TILE);
         float[] decayRow = ctx.allocateFloatLocalArray(SsdTiles.TILE);
+        float[] decayFromFirst = ctx.allocateFloatLocalArray(SsdTiles.TILE);
         int[] seqRow = ctx.allocateIntLocalArray(SsdTiles.TILE);
+        float csFirst = dACumsum.get(cs + s0);
         for (int sl = tid; sl < SsdTiles.TILE; sl += SsdTiles.THREADS) {
             int s = s0 + sl;
             float csS = s < len ? dACumsum.get(cs + s) : 0f;
             csRow[sl] = csS;
             decayRow[sl] = (float) Math.exp(csS);
+            decayFromFirst[sl] = (float) Math.exp(csS - csFirst);
             seqRow[sl] = hasSeqIdx && s < len ? seqIdx.get(tokens + s) : 0;
         }
         ctx.localBarrier();
@@ -104,12 +108,24 @@ public final class ChunkScan {
                 SsdTiles.loadRows(cb, cbRow * chunk + tc, chunk, s0 + aRow, SsdTiles.A_ROWS, lastRow, aVals);
                 SsdTiles.loadRows(x, xH, bf16, (tokens * heads + h) * headDim + pc, tokenStride, t0 + bRow, SsdTiles.B_ROWS,
                         lastRow, bVals);
-                for (int r = 0; r < SsdTiles.A_PASSES; r++) {
-                    int sl = aRow + r * SsdTiles.A_ROWS;
-                    int s = s0 + sl;
-                    float cbv = aVals[r], csS = csRow[sl];
-                    boolean keep = s < len & tw <= s & seqT == seqRow[sl];
-                    aTile[sl * SsdTiles.LDA + kw] = keep ? cbv * (float) Math.exp(csS - csT) * dtT : 0f;
+                if (t0 + SsdTiles.STEP <= s0) {
+                    // The step lies before the tile's rows (t < s0 ≤ s): no causal mask, and the decay factors as
+                    // exp(cs[s] − cs[s0])·exp(cs[s0] − cs[t]), both at most 1, one exp per column instead of per element.
+                    float colDecay = (float) Math.exp(csFirst - csT) * dtT;
+                    for (int r = 0; r < SsdTiles.A_PASSES; r++) {
+                        int sl = aRow + r * SsdTiles.A_ROWS;
+                        float cbv = aVals[r], rowDecay = decayFromFirst[sl];
+                        boolean keep = s0 + sl < len & seqT == seqRow[sl];
+                        aTile[sl * SsdTiles.LDA + kw] = keep ? cbv * rowDecay * colDecay : 0f;
+                    }
+                } else {
+                    for (int r = 0; r < SsdTiles.A_PASSES; r++) {
+                        int sl = aRow + r * SsdTiles.A_ROWS;
+                        int s = s0 + sl;
+                        float cbv = aVals[r], csS = csRow[sl];
+                        boolean keep = s < len & tw <= s & seqT == seqRow[sl];
+                        aTile[sl * SsdTiles.LDA + kw] = keep ? cbv * (float) Math.exp(csS - csT) * dtT : 0f;
+                    }
                 }
                 for (int r = 0; r < SsdTiles.B_PASSES; r++) {
                     int k = bRow + r * SsdTiles.B_ROWS;
