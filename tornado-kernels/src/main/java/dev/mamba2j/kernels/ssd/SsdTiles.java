@@ -73,8 +73,7 @@ public final class SsdTiles {
      * storage the product keeps fp32 accuracy.
      */
     public static void multiplyAdd(KernelContext ctx, boolean bf16, float[] aTile, float[] bTile, float[] acc) {
-        if (bf16) ctx.localGemmTf32(TILE, TILE, STEP, aTile, LDA, bTile, LDB, acc, LDC);
-        else ctx.localGemm(TILE, TILE, STEP, aTile, LDA, bTile, LDB, acc, LDC);
+        ctx.localGemm(TILE, TILE, STEP, aTile, LDA, bTile, LDB, acc, LDC, bf16);
     }
 
     /** ⌈n / TILE⌉: the tiles along a dimension of n (ragged last tile). */

@@ -104,6 +104,16 @@ public final class KernelContext {
     }
 
     /**
+     * {@link #localGemmTf32} where {@code tf32} is true, {@link #localGemm} where it is false; the flag
+     * may be a runtime value, the same for the whole work-group. Prefer this to calling one or the other
+     * in the two arms of an {@code if}: the barriers then stay outside any branch, which some OpenCL
+     * compilers (PoCL 5.0) need.
+     */
+    public void localGemm(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc, boolean tf32) {
+        localGemm(m, n, k, a, lda, b, ldb, c, ldc);
+    }
+
+    /**
      * The host side of one work-group: its barrier and its local arrays. The n-th local array a
      * work-item allocates is the same array for every work-item of the group.
      */

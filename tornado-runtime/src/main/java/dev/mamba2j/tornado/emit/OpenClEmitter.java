@@ -162,7 +162,8 @@ public final class OpenClEmitter {
     private String gemm(Instr.Gemm g) {
         helper("j_mma");
         return OpenClGemm.statement(operand(g.m()), operand(g.n()), operand(g.k()), g.a().name(), operand(g.lda()),
-                g.b().name(), operand(g.ldb()), g.c().name(), operand(g.ldc()), g.tf32());
+                g.b().name(), operand(g.ldb()), g.c().name(), operand(g.ldc()),
+                g.tf32() instanceof Const c ? (c.asBool() ? "0" : "1") : "!" + operand(g.tf32()));
     }
 
     private String binary(Instr.Binary b) {

@@ -95,10 +95,11 @@ final class OpenClGemm {
 
     /**
      * The statement for C += A·B; sizes are the printed operands (constants once KernelJit has
-     * checked them). {@code tf32}: one product of the inputs rounded to TF32 instead of three.
+     * checked them). {@code split}: a C condition, true for three products (fp32 accuracy), false for
+     * one of the inputs rounded to TF32; a runtime condition is tested inside, between the barriers.
      */
     static String statement(String m, String n, String k, String a, String lda, String b, String ldb, String c, String ldc,
-                            boolean tf32) {
+                            String split) {
         String loops = fill(LOOPS, m, n, k, a, lda, b, ldb, c, ldc);
         StringBuilder s = new StringBuilder("barrier(CLK_LOCAL_MEM_FENCE);\n");
         if (isInt(m) && isInt(n)) {
@@ -107,7 +108,7 @@ final class OpenClGemm {
             String mma = fill(MMA, m, n, k, a, lda, b, ldb, c, ldc).replace("TILES", Integer.toString(mi / wm * (ni / wn)))
                     .replace("TN", Integer.toString(ni / wn)).replace("WM", Integer.toString(wm)).replace("WN", Integer.toString(wn))
                     .replace("MT", Integer.toString(wm / 16)).replace("NT", Integer.toString(wn / 8))
-                    .replace("SPLIT", tf32 ? "0" : "1");
+                    .replace("SPLIT", split);
             s.append("#ifdef ").append(MMA_MACRO).append('\n').append(block(mma)).append("#else\n").append(block(loops)).append("#endif\n");
         } else {
             s.append(block(loops));

@@ -42,7 +42,8 @@ final class PtxGemm {
         int site = sites++;
         int wm = m % 32 == 0 ? 32 : 16, wn = n % 32 == 0 ? 32 : n % 16 == 0 ? 16 : 8;
         int mt = wm / 16, nt = wn / 8, tilesN = n / wn, tiles = m / wm * tilesN;
-        w.comment((g.tf32() ? "localGemmTf32 " : "localGemm ") + m + "x" + n + "x" + k + ": " + g.c() + " += " + g.a() + " * " + g.b() + ", warp tiles " + wm + "x" + wn);
+        String kind = g.tf32() instanceof Const c ? (c.asBool() ? "localGemmTf32 " : "localGemm ") : "localGemm (TF32 if " + g.tf32() + ") ";
+        w.comment(kind + m + "x" + n + "x" + k + ": " + g.c() + " += " + g.a() + " * " + g.b() + ", warp tiles " + wm + "x" + wn);
         w.op("bar.sync 0");
 
         // Flat work-item id, warp, lane, warps per group.
@@ -53,13 +54,12 @@ final class PtxGemm {
         w.op("mov.u32 " + nx + ", %ntid.x");
         w.op("mov.u32 " + ny + ", %ntid.y");
         w.op("mov.u32 " + nz + ", %ntid.z");
-        String flat = w.temp("s32"), warps = w.temp("s32"), tile = w.temp("s32"), lane = w.temp("s32"), gq = w.temp("s32"), tq = w.temp("s32");
+        String flat = w.temp("s32"), warps = w.temp("s32"), lane = w.temp("s32"), gq = w.temp("s32"), tq = w.temp("s32");
         w.op("mad.lo.s32 " + flat + ", " + tz + ", " + ny + ", " + ty);
         w.op("mad.lo.s32 " + flat + ", " + flat + ", " + nx + ", " + tx);
         w.op("mul.lo.s32 " + warps + ", " + nx + ", " + ny);
         w.op("mul.lo.s32 " + warps + ", " + warps + ", " + nz);
         w.op("shr.u32 " + warps + ", " + warps + ", 5");
-        w.op("shr.u32 " + tile + ", " + flat + ", 5");
         w.op("and.b32 " + lane + ", " + flat + ", 31");
         w.op("shr.u32 " + gq + ", " + lane + ", 2");
         w.op("and.b32 " + tq + ", " + lane + ", 3");
@@ -73,54 +73,78 @@ final class PtxGemm {
         w.op("mad.lo.s32 " + cLane + ", " + gq + ", " + ldc + ", " + ct);
         w.op("shl.b32 " + cLane + ", " + cLane + ", 2");
 
-        String loop = "G" + site + "_tile", done = "G" + site + "_done";
+        Shape sh = new Shape(g, m, n, k, lda, ldb, ldc, wm, wn, mt, nt, tilesN, tiles, flat, warps, aLane, bLane, cLane, site);
+        if (g.tf32() instanceof Const c) {
+            tileLoop(sh, c.asBool(), "");
+        } else {
+            // A flag known only at run time: both products are printed, and the flag (uniform over the
+            // group) picks one between the two barriers, which stay outside any branch.
+            String three = "G" + site + "_split", end = "G" + site + "_end";
+            w.op("@!" + w.pred(g.tf32()) + " bra " + three);
+            tileLoop(sh, true, "_tf32");
+            w.op("bra " + end);
+            w.label(three);
+            tileLoop(sh, false, "_split");
+            w.label(end);
+        }
+        w.op("bar.sync 0");
+    }
+
+    /** The operands of one localGemm site, shared by the copies of its tile loop. */
+    private record Shape(Instr.Gemm g, int m, int n, int k, int lda, int ldb, int ldc, int wm, int wn, int mt, int nt, int tilesN,
+                         int tiles, String flat, String warps, String aLane, String bLane, String cLane, int site) {}
+
+    /** The warps' loop over the warp tiles of C: load C, run the reduction unrolled, store C. */
+    private void tileLoop(Shape s, boolean tf32, String suffix) {
+        String loop = "G" + s.site + suffix + "_tile", done = "G" + s.site + suffix + "_done";
         String more = w.temp("pred"), row = w.temp("s32"), col = w.temp("s32"), off = w.temp("s32");
         String pa = w.temp("u64"), pb = w.temp("u64"), pc = w.temp("u64"), wide = w.temp("u64");
+        String tile = w.temp("s32");
+        w.op("shr.u32 " + tile + ", " + s.flat + ", 5");
         w.label(loop);
-        w.op("setp.ge.s32 " + more + ", " + tile + ", " + tiles);
+        w.op("setp.ge.s32 " + more + ", " + tile + ", " + s.tiles);
         w.op("@" + more + " bra " + done);
-        w.op("div.u32 " + row + ", " + tile + ", " + tilesN);
-        w.op("rem.u32 " + col + ", " + tile + ", " + tilesN);
-        w.op("mul.lo.s32 " + row + ", " + row + ", " + wm);
-        w.op("mul.lo.s32 " + col + ", " + col + ", " + wn);
-        address(pa, PtxMemory.base(g.a()), row, lda, null, aLane, off, wide);
-        address(pb, PtxMemory.base(g.b()), null, 0, col, bLane, off, wide);
-        address(pc, PtxMemory.base(g.c()), row, ldc, col, cLane, off, wide);
+        w.op("div.u32 " + row + ", " + tile + ", " + s.tilesN);
+        w.op("rem.u32 " + col + ", " + tile + ", " + s.tilesN);
+        w.op("mul.lo.s32 " + row + ", " + row + ", " + s.wm);
+        w.op("mul.lo.s32 " + col + ", " + col + ", " + s.wn);
+        address(pa, PtxMemory.base(s.g.a()), row, s.lda, null, s.aLane, off, wide);
+        address(pb, PtxMemory.base(s.g.b()), null, 0, col, s.bLane, off, wide);
+        address(pc, PtxMemory.base(s.g.c()), row, s.ldc, col, s.cLane, off, wide);
 
-        String[][][] acc = new String[mt][nt][4];
-        for (int i = 0; i < mt; i++)
-            for (int j = 0; j < nt; j++) {
+        String[][][] acc = new String[s.mt][s.nt][4];
+        for (int i = 0; i < s.mt; i++)
+            for (int j = 0; j < s.nt; j++) {
                 for (int e = 0; e < 4; e++) acc[i][j][e] = w.temp("f32");
-                int at = 4 * (16 * i * ldc + 8 * j);
-                cFragment("ld", acc[i][j], pc, at, 8 * ldc * 4, ldc % 2 == 0);
+                int at = 4 * (16 * i * s.ldc + 8 * j);
+                cFragment("ld", acc[i][j], pc, at, 8 * s.ldc * 4, s.ldc % 2 == 0);
             }
-        for (int kk = 0; kk < k; kk += 8) {
-            String[][] aHi = new String[mt][4], aLo = new String[mt][4], bHi = new String[nt][2], bLo = new String[nt][2];
-            for (int i = 0; i < mt; i++) {
-                int at = 4 * (16 * i * lda + kk);
-                int[] offsets = {at, at + 32 * lda, at + 16, at + 32 * lda + 16};
-                for (int e = 0; e < 4; e++) split(pa, offsets[e], aHi[i], aLo[i], e, g.tf32());
+        for (int kk = 0; kk < s.k; kk += 8) {
+            String[][] aHi = new String[s.mt][4], aLo = new String[s.mt][4], bHi = new String[s.nt][2], bLo = new String[s.nt][2];
+            for (int i = 0; i < s.mt; i++) {
+                int at = 4 * (16 * i * s.lda + kk);
+                int[] offsets = {at, at + 32 * s.lda, at + 16, at + 32 * s.lda + 16};
+                for (int e = 0; e < 4; e++) split(pa, offsets[e], aHi[i], aLo[i], e, tf32);
             }
-            for (int j = 0; j < nt; j++) {
-                int at = 4 * (kk * ldb + 8 * j);
-                split(pb, at, bHi[j], bLo[j], 0, g.tf32());
-                split(pb, at + 16 * ldb, bHi[j], bLo[j], 1, g.tf32());
+            for (int j = 0; j < s.nt; j++) {
+                int at = 4 * (kk * s.ldb + 8 * j);
+                split(pb, at, bHi[j], bLo[j], 0, tf32);
+                split(pb, at + 16 * s.ldb, bHi[j], bLo[j], 1, tf32);
             }
-            for (int i = 0; i < mt; i++)
-                for (int j = 0; j < nt; j++) {
-                    if (!g.tf32()) {
+            for (int i = 0; i < s.mt; i++)
+                for (int j = 0; j < s.nt; j++) {
+                    if (!tf32) {
                         mma(acc[i][j], aLo[i], bHi[j]);
                         mma(acc[i][j], aHi[i], bLo[j]);
                     }
                     mma(acc[i][j], aHi[i], bHi[j]);
                 }
         }
-        for (int i = 0; i < mt; i++)
-            for (int j = 0; j < nt; j++) cFragment("st", acc[i][j], pc, 4 * (16 * i * ldc + 8 * j), 8 * ldc * 4, ldc % 2 == 0);
-        w.op("add.s32 " + tile + ", " + tile + ", " + warps);
+        for (int i = 0; i < s.mt; i++)
+            for (int j = 0; j < s.nt; j++) cFragment("st", acc[i][j], pc, 4 * (16 * i * s.ldc + 8 * j), 8 * s.ldc * 4, s.ldc % 2 == 0);
+        w.op("add.s32 " + tile + ", " + tile + ", " + s.warps);
         w.op("bra " + loop);
         w.label(done);
-        w.op("bar.sync 0");
     }
 
     /** dst = base + 4·(row·ld + col) + lane bytes, with row or col absent (null) as zero. */

@@ -93,7 +93,9 @@ public final class KernelJit {
         }
         for (Block b : f.blocks())
             for (Instr i : b.instrs())
-                if (i instanceof Instr.Gemm) for (Operand o : i.uses()) if (!(o instanceof Const)) needed.addAll(Optimizer.scalarInputs(f, o));
+                if (i instanceof Instr.Gemm g)
+                    for (Operand o : List.of(g.m(), g.n(), g.k(), g.lda(), g.ldb(), g.ldc())) // the tf32 flag may stay a runtime value
+                        if (!(o instanceof Const)) needed.addAll(Optimizer.scalarInputs(f, o));
         return needed;
     }
 

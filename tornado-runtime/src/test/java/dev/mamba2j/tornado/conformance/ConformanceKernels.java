@@ -274,7 +274,7 @@ public final class ConformanceKernels {
     /**
      * Per work-group (one matrix triple each): C += A·B over k = 64, then C += A[:, :32]·B[:32, :]
      * (accumulation, and k shorter than the row); A (64×64), B (64×32), C (64×32) dense in global
-     * memory. With {@code tf32}, through localGemmTf32.
+     * memory. With {@code tf32} (a runtime flag), one TF32 product per step.
      */
     public static void localGemmSquare(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, boolean tf32) {
         float[] ta = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDA);
@@ -287,13 +287,26 @@ public final class ConformanceKernels {
             tb[e / GEMM_N * GEMM_LDB + e % GEMM_N] = b.get(g * GEMM_K * GEMM_N + e);
             tc[e / GEMM_N * GEMM_LDB + e % GEMM_N] = c.get(g * GEMM_M * GEMM_N + e);
         }
-        if (tf32) {
-            ctx.localGemmTf32(GEMM_M, GEMM_N, GEMM_K, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
-            ctx.localGemmTf32(GEMM_M, GEMM_N, GEMM_K / 2, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
-        } else {
-            ctx.localGemm(GEMM_M, GEMM_N, GEMM_K, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
-            ctx.localGemm(GEMM_M, GEMM_N, GEMM_K / 2, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
+        ctx.localGemm(GEMM_M, GEMM_N, GEMM_K, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB, tf32);
+        ctx.localGemm(GEMM_M, GEMM_N, GEMM_K / 2, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB, tf32);
+        for (int e = ctx.localIdx; e < GEMM_M * GEMM_N; e += ctx.localGroupSizeX)
+            c.set(g * GEMM_M * GEMM_N + e, tc[e / GEMM_N * GEMM_LDB + e % GEMM_N]);
+    }
+
+    /** {@link #localGemmSquare} through localGemmTf32, the flag a constant. */
+    public static void localGemmSquareTf32(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c) {
+        float[] ta = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDA);
+        float[] tb = ctx.allocateFloatLocalArray(GEMM_K * GEMM_LDB);
+        float[] tc = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDB);
+        int g = ctx.groupIdx;
+        for (int e = ctx.localIdx; e < GEMM_M * GEMM_K; e += ctx.localGroupSizeX)
+            ta[e / GEMM_K * GEMM_LDA + e % GEMM_K] = a.get(g * GEMM_M * GEMM_K + e);
+        for (int e = ctx.localIdx; e < GEMM_K * GEMM_N; e += ctx.localGroupSizeX) {
+            tb[e / GEMM_N * GEMM_LDB + e % GEMM_N] = b.get(g * GEMM_K * GEMM_N + e);
+            tc[e / GEMM_N * GEMM_LDB + e % GEMM_N] = c.get(g * GEMM_M * GEMM_N + e);
         }
+        ctx.localGemmTf32(GEMM_M, GEMM_N, GEMM_K, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
+        ctx.localGemmTf32(GEMM_M, GEMM_N, GEMM_K / 2, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
         for (int e = ctx.localIdx; e < GEMM_M * GEMM_N; e += ctx.localGroupSizeX)
             c.set(g * GEMM_M * GEMM_N + e, tc[e / GEMM_N * GEMM_LDB + e % GEMM_N]);
     }

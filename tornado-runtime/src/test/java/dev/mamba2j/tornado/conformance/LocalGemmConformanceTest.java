@@ -29,19 +29,25 @@ class LocalGemmConformanceTest {
     private static final double TOLERANCE = 4e-6, TF32_TOLERANCE = 2e-3;
 
     @ParameterizedTest @MethodSource(DEVICES)
-    void productsAccumulate(String device) { accumulate(device, false); }
+    void productsAccumulate(String device) { accumulate(device, false, false); }
 
+    /** The runtime flag picks one TF32 product per step. */
     @ParameterizedTest @MethodSource(DEVICES)
-    void tf32ProductsAccumulate(String device) { accumulate(device, true); }
+    void tf32ProductsAccumulate(String device) { accumulate(device, true, false); }
 
-    private static void accumulate(String device, boolean tf32) {
+    /** localGemmTf32, the flag a constant. */
+    @ParameterizedTest @MethodSource(DEVICES)
+    void constantTf32ProductsAccumulate(String device) { accumulate(device, true, true); }
+
+    private static void accumulate(String device, boolean tf32, boolean constant) {
         int groups = 3, sa = GEMM_M * GEMM_K, sb = GEMM_K * GEMM_N, sc = GEMM_M * GEMM_N;
         Random rnd = new Random(11);
         float[] x = random(rnd, groups * sa), y = random(rnd, groups * sb), z = random(rnd, groups * sc);
         FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y), c = FloatArray.fromArray(z);
-        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b, c)
-                .task("k", ConformanceKernels::localGemmSquare, new KernelContext(), a, b, c, tf32)
-                .transferToHost(EVERY_EXECUTION, c), WorkerGrid.of1D(groups * 128).setLocalWork(128));
+        TaskGraph graph = new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b, c);
+        graph = constant ? graph.task("k", ConformanceKernels::localGemmSquareTf32, new KernelContext(), a, b, c)
+                : graph.task("k", ConformanceKernels::localGemmSquare, new KernelContext(), a, b, c, tf32);
+        runOnce(device, graph.transferToHost(EVERY_EXECUTION, c), WorkerGrid.of1D(groups * 128).setLocalWork(128));
         for (int gi = 0; gi < groups; gi++)
             for (int i = 0; i < GEMM_M; i++)
                 for (int j = 0; j < GEMM_N; j++) {

@@ -4,6 +4,7 @@ import dev.mamba2j.tornado.jit.bytecode.StackValue.Arr;
 import dev.mamba2j.tornado.jit.bytecode.StackValue.Prim;
 import dev.mamba2j.tornado.jit.ir.ArrayRef;
 import dev.mamba2j.tornado.jit.ir.Block;
+import dev.mamba2j.tornado.jit.ir.CmpOp;
 import dev.mamba2j.tornado.jit.ir.Const;
 import dev.mamba2j.tornado.jit.ir.ElemType;
 import dev.mamba2j.tornado.jit.ir.Instr;
@@ -107,6 +108,17 @@ final class CallTranslator {
                 t.push(d);
             }
             case "localGemm", "localGemmTf32" -> {
+                // localGemm(..., boolean tf32): the flag may be a runtime value; as an int it becomes a BOOL here.
+                Operand tf32 = Const.of(name.equals("localGemmTf32"));
+                if (desc.endsWith("Z)V")) {
+                    Operand flag = t.popPrim();
+                    if (flag instanceof Const f) tf32 = Const.of(f.asInt() != 0);
+                    else {
+                        Var p = t.temp(Type.BOOL);
+                        t.emit(new Instr.Compare(p, CmpOp.NE, flag, Const.of(0)));
+                        tf32 = p;
+                    }
+                }
                 Operand ldc = t.popPrim();
                 ArrayRef c = localFloats(t.popArray());
                 Operand ldb = t.popPrim();
@@ -115,7 +127,7 @@ final class CallTranslator {
                 ArrayRef a = localFloats(t.popArray());
                 Operand k = t.popPrim(), n = t.popPrim(), m = t.popPrim();
                 t.popContext();
-                t.emit(new Instr.Gemm(m, n, k, a, lda, b, ldb, c, ldc, name.equals("localGemmTf32")));
+                t.emit(new Instr.Gemm(m, n, k, a, lda, b, ldb, c, ldc, tf32));
             }
             default -> throw t.unsupported("KernelContext." + name + desc);
         }

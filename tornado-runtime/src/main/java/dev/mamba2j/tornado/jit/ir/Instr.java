@@ -64,11 +64,13 @@ public sealed interface Instr {
 
     /**
      * c[i·ldc + j] += Σ_l a[i·lda + l]·b[l·ldb + j] for i < m, j < n, over LOCAL float arrays, by the
-     * whole work-group: a barrier before and after ({@code KernelContext.localGemm}). With {@code tf32}
-     * the products may round their inputs to TF32 ({@code localGemmTf32}); otherwise fp32 accuracy.
+     * whole work-group: a barrier before and after ({@code KernelContext.localGemm}). Where tf32 (BOOL,
+     * a constant or a value uniform over the work-group) is true the products may round their inputs to
+     * TF32 ({@code localGemmTf32}); otherwise fp32 accuracy. A variable tf32 keeps the barriers outside
+     * any branch: printers choose between the two products inside the operation.
      */
     record Gemm(Operand m, Operand n, Operand k, ArrayRef a, Operand lda, ArrayRef b, Operand ldb, ArrayRef c, Operand ldc,
-                boolean tf32) implements Instr {}
+                Operand tf32) implements Instr {}
 
     default Var dst() {
         return switch (this) {
@@ -109,7 +111,7 @@ public sealed interface Instr {
             case Query q -> List.of();
             case Length l -> List.of();
             case Barrier b -> List.of();
-            case Gemm g -> List.of(g.m, g.n, g.k, g.lda, g.ldb, g.ldc);
+            case Gemm g -> List.of(g.m, g.n, g.k, g.lda, g.ldb, g.ldc, g.tf32);
         };
     }
 
@@ -142,7 +144,7 @@ public sealed interface Instr {
             case Length l -> l;
             case Barrier b -> b;
             case Gemm g -> new Gemm(f.apply(g.m), f.apply(g.n), f.apply(g.k), g.a, f.apply(g.lda), g.b, f.apply(g.ldb),
-                    g.c, f.apply(g.ldc), g.tf32);
+                    g.c, f.apply(g.ldc), f.apply(g.tf32));
         };
     }
 
