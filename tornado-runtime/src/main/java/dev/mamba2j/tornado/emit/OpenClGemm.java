@@ -107,9 +107,11 @@ final class OpenClGemm {
             int wm = mi % 32 == 0 ? 32 : 16, wn = ni % 32 == 0 ? 32 : ni % 16 == 0 ? 16 : 8;
             String mma = fill(MMA, m, n, k, a, lda, b, ldb, c, ldc).replace("TILES", Integer.toString(mi / wm * (ni / wn)))
                     .replace("TN", Integer.toString(ni / wn)).replace("WM", Integer.toString(wm)).replace("WN", Integer.toString(wn))
-                    .replace("MT", Integer.toString(wm / 16)).replace("NT", Integer.toString(wn / 8))
-                    .replace("SPLIT", split);
-            s.append("#ifdef ").append(MMA_MACRO).append('\n').append(block(mma)).append("#else\n").append(block(loops)).append("#endif\n");
+                    .replace("MT", Integer.toString(wm / 16)).replace("NT", Integer.toString(wn / 8));
+            // A runtime flag gets both versions, each without the other's work, chosen between the barriers.
+            String tensor = split.equals("0") || split.equals("1") ? block(mma.replace("SPLIT", split))
+                    : "    if (" + split + ")\n" + block(mma.replace("SPLIT", "1")) + "    else\n" + block(mma.replace("SPLIT", "0"));
+            s.append("#ifdef ").append(MMA_MACRO).append('\n').append(tensor).append("#else\n").append(block(loops)).append("#endif\n");
         } else {
             s.append(block(loops));
         }
