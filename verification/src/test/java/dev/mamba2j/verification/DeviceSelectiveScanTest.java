@@ -1,6 +1,7 @@
 package dev.mamba2j.verification;
 
 import dev.mamba2j.kernels.mamba1.SelectiveScan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,24 @@ class DeviceSelectiveScanTest {
         assertTrue(SelectiveScan.localBytes(1, 256) <= 48 * 1024, "d_state 256 fits a GPU work-group");
         assertTrue(SelectiveScan.tokensPerRound(256) < SelectiveScan.CHUNK);
         matchesTheRecurrence(device, ScanCase.of(7, 1, 40, 8, 256, 1, new ScanCase.Options(true, true, true, true)), 1);
+    }
+
+    /**
+     * Above d_state 64 each channel's state is split over work-items (SelectiveScan.parts: 128 → 2,
+     * 200 → 4 slices of 50); 67 has no such split and stays on one work-item. Every case against the
+     * recurrence, with the default work-group size and with one channel per group.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
+    void largeStatesAreSplitOverWorkItems(String device) {
+        assertEquals(2, SelectiveScan.parts(128));
+        assertEquals(4, SelectiveScan.parts(200));
+        assertEquals(1, SelectiveScan.parts(67));
+        assertEquals(1, SelectiveScan.parts(64));
+        for (int dState : new int[] {67, 128, 200})
+            for (int localSize : new int[] {0, 1})
+                matchesTheRecurrence(device, ScanCase.of(8 + dState, 2, 37, 16, dState, 2, new ScanCase.Options(true, true, true, true)),
+                        localSize);
     }
 
     @Test

@@ -44,10 +44,11 @@ public final class SelectiveScanGraph implements AutoCloseable {
         if (localSize < 1 || (in.channels() / in.groups()) % localSize != 0)
             throw new IllegalArgumentException("work-group size " + localSize + " does not divide d / groups = "
                     + in.channels() / in.groups());
-        if (localSize > device.maxWorkGroupSize() || SelectiveScan.localBytes(localSize, in.dState()) > device.localMemoryBytes())
-            throw new IllegalArgumentException("a work-group of " + localSize + " channels with d_state=" + in.dState() + " needs "
-                    + SelectiveScan.localBytes(localSize, in.dState()) + " bytes of local memory; " + device.id() + " has "
-                    + device.localMemoryBytes() + " and takes work-groups of up to " + device.maxWorkGroupSize());
+        int parts = SelectiveScan.parts(in.dState());
+        if (localSize * parts > device.maxWorkGroupSize() || SelectiveScan.localBytes(localSize, in.dState()) > device.localMemoryBytes())
+            throw new IllegalArgumentException("a work-group of " + localSize + " channels × " + parts + " work-items with d_state="
+                    + in.dState() + " needs " + SelectiveScan.localBytes(localSize, in.dState()) + " bytes of local memory; "
+                    + device.id() + " has " + device.localMemoryBytes() + " and takes work-groups of up to " + device.maxWorkGroupSize());
         this.localSize = localSize;
         u = new FloatArray(in.tokenSize());
         delta = new FloatArray(in.tokenSize());
@@ -68,10 +69,10 @@ public final class SelectiveScanGraph implements AutoCloseable {
         }
         graph.task(SCAN, SelectiveScan::selectiveScan, new KernelContext(), u, delta, a, b, c, d, z, deltaBias, y, lastState,
                         in.seqLen(), in.channels(), in.groups(), in.dState(), localSize, SelectiveScan.tokensPerRound(in.dState()),
-                        in.D() != null, in.z() != null, in.deltaBias() != null, in.deltaSoftplus())
+                        parts, in.D() != null, in.z() != null, in.deltaBias() != null, in.deltaSoftplus())
                 .transferToHost(EVERY_EXECUTION, y, lastState);
         plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
-                .withGrid(SCAN, WorkerGrid.of1D(in.batch() * in.channels()).setLocalWork(localSize));
+                .withGrid(SCAN, WorkerGrid.of1D(in.batch() * in.channels() * parts).setLocalWork(localSize * parts));
         load(in);
     }
 
@@ -96,14 +97,15 @@ public final class SelectiveScanGraph implements AutoCloseable {
     /** The last execution's state after the last token (batch, d, n). */
     public float[] lastState() { return lastState.toHeapArray(); }
 
-    /** Channels per work-group. */
+    /** Channels per work-group (each taken by {@link SelectiveScan#parts} work-items). */
     public int workGroupSize() { return localSize; }
 
     @Override public void close() { plan.close(); }
 
     static int defaultWidth(SelectiveScanInputs in, ComputeDevice device) {
         int perGroup = in.channels() / in.groups();
-        for (int w = Math.min(perGroup, Math.min(64, device.maxWorkGroupSize())); w > 1; w--)
+        int parts = SelectiveScan.parts(in.dState());
+        for (int w = Math.min(perGroup, Math.min(64, device.maxWorkGroupSize() / parts)); w > 1; w--)
             if (perGroup % w == 0 && SelectiveScan.localBytes(w, in.dState()) <= device.localMemoryBytes()) return w;
         return 1;
     }

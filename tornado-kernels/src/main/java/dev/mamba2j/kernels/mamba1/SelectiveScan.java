@@ -43,49 +43,67 @@ public final class SelectiveScan {
     }
 
     /**
-     * Local memory in bytes for a work-group of {@code width} channels: a round's tokens of B and C
-     * (d_state each) and of u, delta and z (width each).
+     * Work-items per channel: 1 up to d_state 64; above, the smallest number of equal slices of at most
+     * 64 states (the state lives in registers, and more than 64 of it, with its row of A, spills), up
+     * to 8; else 1.
      */
-    public static long localBytes(int width, int dState) {
-        return 4L * tokensPerRound(dState) * (2L * dState + 3L * width);
+    public static int parts(int dState) {
+        for (int p = (dState + 63) / 64; p <= 8; p++) if (dState % p == 0) return p;
+        return 1;
     }
 
     /**
-     * Grid: global batch·d (1D), local {@code width}, a divisor of d / groups, so that a
-     * work-group's channels share one batch row and one group of B and C. {@code round} is
-     * {@link #tokensPerRound}(dState): tokens staged per barrier round (it sizes the local arrays).
+     * Local memory in bytes for a work-group of {@code width} channels: a round's tokens of B and C
+     * (d_state each) and of u, delta and z (width each), and with several parts per channel their
+     * partial outputs (width · parts each).
+     */
+    public static long localBytes(int width, int dState) {
+        int parts = parts(dState);
+        return 4L * tokensPerRound(dState) * (2L * dState + 3L * width + (parts > 1 ? (long) width * parts : 0));
+    }
+
+    /**
+     * Grid: global batch·d·{@link #parts}(dState) (1D), local {@code width}·parts, width a divisor of
+     * d / groups, so that a work-group's channels share one batch row and one group of B and C. Work-item
+     * {@code part·width + k} of a group holds states [part·slice, (part+1)·slice) of its k-th channel,
+     * slice = d_state / parts. {@code round} is {@link #tokensPerRound}(dState): tokens staged per
+     * barrier round (it sizes the local arrays).
      */
     @Kernel
     public static void selectiveScan(KernelContext ctx, FloatArray u, FloatArray delta, FloatArray a, FloatArray b,
                                      FloatArray c, FloatArray d, FloatArray z, FloatArray deltaBias, FloatArray y,
                                      FloatArray lastState, int seqLen, int channels, int groups, int dState, int width,
-                                     int round, boolean hasD, boolean hasZ, boolean hasDeltaBias, boolean softplus) {
-        int i = ctx.globalIdx; // batch·d + channel
+                                     int round, int parts, boolean hasD, boolean hasZ, boolean hasDeltaBias, boolean softplus) {
         int lane = ctx.localIdx;
+        int items = width * parts;
+        int part = lane / width, k = lane % width;
+        int i = ctx.groupIdx * width + k; // batch·d + channel
         int ch = i % channels;
         int bi = i / channels;
-        int firstChannel = ch - lane;
+        int firstChannel = ch - k;
         int g = ch / (channels / groups);
+        int slice = dState / parts, n0 = part * slice;
         float bias = hasDeltaBias ? deltaBias.get(ch) : 0f;
         float skip = hasD ? d.get(ch) : 0f;
 
-        float[] h = new float[dState];
-        float[] aRow = new float[dState];
-        for (int n = 0; n < dState; n++) aRow[n] = a.get(ch * dState + n);
+        float[] h = new float[slice];
+        float[] aRow = new float[slice];
+        for (int n = 0; n < slice; n++) aRow[n] = a.get(ch * dState + n0 + n);
 
         float[] bTile = ctx.allocateFloatLocalArray(round * dState);
         float[] cTile = ctx.allocateFloatLocalArray(round * dState);
         float[] uTile = ctx.allocateFloatLocalArray(round * width);
         float[] dtTile = ctx.allocateFloatLocalArray(round * width);
         float[] zTile = ctx.allocateFloatLocalArray(round * width);
+        float[] partial = ctx.allocateFloatLocalArray(parts > 1 ? round * width * parts : 1); // each slice's Σ_n h·C
         for (int t0 = 0; t0 < seqLen; t0 += round) {
             int steps = Math.min(round, seqLen - t0);
-            for (int e = lane; e < steps * dState; e += width) {
+            for (int e = lane; e < steps * dState; e += items) {
                 int at = ((bi * seqLen + t0 + e / dState) * groups + g) * dState + e % dState;
                 bTile[e] = b.get(at);
                 cTile[e] = c.get(at);
             }
-            for (int e = lane; e < steps * width; e += width) {
+            for (int e = lane; e < steps * width; e += items) {
                 int at = (bi * seqLen + t0 + e / width) * channels + firstChannel + e % width;
                 uTile[e] = u.get(at);
                 dtTile[e] = delta.get(at);
@@ -94,25 +112,38 @@ public final class SelectiveScan {
             ctx.localBarrier();
 
             for (int s = 0; s < steps; s++) {
-                float x = uTile[s * width + lane];
-                float dt = dtTile[s * width + lane] + bias;
+                float x = uTile[s * width + k];
+                float dt = dtTile[s * width + k] + bias;
                 if (softplus) dt = dt <= 20f ? (float) Math.log(1f + (float) Math.exp(dt)) : dt;
                 float dtx = dt * x;
                 float out = 0f;
-                for (int n = 0; n < dState; n++) {
-                    h[n] = Math.fma((float) Math.exp(dt * aRow[n]), h[n], dtx * bTile[s * dState + n]);
-                    out = Math.fma(h[n], cTile[s * dState + n], out);
+                for (int n = 0; n < slice; n++) {
+                    h[n] = Math.fma((float) Math.exp(dt * aRow[n]), h[n], dtx * bTile[s * dState + n0 + n]);
+                    out = Math.fma(h[n], cTile[s * dState + n0 + n], out);
                 }
-                out += skip * x;
-                if (hasZ) {
-                    float zv = zTile[s * width + lane];
-                    out *= zv / (1f + (float) Math.exp(-zv));
+                if (parts == 1) y.set((bi * seqLen + t0 + s) * channels + ch, finish(out, x, skip, zTile[s * width + k], hasZ));
+                else partial[s * items + lane] = out;
+            }
+            if (parts > 1) {
+                // The slices' sums, added in slice order by the channel's first work-item.
+                ctx.localBarrier();
+                if (part == 0) {
+                    for (int s = 0; s < steps; s++) {
+                        float out = 0f;
+                        for (int p = 0; p < parts; p++) out += partial[s * items + p * width + k];
+                        y.set((bi * seqLen + t0 + s) * channels + ch, finish(out, uTile[s * width + k], skip, zTile[s * width + k], hasZ));
+                    }
                 }
-                y.set((bi * seqLen + t0 + s) * channels + ch, out);
             }
             // The next round overwrites the tiles only after every work-item has read them.
             ctx.localBarrier();
         }
-        for (int n = 0; n < dState; n++) lastState.set(i * dState + n, h[n]);
+        for (int n = 0; n < slice; n++) lastState.set(i * dState + n0 + n, h[n]);
+    }
+
+    /** y = (Σ_n h[n]·C[n] + D·u)·silu(z). */
+    private static float finish(float out, float x, float skip, float zv, boolean hasZ) {
+        float v = out + skip * x;
+        return hasZ ? v * (zv / (1f + (float) Math.exp(-zv))) : v;
     }
 }
