@@ -1,7 +1,6 @@
 package dev.mamba2j.tornado.jit.pass;
 
 import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.Const;
 import dev.mamba2j.tornado.jit.ir.Function;
 import dev.mamba2j.tornado.jit.ir.Instr;
 import dev.mamba2j.tornado.jit.ir.Operand;
@@ -11,7 +10,6 @@ import dev.mamba2j.tornado.jit.ir.Type;
 import dev.mamba2j.tornado.jit.ir.Var;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -33,9 +31,7 @@ import java.util.Set;
  * An arm qualifies if it has no effect and reads no memory (Move, Neg, Binary, Compare, Select,
  * Convert, Bitcast, math Call, Query, Length: none can fault on a device, where integer division by
  * zero gives 0), writes no BOOL, and the arms together weigh at most {@link #MAX_WEIGHT} (a math call
- * counts {@link #CALL_WEIGHT}): running both arms must stay cheaper than a branch. A branch on a value
- * that is the same for every work-item of the launch (computed from scalar parameters and constants
- * only) stays a branch: it costs nothing there, and converting it would run the untaken arm everywhere.
+ * counts {@link #CALL_WEIGHT}): running both arms must stay cheaper than a branch.
  */
 public final class IfConvert {
     static final int MAX_WEIGHT = 32, CALL_WEIGHT = 8;
@@ -46,7 +42,6 @@ public final class IfConvert {
     public static boolean apply(Function f) {
         boolean changed = false;
         int[] next = {nextId(f)};
-        Set<Var> uniform = uniform(f);
         for (boolean again = true; again; ) {
             again = false;
             Map<Integer, Integer> preds = new HashMap<>();
@@ -54,7 +49,6 @@ public final class IfConvert {
             Map<Integer, Block> byId = f.blockMap();
             for (Block h : f.blocks()) {
                 if (!(h.term() instanceof Terminator.Branch(Operand cond, int yes, int no)) || yes == no) continue;
-                if (cond instanceof Var v && uniform.contains(v)) continue;
                 Block t = arm(byId.get(yes), h, preds), e = arm(byId.get(no), h, preds);
                 int join;
                 if (t != null && e != null && target(t) == target(e)) join = target(t);
@@ -77,40 +71,6 @@ public final class IfConvert {
             }
         }
         return changed;
-    }
-
-    /**
-     * Variables with the same value in every work-item: scalar parameters, and variables with a single
-     * definition, a pure instruction (no work-item query, no memory) whose operands are constants or
-     * such variables.
-     */
-    private static Set<Var> uniform(Function f) {
-        Map<Var, List<Instr>> defs = new HashMap<>();
-        for (Block b : f.blocks()) for (Instr i : b.instrs()) if (i.dst() != null) defs.computeIfAbsent(i.dst(), k -> new ArrayList<>()).add(i);
-        Set<Var> out = new HashSet<>();
-        for (Param p : f.params()) // a parameter the kernel never reassigns (specialisation may set it to a constant)
-            if (p.kind() == Param.Kind.SCALAR && p.var() != null
-                    && defs.getOrDefault(p.var(), List.of()).stream().allMatch(i -> i instanceof Instr.Move(Var d, Const c)))
-                out.add(p.var());
-        for (boolean grew = true; grew; ) {
-            grew = false;
-            for (Map.Entry<Var, List<Instr>> e : defs.entrySet()) {
-                if (out.contains(e.getKey()) || e.getValue().size() != 1 || isParam(f, e.getKey())) continue;
-                Instr i = e.getValue().getFirst();
-                boolean pure = i instanceof Instr.Move || i instanceof Instr.Neg || i instanceof Instr.Binary || i instanceof Instr.Compare
-                        || i instanceof Instr.Select || i instanceof Instr.Convert || i instanceof Instr.Bitcast || i instanceof Instr.Call;
-                if (pure && i.uses().stream().allMatch(o -> !(o instanceof Var v) || out.contains(v))) {
-                    out.add(e.getKey());
-                    grew = true;
-                }
-            }
-        }
-        return out;
-    }
-
-    private static boolean isParam(Function f, Var v) {
-        for (Param p : f.params()) if (v.equals(p.var())) return true;
-        return false;
     }
 
     /** b if it can be run unconditionally as an arm of h: h its only predecessor, pure, ends in a jump. */

@@ -42,14 +42,6 @@ class IfConvertTest {
         out.set(i, i % 2 == 0 ? in.get(i / 2) : 0f);
     }
 
-    /** The flag is a scalar parameter, the same for every work-item: its branch stays, and exp runs only where asked. */
-    @Kernel
-    public static void uniformFlag(KernelContext ctx, FloatArray in, FloatArray out, boolean gate) {
-        int i = ctx.globalIdx;
-        float v = in.get(i);
-        out.set(i, gate ? v / (1f + (float) Math.exp(-v)) : v);
-    }
-
     static long branches(Function f) {
         return f.blocks().stream().filter(b -> b.term() instanceof Terminator.Branch).count();
     }
@@ -67,13 +59,6 @@ class IfConvertTest {
         assertEquals(1, f.blocks().size(), f.toString());
         assertEquals(0, privateAccesses(f), "the loops unroll and the array becomes variables:\n" + f);
         assertTrue(selects(f) >= 8, f.toString());
-    }
-
-    @Test
-    void branchesOnUniformValuesStay() {
-        Function f = KernelJit.optimised(UnrollPrivateLoopsTest.kernel(IfConvertTest.class, "uniformFlag"), Map.of());
-        assertEquals(1, branches(f), f.toString());
-        assertEquals(0, selects(f), f.toString());
     }
 
     @Test
