@@ -67,10 +67,16 @@ public final class SelectiveScanGraph implements AutoCloseable {
             lastState.init(Float.NaN);
             graph.transferToDevice(EVERY_EXECUTION, y, lastState);
         }
-        graph.task(SCAN, SelectiveScan::selectiveScan, new KernelContext(), u, delta, a, b, c, d, z, deltaBias, y, lastState,
-                        in.seqLen(), in.channels(), in.groups(), in.dState(), localSize, SelectiveScan.tokensPerRound(in.dState()),
-                        parts, in.D() != null, in.z() != null, in.deltaBias() != null, in.deltaSoftplus())
-                .transferToHost(EVERY_EXECUTION, y, lastState);
+        int round = SelectiveScan.tokensPerRound(in.dState());
+        if (parts == 1)
+            graph.task(SCAN, SelectiveScan::selectiveScan, new KernelContext(), u, delta, a, b, c, d, z, deltaBias, y, lastState,
+                    in.seqLen(), in.channels(), in.groups(), in.dState(), localSize, round,
+                    in.D() != null, in.z() != null, in.deltaBias() != null, in.deltaSoftplus());
+        else
+            graph.task(SCAN, SelectiveScan::selectiveScanSplit, new KernelContext(), u, delta, a, b, c, d, z, deltaBias, y, lastState,
+                    in.seqLen(), in.channels(), in.groups(), in.dState(), localSize, round,
+                    parts, in.D() != null, in.z() != null, in.deltaBias() != null, in.deltaSoftplus());
+        graph.transferToHost(EVERY_EXECUTION, y, lastState);
         plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
                 .withGrid(SCAN, WorkerGrid.of1D(in.batch() * in.channels() * parts).setLocalWork(localSize * parts));
         load(in);

@@ -63,6 +63,76 @@ public final class SelectiveScan {
     }
 
     /**
+     * Grid: global batch·d (1D), local {@code width}, a divisor of d / groups, so that a
+     * work-group's channels share one batch row and one group of B and C. {@code round} is
+     * {@link #tokensPerRound}(dState): tokens staged per barrier round (it sizes the local arrays).
+     */
+    @Kernel
+    public static void selectiveScan(KernelContext ctx, FloatArray u, FloatArray delta, FloatArray a, FloatArray b,
+                                     FloatArray c, FloatArray d, FloatArray z, FloatArray deltaBias, FloatArray y,
+                                     FloatArray lastState, int seqLen, int channels, int groups, int dState, int width,
+                                     int round, boolean hasD, boolean hasZ, boolean hasDeltaBias, boolean softplus) {
+        int i = ctx.globalIdx; // batch·d + channel
+        int lane = ctx.localIdx;
+        int ch = i % channels;
+        int bi = i / channels;
+        int firstChannel = ch - lane;
+        int g = ch / (channels / groups);
+        float bias = hasDeltaBias ? deltaBias.get(ch) : 0f;
+        float skip = hasD ? d.get(ch) : 0f;
+
+        float[] h = new float[dState];
+        float[] aRow = new float[dState];
+        for (int n = 0; n < dState; n++) aRow[n] = a.get(ch * dState + n);
+
+        float[] bTile = ctx.allocateFloatLocalArray(round * dState);
+        float[] cTile = ctx.allocateFloatLocalArray(round * dState);
+        float[] uTile = ctx.allocateFloatLocalArray(round * width);
+        float[] dtTile = ctx.allocateFloatLocalArray(round * width);
+        float[] zTile = ctx.allocateFloatLocalArray(round * width);
+        for (int t0 = 0; t0 < seqLen; t0 += round) {
+            int steps = Math.min(round, seqLen - t0);
+            for (int e = lane; e < steps * dState; e += width) {
+                int at = ((bi * seqLen + t0 + e / dState) * groups + g) * dState + e % dState;
+                bTile[e] = b.get(at);
+                cTile[e] = c.get(at);
+            }
+            for (int e = lane; e < steps * width; e += width) {
+                int at = (bi * seqLen + t0 + e / width) * channels + firstChannel + e % width;
+                uTile[e] = u.get(at);
+                dtTile[e] = delta.get(at);
+                if (hasZ) zTile[e] = z.get(at);
+            }
+            ctx.localBarrier();
+
+            for (int s = 0; s < steps; s++) {
+                float x = uTile[s * width + lane];
+                float dt = dtTile[s * width + lane] + bias;
+                if (softplus) dt = dt <= 20f ? (float) Math.log(1f + (float) Math.exp(dt)) : dt;
+                float dtx = dt * x;
+                float out = 0f;
+                for (int n = 0; n < dState; n++) {
+                    h[n] = Math.fma((float) Math.exp(dt * aRow[n]), h[n], dtx * bTile[s * dState + n]);
+                    out = Math.fma(h[n], cTile[s * dState + n], out);
+                }
+                out += skip * x;
+                if (hasZ) {
+                    float zv = zTile[s * width + lane];
+                    out *= zv / (1f + (float) Math.exp(-zv));
+                }
+                y.set((bi * seqLen + t0 + s) * channels + ch, out);
+            }
+            // The next round overwrites the tiles only after every work-item has read them.
+            ctx.localBarrier();
+        }
+        for (int n = 0; n < dState; n++) lastState.set(i * dState + n, h[n]);
+    }
+
+    /**
+     * {@link #selectiveScan} with each channel's state split over {@link #parts}(dState) work-items, for
+     * d_state above 64. A kernel of its own: run for every d_state, it made the unsplit case up to a third
+     * slower through NVIDIA's OpenCL (a study of each on the H100). The slices' partial sums meet in local
+     * memory once per round.
      * Grid: global batch·d·{@link #parts}(dState) (1D), local {@code width}·parts, width a divisor of
      * d / groups, so that a work-group's channels share one batch row and one group of B and C. Work-item
      * {@code part·width + k} of a group holds states [part·slice, (part+1)·slice) of its k-th channel,
@@ -70,7 +140,7 @@ public final class SelectiveScan {
      * barrier round (it sizes the local arrays).
      */
     @Kernel
-    public static void selectiveScan(KernelContext ctx, FloatArray u, FloatArray delta, FloatArray a, FloatArray b,
+    public static void selectiveScanSplit(KernelContext ctx, FloatArray u, FloatArray delta, FloatArray a, FloatArray b,
                                      FloatArray c, FloatArray d, FloatArray z, FloatArray deltaBias, FloatArray y,
                                      FloatArray lastState, int seqLen, int channels, int groups, int dState, int width,
                                      int round, int parts, boolean hasD, boolean hasZ, boolean hasDeltaBias, boolean softplus) {
