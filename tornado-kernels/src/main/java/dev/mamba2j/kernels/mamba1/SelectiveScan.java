@@ -130,9 +130,9 @@ public final class SelectiveScan {
 
     /**
      * {@link #selectiveScan} with each channel's state split over {@link #parts}(dState) work-items, for
-     * d_state above 64. A kernel of its own: run for every d_state, it made the unsplit case up to a third
-     * slower through NVIDIA's OpenCL (a study of each on the H100). The slices' partial sums meet in local
-     * memory once per round.
+     * d_state above 64. A kernel of its own: run for every d_state, it was 8–79% slower than the unsplit
+     * kernel up to d_state 64 through NVIDIA's OpenCL (1–16% through CUDA), in a study of each on the
+     * H100. The slices' partial sums meet in local memory once per round.
      * Grid: global batch·d·{@link #parts}(dState) (1D), local {@code width}·parts, width a divisor of
      * d / groups, so that a work-group's channels share one batch row and one group of B and C. Work-item
      * {@code part·width + k} of a group holds states [part·slice, (part+1)·slice) of its k-th channel,
