@@ -165,7 +165,7 @@ public final class SelectiveScan {
         float[] uTile = ctx.allocateFloatLocalArray(round * width);
         float[] dtTile = ctx.allocateFloatLocalArray(round * width);
         float[] zTile = ctx.allocateFloatLocalArray(round * width);
-        float[] partial = ctx.allocateFloatLocalArray(parts > 1 ? round * width * parts : 1); // each slice's Σ_n h·C
+        float[] partial = ctx.allocateFloatLocalArray(round * width * parts); // each slice's Σ_n h·C
         for (int t0 = 0; t0 < seqLen; t0 += round) {
             int steps = Math.min(round, seqLen - t0);
             for (int e = lane; e < steps * dState; e += items) {
@@ -191,18 +191,15 @@ public final class SelectiveScan {
                     h[n] = Math.fma((float) Math.exp(dt * aRow[n]), h[n], dtx * bTile[s * dState + n0 + n]);
                     out = Math.fma(h[n], cTile[s * dState + n0 + n], out);
                 }
-                if (parts == 1) y.set((bi * seqLen + t0 + s) * channels + ch, finish(out, x, skip, zTile[s * width + k], hasZ));
-                else partial[s * items + lane] = out;
+                partial[s * items + lane] = out;
             }
-            if (parts > 1) {
-                // The slices' sums, added in slice order by the channel's first work-item.
-                ctx.localBarrier();
-                if (part == 0) {
-                    for (int s = 0; s < steps; s++) {
-                        float out = 0f;
-                        for (int p = 0; p < parts; p++) out += partial[s * items + p * width + k];
-                        y.set((bi * seqLen + t0 + s) * channels + ch, finish(out, uTile[s * width + k], skip, zTile[s * width + k], hasZ));
-                    }
+            // The slices' sums, added in slice order by the channel's first work-item.
+            ctx.localBarrier();
+            if (part == 0) {
+                for (int s = 0; s < steps; s++) {
+                    float out = 0f;
+                    for (int p = 0; p < parts; p++) out += partial[s * items + p * width + k];
+                    y.set((bi * seqLen + t0 + s) * channels + ch, finish(out, uTile[s * width + k], skip, zTile[s * width + k], hasZ));
                 }
             }
             // The next round overwrites the tiles only after every work-item has read them.

@@ -280,17 +280,10 @@ public final class ConformanceKernels {
         float[] ta = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDA);
         float[] tb = ctx.allocateFloatLocalArray(GEMM_K * GEMM_LDB);
         float[] tc = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDB);
-        int g = ctx.groupIdx;
-        for (int e = ctx.localIdx; e < GEMM_M * GEMM_K; e += ctx.localGroupSizeX)
-            ta[e / GEMM_K * GEMM_LDA + e % GEMM_K] = a.get(g * GEMM_M * GEMM_K + e);
-        for (int e = ctx.localIdx; e < GEMM_K * GEMM_N; e += ctx.localGroupSizeX) {
-            tb[e / GEMM_N * GEMM_LDB + e % GEMM_N] = b.get(g * GEMM_K * GEMM_N + e);
-            tc[e / GEMM_N * GEMM_LDB + e % GEMM_N] = c.get(g * GEMM_M * GEMM_N + e);
-        }
+        loadSquare(ctx, a, b, c, ta, tb, tc);
         ctx.localGemm(GEMM_M, GEMM_N, GEMM_K, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB, tf32);
         ctx.localGemm(GEMM_M, GEMM_N, GEMM_K / 2, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB, tf32);
-        for (int e = ctx.localIdx; e < GEMM_M * GEMM_N; e += ctx.localGroupSizeX)
-            c.set(g * GEMM_M * GEMM_N + e, tc[e / GEMM_N * GEMM_LDB + e % GEMM_N]);
+        storeSquare(ctx, c, tc);
     }
 
     /** {@link #localGemmSquare} through localGemmTf32, the flag a constant. */
@@ -298,6 +291,14 @@ public final class ConformanceKernels {
         float[] ta = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDA);
         float[] tb = ctx.allocateFloatLocalArray(GEMM_K * GEMM_LDB);
         float[] tc = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDB);
+        loadSquare(ctx, a, b, c, ta, tb, tc);
+        ctx.localGemmTf32(GEMM_M, GEMM_N, GEMM_K, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
+        ctx.localGemmTf32(GEMM_M, GEMM_N, GEMM_K / 2, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
+        storeSquare(ctx, c, tc);
+    }
+
+    /** The group's A, B and C from global memory into the padded local tiles. */
+    static void loadSquare(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, float[] ta, float[] tb, float[] tc) {
         int g = ctx.groupIdx;
         for (int e = ctx.localIdx; e < GEMM_M * GEMM_K; e += ctx.localGroupSizeX)
             ta[e / GEMM_K * GEMM_LDA + e % GEMM_K] = a.get(g * GEMM_M * GEMM_K + e);
@@ -305,8 +306,11 @@ public final class ConformanceKernels {
             tb[e / GEMM_N * GEMM_LDB + e % GEMM_N] = b.get(g * GEMM_K * GEMM_N + e);
             tc[e / GEMM_N * GEMM_LDB + e % GEMM_N] = c.get(g * GEMM_M * GEMM_N + e);
         }
-        ctx.localGemmTf32(GEMM_M, GEMM_N, GEMM_K, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
-        ctx.localGemmTf32(GEMM_M, GEMM_N, GEMM_K / 2, ta, GEMM_LDA, tb, GEMM_LDB, tc, GEMM_LDB);
+    }
+
+    /** The group's C tile back to global memory. */
+    static void storeSquare(KernelContext ctx, FloatArray c, float[] tc) {
+        int g = ctx.groupIdx;
         for (int e = ctx.localIdx; e < GEMM_M * GEMM_N; e += ctx.localGroupSizeX)
             c.set(g * GEMM_M * GEMM_N + e, tc[e / GEMM_N * GEMM_LDB + e % GEMM_N]);
     }

@@ -3,6 +3,7 @@ package dev.mamba2j.tornado.jit.ir;
 import dev.mamba2j.tornado.jit.CompiledKernel.ParamKind;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,21 @@ public final class Function {
         }
         all.values().removeAll(ps);
         return List.copyOf(all.values());
+    }
+
+    /** An id no variable of the function has yet: one past the largest (parameters included). */
+    public int nextVarId() {
+        int next = 0;
+        for (Param p : params) if (p.var() != null) next = Math.max(next, p.var().id() + 1);
+        for (Var v : locals()) next = Math.max(next, v.id() + 1);
+        return next;
+    }
+
+    /** How many control-flow edges enter each block, by block id (blocks without any are absent). */
+    public Map<Integer, Integer> predecessorCounts() {
+        Map<Integer, Integer> preds = new HashMap<>();
+        for (Block b : blocks) for (int s : b.term().successors()) preds.merge(s, 1, Integer::sum);
+        return preds;
     }
 
     /** LOCAL and PRIVATE arrays with their sizes, in order of their Alloc. */

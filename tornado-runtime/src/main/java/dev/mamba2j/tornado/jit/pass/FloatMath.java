@@ -6,13 +6,10 @@ import dev.mamba2j.tornado.jit.ir.Function;
 import dev.mamba2j.tornado.jit.ir.Instr;
 import dev.mamba2j.tornado.jit.ir.MathFn;
 import dev.mamba2j.tornado.jit.ir.Operand;
-import dev.mamba2j.tornado.jit.ir.Param;
 import dev.mamba2j.tornado.jit.ir.Type;
 import dev.mamba2j.tornado.jit.ir.Var;
 
 import java.util.ArrayList;
-import java.util.Objects;
-import java.util.stream.Stream;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
@@ -38,8 +35,7 @@ public final class FloatMath {
     public static boolean apply(Function f) {
         boolean changed = false;
         Uses u = new Uses(f);
-        int nextId = 1 + Stream.concat(f.locals().stream(), f.params().stream().map(Param::var).filter(Objects::nonNull))
-                .mapToInt(Var::id).max().orElse(0);
+        int nextId = f.nextVarId();
         for (Block b : f.blocks()) {
             List<Instr> is = b.instrs();
             for (int j = 0; j < is.size(); j++) {

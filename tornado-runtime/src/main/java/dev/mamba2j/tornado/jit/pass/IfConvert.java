@@ -4,7 +4,6 @@ import dev.mamba2j.tornado.jit.ir.Block;
 import dev.mamba2j.tornado.jit.ir.Function;
 import dev.mamba2j.tornado.jit.ir.Instr;
 import dev.mamba2j.tornado.jit.ir.Operand;
-import dev.mamba2j.tornado.jit.ir.Param;
 import dev.mamba2j.tornado.jit.ir.Terminator;
 import dev.mamba2j.tornado.jit.ir.Type;
 import dev.mamba2j.tornado.jit.ir.Var;
@@ -41,11 +40,10 @@ public final class IfConvert {
     /** Returns whether any branch was converted. */
     public static boolean apply(Function f) {
         boolean changed = false;
-        int[] next = {nextId(f)};
+        int[] next = {f.nextVarId()};
         for (boolean again = true; again; ) {
             again = false;
-            Map<Integer, Integer> preds = new HashMap<>();
-            for (Block b : f.blocks()) for (int s : b.term().successors()) preds.merge(s, 1, Integer::sum);
+            Map<Integer, Integer> preds = f.predecessorCounts();
             Map<Integer, Block> byId = f.blockMap();
             for (Block h : f.blocks()) {
                 if (!(h.term() instanceof Terminator.Branch(Operand cond, int yes, int no)) || yes == no) continue;
@@ -138,12 +136,5 @@ public final class IfConvert {
             now.put(d, fresh);
         }
         return now;
-    }
-
-    private static int nextId(Function f) {
-        int next = 0;
-        for (Param p : f.params()) if (p.var() != null) next = Math.max(next, p.var().id() + 1);
-        for (Var v : f.locals()) next = Math.max(next, v.id() + 1);
-        return next;
     }
 }

@@ -7,7 +7,6 @@ import dev.mamba2j.tornado.jit.ir.ElemType;
 import dev.mamba2j.tornado.jit.ir.Function;
 import dev.mamba2j.tornado.jit.ir.Instr;
 import dev.mamba2j.tornado.jit.ir.Operand;
-import dev.mamba2j.tornado.jit.ir.Param;
 import dev.mamba2j.tornado.jit.ir.Space;
 import dev.mamba2j.tornado.jit.ir.Var;
 
@@ -57,9 +56,7 @@ public final class ScalarReplace {
         if (candidates.isEmpty()) return false;
 
         // One fresh variable per element.
-        int next = 0;
-        for (Param p : f.params()) if (p.var() != null) next = Math.max(next, p.var().id() + 1);
-        for (Var v : f.locals()) next = Math.max(next, v.id() + 1);
+        int next = f.nextVarId();
         Map<ArrayRef, Var[]> elems = new HashMap<>();
         for (Map.Entry<ArrayRef, Integer> e : candidates.entrySet()) {
             ArrayRef a = e.getKey();

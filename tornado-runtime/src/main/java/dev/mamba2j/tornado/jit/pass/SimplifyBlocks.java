@@ -30,8 +30,7 @@ public final class SimplifyBlocks {
         // Merging straight-line chains.
         for (boolean again = true; again; ) {
             again = false;
-            Map<Integer, Integer> preds = new HashMap<>();
-            for (Block b : f.blocks()) for (int s : b.term().successors()) preds.merge(s, 1, Integer::sum);
+            Map<Integer, Integer> preds = f.predecessorCounts();
             Map<Integer, Block> byId = f.blockMap();
             for (Block a : f.blocks()) {
                 if (!(a.term() instanceof Terminator.Jump(int t)) || t == a.id() || preds.get(t) != 1) continue;
