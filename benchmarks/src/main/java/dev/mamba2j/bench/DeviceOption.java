@@ -1,7 +1,7 @@
 package dev.mamba2j.bench;
 
-import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.Devices;
 import picocli.CommandLine.Option;
 
 /** {@code --device ID}: the device to run on; without it the selected (or best present) one. */
@@ -10,5 +10,5 @@ final class DeviceOption {
             description = "device id as listed by 'devices' (cuda:0, opencl:P:D, jvm); default: the selected or best present")
     String id;
 
-    ComputeDevice device() { return id == null || id.isBlank() ? Devices.selected() : Devices.get(id); }
+    Device device() { return id == null || id.isBlank() ? Devices.selected() : Devices.get(id); }
 }

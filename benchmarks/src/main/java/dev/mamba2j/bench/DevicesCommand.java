@@ -1,6 +1,6 @@
 package dev.mamba2j.bench;
 
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Devices;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

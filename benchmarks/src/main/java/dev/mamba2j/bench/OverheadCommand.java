@@ -1,5 +1,10 @@
 package dev.mamba2j.bench;
 
+import dev.mamba2j.tornado.runtime.Compilation;
+import dev.mamba2j.tornado.runtime.DeviceRegistry;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
+import dev.mamba2j.tornado.emit.ptx.PtxPrinter;
+
 import static dev.mamba2j.tornado.api.DataTransferMode.FIRST_EXECUTION;
 import static dev.mamba2j.tornado.api.DataTransferMode.UNDER_DEMAND;
 
@@ -12,16 +17,15 @@ import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.NativeArray;
-import dev.mamba2j.tornado.driver.Backend;
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Backend;
+import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.DeviceSession;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
 import dev.mamba2j.tornado.driver.cuda.CudaSession;
-import dev.mamba2j.tornado.driver.cuda.PtxTarget;
-import dev.mamba2j.tornado.jit.CompiledKernel;
-import dev.mamba2j.tornado.jit.KernelJit;
+import dev.mamba2j.tornado.emit.ptx.PtxTarget;
+import dev.mamba2j.tornado.emit.KernelCode;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +68,7 @@ final class OverheadCommand implements Callable<Integer> {
             matmulN = Math.min(matmulN, 256);
             repeats = Math.min(repeats, 5);
         }
-        ComputeDevice device = deviceOption.device();
+        Device device = deviceOption.device();
         results = new Results().meta("command", "overhead").meta("device", device.id()).meta("device_name", device.name());
         System.out.printf(Locale.ROOT, "Runtime overhead on %s (%s)%n", device.id(), device.name());
         jit(device);
@@ -99,16 +103,16 @@ final class OverheadCommand implements Callable<Integer> {
     }
 
     /** Cold translation and printing per kernel (the first includes loading the JIT's own classes), then the driver's build. */
-    private void jit(ComputeDevice device) throws Exception {
-        DeviceSession session = device.backend() == Backend.JVM ? null : device.open();
+    private void jit(Device device) throws Exception {
+        DeviceSession session = device.backend() == Backend.JVM ? null : DeviceRegistry.get(device.id()).open();
         try {
             PtxTarget target = session instanceof CudaSession cuda ? cuda.ptxTarget() : new PtxTarget(9, 0, PtxTarget.BASELINE);
             for (Method m : List.of(copyMethod(), matmulMethod())) {
                 String name = m.getDeclaringClass().getSimpleName() + "." + m.getName();
                 long t0 = System.nanoTime();
-                CompiledKernel cl = KernelJit.compile(m, null, CompiledKernel.Language.OPENCL_C);
+                KernelCode cl = Compilation.compile(m, null, OpenClPrinter.PORTABLE).code();
                 long t1 = System.nanoTime();
-                CompiledKernel ptx = KernelJit.compile(m, null, CompiledKernel.Language.PTX, target);
+                KernelCode ptx = Compilation.compile(m, null, new PtxPrinter(target)).code();
                 long t2 = System.nanoTime();
                 record("jit", name + " bytecode->OpenCL C", (t1 - t0) / 1e6, "ms", "cold: class file read, IR, passes, printing");
                 record("jit", name + " IR->PTX " + target.sm(), (t2 - t1) / 1e6, "ms", "printing only (IR cached)");
@@ -116,7 +120,7 @@ final class OverheadCommand implements Callable<Integer> {
                     record("jit", name + " driver build", Double.NaN, "ms", "JVM device: runs the Java method, nothing to build");
                     continue;
                 }
-                CompiledKernel code = session.language() == CompiledKernel.Language.PTX ? ptx : cl;
+                KernelCode code = session.printer() instanceof PtxPrinter ? ptx : Compilation.compile(m, null, session.printer()).code();
                 long t3 = System.nanoTime();
                 session.load(code);
                 long t4 = System.nanoTime();
@@ -129,7 +133,7 @@ final class OverheadCommand implements Callable<Integer> {
     }
 
     /** The SSD graph's first execute() (JIT and build of all its kernels, buffers) against a later one. */
-    private void ssdColdStart(ComputeDevice device) {
+    private void ssdColdStart(Device device) {
         SsdShape shape = new SsdShape(1, 512, 4, 64, 1, 64);
         try (Workloads.Workload w = Workloads.ssd(device, shape, 256, Workloads.Dtype.FP32, 1)) {
             long t0 = System.nanoTime();
@@ -144,7 +148,7 @@ final class OverheadCommand implements Callable<Integer> {
 
     // ---- execute() of a graph of four tiny kernels ----
 
-    private void tinyGraph(ComputeDevice device) {
+    private void tinyGraph(Device device) {
         FloatArray[] a = new FloatArray[TASKS + 1];
         for (int i = 0; i <= TASKS; i++) a[i] = new FloatArray(tinyN);
         a[0].init(1f);
@@ -165,16 +169,14 @@ final class OverheadCommand implements Callable<Integer> {
 
     // ---- the same kernel through the driver session ----
 
-    private void driverLaunch(ComputeDevice device) throws Exception {
+    private void driverLaunch(Device device) throws Exception {
         if (device.backend() == Backend.JVM) {
             record("launch", "driver launch", Double.NaN, "us", "JVM device: no driver");
             return;
         }
-        try (DeviceSession session = device.open()) {
+        try (DeviceSession session = DeviceRegistry.get(device.id()).open()) {
             Method m = copyMethod();
-            CompiledKernel code = session instanceof CudaSession cuda
-                    ? KernelJit.compile(m, null, CompiledKernel.Language.PTX, cuda.ptxTarget())
-                    : KernelJit.compile(m, null, session.language());
+            KernelCode code = Compilation.compile(m, null, session.printer()).code();
             LoadedKernel kernel = session.load(code);
             FloatArray src = new FloatArray(tinyN), dst = new FloatArray(tinyN);
             DeviceBuffer s = session.allocate(src.getNumBytes()), d = session.allocate(dst.getNumBytes());
@@ -210,9 +212,9 @@ final class OverheadCommand implements Callable<Integer> {
     }
 
     /** Device arguments in the order of {@code code.params()} from the Java arguments of the kernel method. */
-    static List<KernelArg> arguments(CompiledKernel code, Object[] javaArgs, Map<Object, DeviceBuffer> buffers) {
+    static List<KernelArg> arguments(KernelCode code, Object[] javaArgs, Map<Object, DeviceBuffer> buffers) {
         List<KernelArg> args = new ArrayList<>();
-        for (CompiledKernel.Param p : code.params()) {
+        for (KernelCode.Param p : code.params()) {
             Object v = javaArgs[p.javaIndex()];
             args.add(switch (p.kind()) {
                 case BUFFER -> new KernelArg.Buffer(buffers.get(v));
@@ -232,12 +234,12 @@ final class OverheadCommand implements Callable<Integer> {
 
     // ---- yardsticks ----
 
-    private boolean copy(ComputeDevice device) {
+    private boolean copy(Device device) {
         return copy(device, 1) & copy(device, 4);
     }
 
     /** The copy kernel with {@code perItem} elements per work-item (1: {@link Copy#copy}; more: {@link Copy#copyStrided}). */
-    private boolean copy(ComputeDevice device, int perItem) {
+    private boolean copy(Device device, int perItem) {
         int n = Math.toIntExact(copyMib * (1L << 20) / Float.BYTES);
         FloatArray src = FloatArray.fromArray(FastFill.unit(n, 7)), dst = new FloatArray(n);
         TaskGraph graph = new TaskGraph("bandwidth").transferToDevice(FIRST_EXECUTION, src);
@@ -259,7 +261,7 @@ final class OverheadCommand implements Callable<Integer> {
         }
     }
 
-    private boolean matmul(ComputeDevice device) {
+    private boolean matmul(Device device) {
         int n = matmulN, padded = (n + Matmul.TILE - 1) / Matmul.TILE * Matmul.TILE;
         FloatArray a = FloatArray.fromArray(FastFill.unit((long) n * n, 11)), b = FloatArray.fromArray(FastFill.unit((long) n * n, 12));
         FloatArray c = new FloatArray(n * n);

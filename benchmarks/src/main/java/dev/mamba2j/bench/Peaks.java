@@ -1,6 +1,6 @@
 package dev.mamba2j.bench;
 
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Device;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,7 +15,7 @@ final class Peaks {
     double tflopPerSecond;
 
     /** H100 80GB HBM3: device-to-device copy about 3.0 TB/s, fp32 (no TF32) matmul about 52 TFLOP/s, both measured. */
-    Peaks resolve(ComputeDevice device) {
+    Peaks resolve(Device device) {
         Peaks p = new Peaks();
         boolean h100 = device.name().contains("H100");
         p.gbPerSecond = gbPerSecond > 0 ? gbPerSecond : h100 ? 3000 : 0;

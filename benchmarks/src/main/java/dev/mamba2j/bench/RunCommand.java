@@ -5,7 +5,7 @@ import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdOutputs;
 import dev.mamba2j.ssd.SsdShape;
 import dev.mamba2j.ssd.device.SsdGraph;
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.verification.RandomSsdInputs;
 import dev.mamba2j.verification.ReferenceResult;
 import dev.mamba2j.verification.RelativeError;
@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 40);
-        ComputeDevice device = deviceOption.device();
+        Device device = deviceOption.device();
         SsdShape shape = new SsdShape(batch, seqLen, heads, headDim, groups, dState);
         SsdInputs in = new RandomSsdInputs(s).builder(shape).chunkSize(chunk).build();
         ReferenceResult scan = new ScanReference().run(in);

@@ -1,7 +1,7 @@
 package dev.mamba2j.bench;
 
 import dev.mamba2j.ssd.SsdShape;
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ final class StudyCommand implements Callable<Integer> {
         if (quick) applyQuick();
         if (!List.of("length", "d_state", "both").contains(panel))
             throw new IllegalArgumentException("--panel must be length, d_state or both, not '" + panel + "'");
-        ComputeDevice device = deviceOption.device();
+        Device device = deviceOption.device();
         Results results = new Results().meta("command", "study").meta("device", device.id()).meta("device_name", device.name())
                 .meta("width", width).meta("tokens_per_call", tokens).meta("chunk", chunk).meta("warmup", warmup)
                 .meta("repeats", repeats).meta("max_seconds", maxSeconds).meta("quick", quick).meta("panel", panel)
@@ -161,7 +161,7 @@ final class StudyCommand implements Callable<Integer> {
         return fit < 1 ? 0 : (int) Math.min(repeats, fit);
     }
 
-    private Timed time(ComputeDevice device, Point p, int runs) {
+    private Timed time(Device device, Point p, int runs) {
         int batch = Math.max(1, tokens / p.len);
         try (Workloads.Workload w = switch (p.layer) {
             case "ssd" -> Workloads.ssd(device, new SsdShape(batch, p.len, width / SSD_HEAD_DIM, SSD_HEAD_DIM, 1, p.dState), chunk,

@@ -1,7 +1,7 @@
 package dev.mamba2j.bench;
 
 import dev.mamba2j.ssd.SsdShape;
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workloads.Dtype type = Workloads.Dtype.valueOf(dtype.toUpperCase(Locale.ROOT));
-        ComputeDevice device = deviceOption.device();
+        Device device = deviceOption.device();
         Peaks peak = peaks.resolve(device);
         Results results = new Results().meta("command", "sweep").meta("device", device.id()).meta("device_name", device.name())
                 .meta("dtype", type.name().toLowerCase()).meta("heads", heads).meta("headdim", headDim).meta("groups", groups)

@@ -7,7 +7,7 @@ import dev.mamba2j.ssd.device.SelectiveScanGraph;
 import dev.mamba2j.ssd.device.SelectiveScanInputs;
 import dev.mamba2j.ssd.device.SsdGraph;
 import dev.mamba2j.tornado.api.ExecutionProfile;
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Device;
 
 /**
  * The three layers the studies time, each built once on a device with cheap random inputs
@@ -37,7 +37,7 @@ final class Workloads {
     }
 
     /** SSD forward: x (batch, L, heads, headdim), dt, A, B and C (groups, d_state); no D, z or options. */
-    static Workload ssd(ComputeDevice device, SsdShape shape, int chunk, Dtype dtype, long seed) {
+    static Workload ssd(Device device, SsdShape shape, int chunk, Dtype dtype, long seed) {
         SsdInputs in = SsdInputs.builder(shape)
                 .x(FastFill.unit(shape.xSize(), seed))
                 .dt(FastFill.uniform(shape.dtSize(), 0.005f, 0.1f, seed + 1))
@@ -54,7 +54,7 @@ final class Workloads {
     }
 
     /** Mamba-1 fused selective scan: u, delta (batch, L, channels), A (channels, d_state), B, C (batch, L, 1, d_state). */
-    static Workload selectiveScan(ComputeDevice device, int batch, int len, int channels, int dState, long seed) {
+    static Workload selectiveScan(Device device, int batch, int len, int channels, int dState, long seed) {
         long tokens = (long) batch * len;
         SelectiveScanInputs in = new SelectiveScanInputs(batch, len, channels, dState, 1,
                 FastFill.unit(tokens * channels, seed), FastFill.uniform(tokens * channels, 0.005f, 0.1f, seed + 1),
@@ -70,7 +70,7 @@ final class Workloads {
     }
 
     /** Causal attention: q, k, v (batch, L, heads, headdim). */
-    static Workload attention(ComputeDevice device, int batch, int len, int heads, int headDim, long seed) {
+    static Workload attention(Device device, int batch, int len, int heads, int headDim, long seed) {
         long size = (long) batch * len * heads * headDim;
         AttentionGraph graph = new AttentionGraph(batch, len, heads, headDim, device, false);
         graph.load(FastFill.unit(size, seed), FastFill.unit(size, seed + 1), FastFill.unit(size, seed + 2));

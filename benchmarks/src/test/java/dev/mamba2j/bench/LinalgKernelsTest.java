@@ -11,8 +11,8 @@ import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
-import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.Devices;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The yardstick kernels give the right answer on every device present here (JVM, and OpenCL where found). */
 class LinalgKernelsTest {
 
-    static Stream<String> devices() { return Devices.all().stream().map(ComputeDevice::id); }
+    static Stream<String> devices() { return Devices.all().stream().map(Device::id); }
 
     @ParameterizedTest
     @MethodSource("devices")

@@ -2,8 +2,8 @@ package dev.mamba2j.verification;
 
 import dev.mamba2j.ssd.device.AttentionGraph;
 import dev.mamba2j.ssd.device.RotaryEmbedding;
-import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.Devices;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +57,7 @@ class DeviceAttentionTest {
                 : AttentionReference.run(AttentionReference.rotate(q, c.len(), c.heads(), c.headDim(), c.rotary()),
                         AttentionReference.rotate(k, c.len(), c.heads(), c.headDim(), c.rotary()), widen(v),
                         c.batch(), c.len(), c.heads(), c.headDim());
-        ComputeDevice dev = Devices.get(device);
+        Device dev = Devices.get(device);
         float[] o;
         try (AttentionGraph graph = new AttentionGraph(c.batch(), c.len(), c.heads(), c.headDim(), dev, true, c.queryTile(), c.rotary())) {
             graph.load(q, k, v);

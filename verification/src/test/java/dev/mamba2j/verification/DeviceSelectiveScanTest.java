@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mamba2j.ssd.device.SelectiveScanGraph;
 import dev.mamba2j.ssd.device.SelectiveScanInputs;
-import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.Devices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,7 +27,7 @@ class DeviceSelectiveScanTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
-        for (ComputeDevice device : Devices.all()) {
+        for (Device device : Devices.all()) {
             for (ScanCase c : ScanCase.eachOption()) cases.add(Arguments.of(device.id(), c, 0));
             for (ScanCase c : ScanCase.grid()) {
                 cases.add(Arguments.of(device.id(), c, 0));
@@ -42,7 +42,7 @@ class DeviceSelectiveScanTest {
     void matchesTheRecurrence(String device, ScanCase c, int localSize) {
         SelectiveScanInputs in = c.inputs();
         SelectiveScanReference.Result ref = SelectiveScanReference.run(in);
-        ComputeDevice dev = Devices.get(device);
+        Device dev = Devices.get(device);
         float[] y, last;
         try (SelectiveScanGraph graph = localSize == 0 ? new SelectiveScanGraph(in, dev, true)
                 : new SelectiveScanGraph(in, dev, true, localSize)) {
@@ -55,7 +55,7 @@ class DeviceSelectiveScanTest {
                 SsdAgreementTest.FP32_TOLERANCE);
     }
 
-    static Stream<String> devices() { return Devices.all().stream().map(ComputeDevice::id); }
+    static Stream<String> devices() { return Devices.all().stream().map(Device::id); }
 
     /** d_state 256 stages 16 tokens per round (a GPU's 48 KiB would not hold 32): three rounds, the last ragged. */
     @ParameterizedTest(name = "{0}")

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdOutputs;
 import dev.mamba2j.ssd.device.SsdGraph;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Devices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdOutputs;
 import dev.mamba2j.ssd.device.SsdGraph;
-import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.Devices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,7 +26,7 @@ class DeviceSsdTest {
 
     @BeforeAll
     static void listDevices() {
-        System.out.println("SSD differential check on: " + Devices.all().stream().map(ComputeDevice::id).toList());
+        System.out.println("SSD differential check on: " + Devices.all().stream().map(Device::id).toList());
         System.out.println(Devices.listing());
     }
 
@@ -42,7 +42,7 @@ class DeviceSsdTest {
     @MethodSource("cases")
     void matchesTheScan(String device, SsdCase c) {
         SsdInputs in = c.inputs();
-        ComputeDevice dev = Devices.get(device);
+        Device dev = Devices.get(device);
         if (in.sequenceInitialStates() != null) {
             assertThrows(UnsupportedOperationException.class, () -> new SsdGraph(in, dev, true).close());
             return;

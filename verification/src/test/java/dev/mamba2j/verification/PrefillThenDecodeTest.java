@@ -5,7 +5,7 @@ import dev.mamba2j.ssd.SsdOutputs;
 import dev.mamba2j.ssd.SsdShape;
 import dev.mamba2j.ssd.device.DeviceSsdStep;
 import dev.mamba2j.ssd.device.SsdGraph;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Devices;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

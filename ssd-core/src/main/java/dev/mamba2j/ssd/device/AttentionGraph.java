@@ -8,7 +8,7 @@ import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Device;
 
 import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
 import static dev.mamba2j.tornado.api.DataTransferMode.FIRST_EXECUTION;
@@ -29,7 +29,7 @@ public final class AttentionGraph implements AutoCloseable {
     private final FloatArray q, k, v, o;
     private final ExecutionPlan plan;
 
-    public AttentionGraph(int batch, int seqLen, int heads, int headDim, ComputeDevice device, boolean poisonOutputs) {
+    public AttentionGraph(int batch, int seqLen, int heads, int headDim, Device device, boolean poisonOutputs) {
         this(batch, seqLen, heads, headDim, device, poisonOutputs, DEFAULT_QUERY_TILE, null);
     }
 
@@ -39,7 +39,7 @@ public final class AttentionGraph implements AutoCloseable {
      * @param queryTile     queries per work-group (the work-group size)
      * @param rotary        rotary embedding of q and k, or null for none
      */
-    public AttentionGraph(int batch, int seqLen, int heads, int headDim, ComputeDevice device, boolean poisonOutputs,
+    public AttentionGraph(int batch, int seqLen, int heads, int headDim, Device device, boolean poisonOutputs,
                           int queryTile, RotaryEmbedding rotary) {
         if (batch < 1 || seqLen < 1 || heads < 1 || headDim < 1 || queryTile < 1)
             throw new IllegalArgumentException("sizes must be positive: batch=" + batch + " L=" + seqLen + " heads=" + heads

@@ -9,7 +9,7 @@ import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Device;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -38,7 +38,7 @@ public final class DeviceSsdStep implements AutoCloseable {
      * @param state    the state to start from (batch, heads, headdim, d_state), e.g. a prefill's final states; null for zero
      * @param hasZ     whether steps will pass a gate z
      */
-    public DeviceSsdStep(ComputeDevice device, SsdShape shape, float[] a, float[] d, float[] dtBias, boolean dtSoftplus,
+    public DeviceSsdStep(Device device, SsdShape shape, float[] a, float[] d, float[] dtBias, boolean dtSoftplus,
                          float[] dtLimit, float[] state, boolean hasZ) {
         this.shape = shape;
         this.hasZ = hasZ;

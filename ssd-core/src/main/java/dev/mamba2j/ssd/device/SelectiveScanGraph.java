@@ -7,7 +7,7 @@ import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Device;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -30,7 +30,7 @@ public final class SelectiveScanGraph implements AutoCloseable {
      * With the default work-group size: the largest divisor of d / groups up to 64 whose staged
      * tiles fit in the device's local memory.
      */
-    public SelectiveScanGraph(SelectiveScanInputs in, ComputeDevice device, boolean poisonOutputs) {
+    public SelectiveScanGraph(SelectiveScanInputs in, Device device, boolean poisonOutputs) {
         this(in, device, poisonOutputs, defaultWidth(in, device));
     }
 
@@ -40,7 +40,7 @@ public final class SelectiveScanGraph implements AutoCloseable {
      * @param localSize     channels per work-group; must divide d / groups, and its staged tiles
      *                      ({@link SelectiveScan#localBytes}) must fit in the device's local memory
      */
-    public SelectiveScanGraph(SelectiveScanInputs in, ComputeDevice device, boolean poisonOutputs, int localSize) {
+    public SelectiveScanGraph(SelectiveScanInputs in, Device device, boolean poisonOutputs, int localSize) {
         if (localSize < 1 || (in.channels() / in.groups()) % localSize != 0)
             throw new IllegalArgumentException("work-group size " + localSize + " does not divide d / groups = "
                     + in.channels() / in.groups());
@@ -108,7 +108,7 @@ public final class SelectiveScanGraph implements AutoCloseable {
 
     @Override public void close() { plan.close(); }
 
-    static int defaultWidth(SelectiveScanInputs in, ComputeDevice device) {
+    static int defaultWidth(SelectiveScanInputs in, Device device) {
         int perGroup = in.channels() / in.groups();
         int parts = SelectiveScan.parts(in.dState());
         for (int w = Math.min(perGroup, Math.min(64, device.maxWorkGroupSize() / parts)); w > 1; w--)

@@ -18,7 +18,7 @@ import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
-import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.api.Device;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -52,21 +52,21 @@ public final class SsdGraph implements AutoCloseable {
     private final IntArray seqIdx, cuSeqlens;
     private final ExecutionPlan plan;
 
-    public SsdGraph(SsdInputs in, ComputeDevice device) { this(in, device, false); }
+    public SsdGraph(SsdInputs in, Device device) { this(in, device, false); }
 
     /**
      * @param poisonOutputs fill the outputs with NaN and send them to the device before every
      *                      execution, so that an element a kernel fails to write shows up (verification)
      */
-    public SsdGraph(SsdInputs in, ComputeDevice device, boolean poisonOutputs) {
+    public SsdGraph(SsdInputs in, Device device, boolean poisonOutputs) {
         this(in, device, poisonOutputs, Storage.FP32);
     }
 
     /**
-     * @param poisonOutputs as in {@link #SsdGraph(SsdInputs, ComputeDevice, boolean)}
+     * @param poisonOutputs as in {@link #SsdGraph(SsdInputs, Device, boolean)}
      * @param storage       how x, B, C, z, dt and y are stored on the device
      */
-    public SsdGraph(SsdInputs in, ComputeDevice device, boolean poisonOutputs, Storage storage) {
+    public SsdGraph(SsdInputs in, Device device, boolean poisonOutputs, Storage storage) {
         if (in.sequenceInitialStates() != null)
             throw new UnsupportedOperationException("per-sequence initial states are not supported by the device SSD yet; "
                     + "use dev.mamba2j.ssd.ChunkedSsd for them");

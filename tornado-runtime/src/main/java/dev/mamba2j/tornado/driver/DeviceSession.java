@@ -1,7 +1,8 @@
 package dev.mamba2j.tornado.driver;
 
 import dev.mamba2j.tornado.api.WorkerGrid;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.Printer;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.List;
 public interface DeviceSession extends AutoCloseable {
     ComputeDevice device();
 
-    /** The language this device loads ({@code OPENCL_C}, {@code PTX} …); null for the JVM. */
-    CompiledKernel.Language language();
+    /** The printer whose code this device loads (OpenCL C for its options, PTX for its compute capability); null for the JVM, which runs Java. */
+    Printer printer();
 
     DeviceBuffer allocate(long bytes);
 
@@ -26,7 +27,7 @@ public interface DeviceSession extends AutoCloseable {
     long read(MemorySegment dst, DeviceBuffer src, long bytes);
 
     /** Builds or loads the kernel; a failure throws with the compiler's log. Callers cache the result. */
-    LoadedKernel load(CompiledKernel code);
+    LoadedKernel load(KernelCode code);
 
     /** Launches and waits; returns the kernel's device time in ns. */
     long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid);

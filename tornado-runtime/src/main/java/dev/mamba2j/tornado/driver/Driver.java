@@ -1,5 +1,7 @@
 package dev.mamba2j.tornado.driver;
 
+import dev.mamba2j.tornado.api.Backend;
+
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.mamba2j.tornado.driver;
 
-/** One argument of a kernel launch, in the order of {@code CompiledKernel.params()}. */
+/** One argument of a kernel launch, in the order of {@code KernelCode.params()}. */
 public sealed interface KernelArg {
     record Buffer(DeviceBuffer buffer) implements KernelArg {}
 

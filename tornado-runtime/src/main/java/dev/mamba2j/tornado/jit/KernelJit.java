@@ -1,26 +1,17 @@
 package dev.mamba2j.tornado.jit;
 
-import dev.mamba2j.tornado.driver.cuda.PtxTarget;
-import dev.mamba2j.tornado.emit.OpenClEmitter;
-import dev.mamba2j.tornado.emit.PtxEmitter;
+import dev.mamba2j.tornado.api.KernelCompilationException;
 import dev.mamba2j.tornado.jit.bytecode.FrontEnd;
 import dev.mamba2j.tornado.api.LocalGemm;
-import dev.mamba2j.tornado.jit.ir.ArrayRef;
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.Const;
-import dev.mamba2j.tornado.jit.ir.DeviceParam;
-import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.Operand;
+import dev.mamba2j.tornado.ir.ArrayRef;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.Const;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.jit.pass.Optimizer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,33 +22,27 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JIT's entry point: a kernel method and its arguments to device code. The bytecode is parsed
- * and translated once per method; code is printed once per (method, specialised values, language).
- * A scalar parameter is specialised (folded in, and left out of the device signature) only when a
- * local or private array's size depends on it. {@code -Dmamba2j.dumpKernels=DIR} writes every
- * printed kernel to DIR.
+ * The JIT's entry point: a kernel method and its arguments to optimised IR, ready for any printer.
+ * The bytecode is parsed and translated once per method, optimised once per (method, specialised
+ * values). A scalar parameter is specialised (folded in, and left out of the device signature) only
+ * when a local or private array's size, or a localGemm size, depends on it.
  */
 public final class KernelJit {
     private static final Map<Method, FrontEnd.Translation> IR = new ConcurrentHashMap<>();
     private static final Map<Method, Set<Integer>> SPECIALISED = new ConcurrentHashMap<>();
-    private static final Map<Key, CompiledKernel> CODE = new ConcurrentHashMap<>();
+    private static final Map<Key, KernelIr> OPTIMISED = new ConcurrentHashMap<>();
 
-    private record Key(Method method, Map<Integer, Object> specialised, CompiledKernel.Language language, PtxTarget target) {}
+    private record Key(Method method, Map<Integer, Object> specialised) {}
 
     private KernelJit() {}
 
     /**
+     * The kernel's optimised IR for these arguments, refusing Java outside the kernel subset.
+     *
      * @param args the task's arguments (values of specialised scalars are read from them; may hold
      *             nulls elsewhere, and may be null if the kernel needs no specialisation)
      */
-    public static CompiledKernel compile(Method m, Object[] args, CompiledKernel.Language lang) {
-        return compile(m, args, lang, null);
-    }
-
-    /** @param target the PTX target (needed for {@link CompiledKernel.Language#PTX}); ignored otherwise */
-    public static CompiledKernel compile(Method m, Object[] args, CompiledKernel.Language lang, PtxTarget target) {
-        if (lang == CompiledKernel.Language.PTX && target == null)
-            throw new IllegalArgumentException("PTX needs a target (compute capability and PTX ISA) for " + m);
+    public static KernelIr compile(Method m, Object[] args) {
         FrontEnd.Translation tr = translate(m);
         Map<Integer, Object> values = new TreeMap<>();
         for (int i : SPECIALISED.computeIfAbsent(m, k -> specialisedParams(tr))) {
@@ -67,8 +52,7 @@ public final class KernelJit {
                         + ": argument " + i + " sizes a local array and must be given as a number, got " + v);
             values.put(i, v);
         }
-        return CODE.computeIfAbsent(new Key(m, Map.copyOf(values), lang, lang == CompiledKernel.Language.PTX ? target : null),
-                k -> print(m, tr, values, lang, target));
+        return OPTIMISED.computeIfAbsent(new Key(m, Map.copyOf(values)), k -> optimise(m, tr, values));
     }
 
     /** Translates the method once (cached), refusing Java outside the kernel subset. */
@@ -126,35 +110,12 @@ public final class KernelJit {
         throw new KernelCompilationException(where + ": localGemm's sizes must be compile-time constants, got " + o);
     }
 
-    /** The folder of -Dmamba2j.dumpKernels, or null when kernels are not dumped. */
-    public static Path dumpDirectory() {
-        String dir = System.getProperty("mamba2j.dumpKernels");
-        return dir == null || dir.isBlank() ? null : Path.of(dir);
-    }
-
-    private static CompiledKernel print(Method m, FrontEnd.Translation tr, Map<Integer, Object> values, CompiledKernel.Language lang,
-                                        PtxTarget target) {
+    private static KernelIr optimise(Method m, FrontEnd.Translation tr, Map<Integer, Object> values) {
         Function f = Optimizer.run(tr.function(), values);
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
         boolean gemm = checkGemms(m, f);
-        String text, entry;
-        switch (lang) {
-            case OPENCL_C -> {
-                text = OpenClEmitter.emit(f);
-                entry = OpenClEmitter.entryName(f);
-            }
-            case PTX -> {
-                text = PtxEmitter.emit(f, target);
-                entry = f.name();
-            }
-            default -> throw new KernelCompilationException("no " + lang + " printer yet for " + m);
-        }
-        List<CompiledKernel.Param> params = new ArrayList<>();
-        for (DeviceParam p : f.deviceParams()) params.add(new CompiledKernel.Param(p.kind(), p.javaIndex(), p.javaType()));
-        dump(m, lang, text);
-        return new CompiledKernel(entry, lang, text, null, List.copyOf(params), Collections.unmodifiableMap(new LinkedHashMap<>(values)),
-                gemm ? LocalGemm.WARP : 1);
+        return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1);
     }
 
     private static KernelCompilationException notConstant(FrontEnd.Translation tr, ArrayRef a) {
@@ -162,17 +123,4 @@ public final class KernelJit {
                 + " is not a compile-time constant (use a constant, a static final field or a scalar kernel parameter)");
     }
 
-    private static void dump(Method m, CompiledKernel.Language lang, String text) {
-        Path dir = dumpDirectory();
-        if (dir == null) return;
-        String ext = switch (lang) { case OPENCL_C -> ".cl"; case PTX -> ".ptx"; case SPIRV -> ".spv"; };
-        String name = m.getDeclaringClass().getSimpleName() + "_" + m.getName() + "_"
-                + Integer.toHexString(text.hashCode()) + ext;
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot dump kernel to " + dir, e);
-        }
-    }
 }

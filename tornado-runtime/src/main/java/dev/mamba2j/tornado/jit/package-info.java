@@ -1,7 +1,8 @@
 /**
- * The kernel JIT: {@link dev.mamba2j.tornado.jit.KernelJit#compile} turns a static kernel method
- * into a {@link dev.mamba2j.tornado.jit.CompiledKernel}. Pipeline: {@code bytecode} (class file to IR,
- * refusing what kernels may not use), {@code pass} (specialisation, float math, folding, dead code,
- * block simplification), then a printer in {@code dev.mamba2j.tornado.emit}.
+ * The kernel JIT: {@link dev.mamba2j.tornado.jit.KernelJit#compile} turns a static kernel method and
+ * its arguments into optimised IR ({@link dev.mamba2j.tornado.jit.KernelIr}). Pipeline: {@code bytecode}
+ * (class file to IR, refusing what kernels may not use), then {@code pass} (specialisation, float math,
+ * folding, dead code, block simplification). The JIT knows no printer and no driver: the runtime hands
+ * the IR to the printer of the device's driver.
  */
 package dev.mamba2j.tornado.jit;

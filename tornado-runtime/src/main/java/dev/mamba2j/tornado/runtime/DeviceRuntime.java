@@ -8,13 +8,12 @@ import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
 import dev.mamba2j.tornado.driver.jvm.JvmKernel;
 import dev.mamba2j.tornado.driver.jvm.JvmSession;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,15 +27,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DeviceRuntime {
     private static final ConcurrentHashMap<String, DeviceRuntime> OPEN = new ConcurrentHashMap<>();
 
-    /** Compiles a kernel for a device language: the JIT, or a stand-in in tests. */
+    /** Compiles a kernel for a session's printer: the JIT, or a stand-in in tests. */
     interface KernelCompiler {
         CompiledKernel compile(Method kernel, Object[] args, DeviceSession session);
     }
 
+    /** A kernel compiled for this device and loaded into its session. */
+    record Built(CompiledKernel compiled, LoadedKernel loaded) {}
+
     private final ComputeDevice device;
     private final DeviceSession session;
     private final KernelCompiler compiler;
-    private final Map<Method, List<LoadedKernel>> kernels = new ConcurrentHashMap<>();
+    private final Map<Method, List<Built>> kernels = new ConcurrentHashMap<>();
     private final Map<Method, JvmKernel> javaKernels = new ConcurrentHashMap<>();
     private final AtomicLong liveBuffers = new AtomicLong(), liveBytes = new AtomicLong(), compilations = new AtomicLong();
 
@@ -47,7 +49,7 @@ public final class DeviceRuntime {
     }
 
     public static DeviceRuntime of(ComputeDevice device) {
-        return OPEN.computeIfAbsent(device.id(), id -> new DeviceRuntime(device, JitBridge::compile));
+        return OPEN.computeIfAbsent(device.id(), id -> new DeviceRuntime(device, (m, args, session) -> Compilation.compile(m, args, session.printer())));
     }
 
     /** Opens {@code device} with another compiler (tests run the device path without the JIT). */
@@ -73,29 +75,23 @@ public final class DeviceRuntime {
     /** The Java kernel for the JVM device, checked against the kernel subset first. */
     JvmKernel javaKernel(Method method, Object[] args) {
         return javaKernels.computeIfAbsent(method, m -> {
-            JitBridge.check(m, args);
+            Compilation.check(m, args);
             return ((JvmSession) session).prepare(m);
         });
     }
 
     /** The built kernel whose specialisation matches {@code args}, compiling at most once per key. */
-    LoadedKernel kernel(Method method, Object[] args) {
-        List<LoadedKernel> built = kernels.computeIfAbsent(method, m -> new CopyOnWriteArrayList<>());
-        for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
+    Built kernel(Method method, Object[] args) {
+        List<Built> built = kernels.computeIfAbsent(method, m -> new CopyOnWriteArrayList<>());
+        for (Built k : built) if (k.compiled().matches(args)) return k;
         synchronized (this) {
-            for (LoadedKernel k : built) if (matches(k.code(), args)) return k;
+            for (Built k : built) if (k.compiled().matches(args)) return k;
             CompiledKernel code = compiler.compile(method, args, session);
             compilations.incrementAndGet();
-            LoadedKernel k = session.load(code);
+            Built k = new Built(code, session.load(code.code()));
             built.add(k);
             return k;
         }
-    }
-
-    private static boolean matches(CompiledKernel code, Object[] args) {
-        for (Map.Entry<Integer, Object> e : code.specialised().entrySet())
-            if (!Objects.equals(e.getValue(), args[e.getKey()])) return false;
-        return true;
     }
 
     DeviceBuffer allocate(long bytes) {

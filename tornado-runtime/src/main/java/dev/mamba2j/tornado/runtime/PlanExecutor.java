@@ -1,8 +1,12 @@
 package dev.mamba2j.tornado.runtime;
 
+import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.api.ExecutionProfile;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.NativeArray;
+import dev.mamba2j.tornado.api.spi.GraphOp;
+import dev.mamba2j.tornado.api.spi.PlanEngine;
+import dev.mamba2j.tornado.api.spi.TaskSpec;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 
 import java.util.ArrayList;
@@ -14,7 +18,7 @@ import java.util.Objects;
  * {@link Program} (buffers, built kernels, bound arguments), made on the first execute() and
  * dropped (buffers freed) when the device changes or the plan closes.
  */
-public final class PlanExecutor implements AutoCloseable {
+public final class PlanExecutor implements PlanEngine {
     private final List<GraphOp> ops;
     private final List<TaskSpec> tasks = new ArrayList<>();
     private final String[] taskNames;
@@ -23,10 +27,8 @@ public final class PlanExecutor implements AutoCloseable {
     private Program program;
     private boolean closed;
 
-    public PlanExecutor(List<List<GraphOp>> graphs) {
-        List<GraphOp> all = new ArrayList<>();
-        for (List<GraphOp> g : graphs) all.addAll(g);
-        this.ops = List.copyOf(all);
+    public PlanExecutor(List<GraphOp> operations) {
+        this.ops = List.copyOf(operations);
         for (GraphOp op : ops) if (op instanceof GraphOp.Run run) tasks.add(run.task());
         this.taskNames = tasks.stream().map(TaskSpec::qualifiedName).toArray(String[]::new);
         for (int i = 0; i < taskNames.length; i++)
@@ -35,22 +37,24 @@ public final class PlanExecutor implements AutoCloseable {
         this.grids = new WorkerGrid[taskNames.length];
     }
 
-    public synchronized void setDevice(ComputeDevice device) {
+    /** Runs on {@code device}, which must be one of this runtime's (a device of another runtime is looked up by id). */
+    @Override public synchronized void setDevice(Device device) {
         checkOpen();
         Objects.requireNonNull(device, "device");
+        if (!(device instanceof ComputeDevice)) device = DeviceRegistry.get(device.id());
         if (this.device != null && this.device.id().equals(device.id())) return;
         dropProgram();
-        this.device = device;
+        this.device = (ComputeDevice) device;
     }
 
     /** The plan's device: the one set, else the selected default. */
-    public synchronized ComputeDevice device() {
-        if (device == null) device = Devices.selected();
+    @Override public synchronized ComputeDevice device() {
+        if (device == null) device = DeviceRegistry.selected();
         return device;
     }
 
     /** Sets the grid of a task named "graph.task", or "task" where that is unique in the plan. */
-    public synchronized void setGrid(String task, WorkerGrid grid) {
+    @Override public synchronized void setGrid(String task, WorkerGrid grid) {
         checkOpen();
         Objects.requireNonNull(grid, "grid");
         grids[indexOf(task)] = grid;
@@ -71,7 +75,7 @@ public final class PlanExecutor implements AutoCloseable {
         return found;
     }
 
-    public synchronized ExecutionProfile execute() {
+    @Override public synchronized ExecutionProfile execute() {
         long start = System.nanoTime();
         checkOpen();
         for (int i = 0; i < grids.length; i++)
@@ -86,7 +90,7 @@ public final class PlanExecutor implements AutoCloseable {
     }
 
     /** Copies arrays of this plan back to the host now, recording the copies in {@code profile}. */
-    public synchronized void copyToHost(ExecutionProfile profile, Object... arrays) {
+    @Override public synchronized void copyToHost(ExecutionProfile profile, Object... arrays) {
         checkOpen();
         if (program == null) throw new IllegalStateException("the plan has not run on its current device yet; nothing to copy back");
         for (Object a : arrays) {
@@ -95,7 +99,7 @@ public final class PlanExecutor implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isClosed() { return closed; }
+    @Override public synchronized boolean isClosed() { return closed; }
 
     /** Frees the plan's device buffers. Idempotent. */
     @Override public synchronized void close() {

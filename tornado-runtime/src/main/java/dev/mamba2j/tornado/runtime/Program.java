@@ -6,8 +6,9 @@ import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.NativeArray;
 import dev.mamba2j.tornado.driver.KernelArg;
-import dev.mamba2j.tornado.driver.LoadedKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.api.spi.GraphOp;
+import dev.mamba2j.tornado.api.spi.TaskSpec;
+import dev.mamba2j.tornado.emit.KernelCode;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -54,9 +55,9 @@ final class Program implements AutoCloseable {
         }
     }
 
-    private Step deviceLaunch(LoadedKernel kernel, Object[] args, int index) {
+    private Step deviceLaunch(DeviceRuntime.Built kernel, Object[] args, int index) {
         List<KernelArg> bound = new ArrayList<>();
-        for (CompiledKernel.Param p : kernel.code().params()) {
+        for (KernelCode.Param p : kernel.compiled().code().params()) {
             Object a = args[p.javaIndex()];
             bound.add(switch (p.kind()) {
                 case BUFFER -> new KernelArg.Buffer(resident((NativeArray) a).buffer);

@@ -6,7 +6,6 @@ import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
 import dev.mamba2j.tornado.api.ExecutionProfile.Transfer;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.driver.KernelArg;
-import dev.mamba2j.tornado.driver.LoadedKernel;
 import dev.mamba2j.tornado.driver.jvm.JvmKernel;
 
 import java.util.List;
@@ -51,10 +50,10 @@ sealed interface Step {
     }
 
     /** A kernel on a device, its arguments bound to the plan's buffers. */
-    record DeviceLaunch(DeviceRuntime device, LoadedKernel kernel, List<KernelArg> args, int task) implements Step {
+    record DeviceLaunch(DeviceRuntime device, DeviceRuntime.Built kernel, List<KernelArg> args, int task) implements Step {
         @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
-            kernel.code().checkWorkGroup(grids[task].local());
-            profile.recordKernel(task, device.launch(kernel, args, grids[task]));
+            kernel.compiled().checkWorkGroup(grids[task].local());
+            profile.recordKernel(task, device.launch(kernel.loaded(), args, grids[task]));
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.mamba2j.tornado.conformance;
 
-import dev.mamba2j.tornado.driver.Backend;
-import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.driver.DeviceType;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Backend;
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.spi.TornadoRuntime.DriverReport;
+import dev.mamba2j.tornado.api.DeviceType;
+import dev.mamba2j.tornado.api.Devices;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,21 +24,21 @@ public final class ConformanceDevices {
     public static Stream<String> devices() { return IDS.stream(); }
 
     private static List<String> discover() {
-        List<ComputeDevice> all = Devices.all();
+        List<Device> all = Devices.all();
         StringBuilder report = new StringBuilder("conformance devices: ");
         report.append(String.join(", ", all.stream().map(d -> d.id() + " (" + d.name() + ")").toList())).append('\n');
         kind(report, all, "CUDA", Backend.CUDA, null);
         kind(report, all, "OpenCL GPU", Backend.OPENCL, DeviceType.GPU);
         kind(report, all, "OpenCL CPU", Backend.OPENCL, DeviceType.CPU);
-        for (Devices.Discovery.DriverReport r : Devices.drivers())
+        for (DriverReport r : Devices.drivers())
             if (r.unavailableReason() != null) report.append("  driver ").append(r.driver()).append(": ").append(r.unavailableReason()).append('\n');
         System.out.print(report);
         String only = System.getProperty("mamba2j.conformance.devices");
-        if (only == null || only.isBlank()) return all.stream().map(ComputeDevice::id).toList();
+        if (only == null || only.isBlank()) return all.stream().map(Device::id).toList();
         return Stream.of(only.split(",")).map(String::trim).map(id -> Devices.get(id).id()).toList();
     }
 
-    private static void kind(StringBuilder report, List<ComputeDevice> all, String label, Backend backend, DeviceType type) {
+    private static void kind(StringBuilder report, List<Device> all, String label, Backend backend, DeviceType type) {
         boolean present = all.stream().anyMatch(d -> d.backend() == backend && (type == null || d.type() == type));
         if (!present) report.append("  MISSING device kind: ").append(label).append(" (not tested on this machine)\n");
     }

@@ -1,11 +1,14 @@
 package dev.mamba2j.tornado.conformance;
 
+import dev.mamba2j.tornado.runtime.Compilation;
+import dev.mamba2j.tornado.emit.ptx.PtxPrinter;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.mamba2j.tornado.driver.cuda.PtxTarget;
-import dev.mamba2j.tornado.emit.Ptxas;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.ptx.PtxTarget;
+import dev.mamba2j.tornado.emit.ptx.Ptxas;
+import dev.mamba2j.tornado.emit.KernelCode;
 import dev.mamba2j.tornado.jit.KernelJit;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -33,7 +36,7 @@ class PtxAssemblyTest {
     void assemblesForSm90(Method kernel) throws Exception {
         Path ptxas = Ptxas.find().orElse(null);
         assumeTrue(ptxas != null, "ptxas not installed: PTX assembly check skipped");
-        CompiledKernel code = KernelJit.compile(kernel, sampleArgs(kernel), CompiledKernel.Language.PTX, HOPPER);
+        KernelCode code = Compilation.compile(kernel, sampleArgs(kernel), new PtxPrinter(HOPPER)).code();
         Ptxas.Result r = Ptxas.assemble(ptxas, code.text(), HOPPER.sm());
         System.out.println("ptxas " + HOPPER.sm() + " " + kernel.getName() + ":\n" + r.log().strip());
         assertTrue(r.ok(), () -> kernel.getName() + ": ptxas failed:\n" + r.log() + "\n" + code.text());

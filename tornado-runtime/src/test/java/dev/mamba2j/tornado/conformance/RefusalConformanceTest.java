@@ -5,7 +5,7 @@ import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.IntArray;
-import dev.mamba2j.tornado.jit.KernelCompilationException;
+import dev.mamba2j.tornado.api.KernelCompilationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -5,8 +5,9 @@ import dev.mamba2j.tornado.api.ImmutableTaskGraph;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.runtime.DeviceRegistry;
 import dev.mamba2j.tornado.runtime.DeviceRuntime;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Devices;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,7 +39,7 @@ class ResourceConformanceTest {
         TaskGraph g = new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
                 .task("k", ConformanceKernels::addOne, new KernelContext(), in, out, n)
                 .transferToHost(EVERY_EXECUTION, out);
-        DeviceRuntime runtime = DeviceRuntime.of(Devices.get(device));
+        DeviceRuntime runtime = DeviceRuntime.of(DeviceRegistry.get(device));
         try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device).withGrid("t.k", grid1D(n))) {
             for (int i = 0; i < 3000; i++) plan.execute();
             long buffers = runtime.liveBuffers(), rss = rss();
@@ -63,7 +64,7 @@ class ResourceConformanceTest {
         ImmutableTaskGraph graph = new TaskGraph("t").transferToDevice(FIRST_EXECUTION, in)
                 .task("k", ConformanceKernels::addOne, new KernelContext(), in, out, n)
                 .transferToHost(EVERY_EXECUTION, out).snapshot();
-        DeviceRuntime runtime = DeviceRuntime.of(Devices.get(device));
+        DeviceRuntime runtime = DeviceRuntime.of(DeviceRegistry.get(device));
         long buffers = runtime.liveBuffers(), bytes = runtime.liveBytes();
         for (int i = 0; i < 50; i++) cycle(graph, device, n);
         long rss = rss();

@@ -7,7 +7,7 @@ import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.NativeArray;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Devices;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,7 +1,8 @@
 package dev.mamba2j.tornado.jit;
 
+import dev.mamba2j.tornado.emit.KernelCode;
 import dev.mamba2j.tornado.api.arrays.NativeArray;
-import dev.mamba2j.tornado.emit.OpenClEmitter;
+import dev.mamba2j.tornado.emit.opencl.OpenClTarget;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -100,7 +101,7 @@ final class ClRunner {
      * Builds and runs the kernel with the Java arguments (arrays are copied in and back out), on a
      * grid of global sizes with the given local sizes.
      */
-    static void run(CompiledKernel k, Object[] args, long[] global, long[] local) throws Throwable {
+    static void run(KernelCode k, Object[] args, long[] global, long[] local) throws Throwable {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment err = a.allocate(JAVA_INT);
             MemorySegment src = a.allocateFrom(k.text());
@@ -110,7 +111,7 @@ final class ClRunner {
             check(err.get(JAVA_INT, 0), "clCreateProgramWithSource");
             MemorySegment dev = a.allocateFrom(ADDRESS, DEVICE[1]);
             int rc = (int) fn("clBuildProgram", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS)
-                    .invoke(program, 1, dev, a.allocateFrom(OpenClEmitter.JAVA_EXACT_BUILD_OPTION), MemorySegment.NULL, MemorySegment.NULL);
+                    .invoke(program, 1, dev, a.allocateFrom(OpenClTarget.JAVA_EXACT_BUILD_OPTION), MemorySegment.NULL, MemorySegment.NULL);
             if (rc != 0) {
                 MemorySegment log = a.allocate(1 << 16);
                 fn("clGetProgramBuildInfo", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS)
@@ -125,7 +126,7 @@ final class ClRunner {
             List<MemorySegment> buffers = new ArrayList<>();
             List<NativeArray> arrays = new ArrayList<>();
             for (int i = 0; i < k.params().size(); i++) {
-                CompiledKernel.Param p = k.params().get(i);
+                KernelCode.Param p = k.params().get(i);
                 Object v = args[p.javaIndex()];
                 MemorySegment value = null;
                 switch (p.kind()) {

@@ -1,8 +1,13 @@
 package dev.mamba2j.tornado.jit;
 
-import dev.mamba2j.tornado.jit.CompiledKernel.Language;
-import dev.mamba2j.tornado.jit.CompiledKernel.Param;
-import dev.mamba2j.tornado.jit.CompiledKernel.ParamKind;
+import dev.mamba2j.tornado.api.KernelCompilationException;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.runtime.Compilation;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
+
+import dev.mamba2j.tornado.emit.KernelCode.Language;
+import dev.mamba2j.tornado.emit.KernelCode.Param;
+import dev.mamba2j.tornado.ir.ParamKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,23 +27,23 @@ class KernelJitTest {
         return Arrays.stream(SampleKernels.class.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
     }
 
-    static CompiledKernel compile(String name, Object... args) { return KernelJit.compile(kernel(name), args, Language.OPENCL_C); }
+    static KernelCode compile(String name, Object... args) { return Compilation.compile(kernel(name), args, OpenClPrinter.PORTABLE).code(); }
 
     @Test
     void contextHasNoDeviceParameterAndScalarsFollowJavaOrder() {
-        CompiledKernel k = compile("addFloat");
+        KernelCode k = compile("addFloat");
         assertEquals("addFloat", k.entryName());
         assertEquals(List.of(new Param(ParamKind.BUFFER, 1, dev.mamba2j.tornado.api.arrays.FloatArray.class),
                 new Param(ParamKind.BUFFER, 2, dev.mamba2j.tornado.api.arrays.FloatArray.class),
                 new Param(ParamKind.BUFFER, 3, dev.mamba2j.tornado.api.arrays.FloatArray.class),
                 new Param(ParamKind.SCALAR, 4, int.class)), k.params());
-        assertTrue(k.specialised().isEmpty());
+        assertTrue(KernelJit.compile(kernel("addFloat"), null).specialised().isEmpty());
         assertTrue(k.text().contains("__kernel void addFloat(__global float *a_g0, __global float *b_g1, __global float *c_g2, int n_0)"), k.text());
     }
 
     @Test
     void kernelsNamedLikeOpenClBuiltinsAreRenamed() {
-        CompiledKernel k = compile("step");
+        KernelCode k = compile("step");
         assertEquals("step_kernel", k.entryName());
         assertTrue(k.text().contains("__kernel void step_kernel("), k.text());
     }
@@ -61,14 +66,15 @@ class KernelJitTest {
 
     @Test
     void localSizeFromAScalarSpecialisesItAndIsCachedPerValue() {
-        CompiledKernel k64 = compile("prefixSum", null, null, 64);
-        assertEquals(Map.of(2, 64), k64.specialised());
+        KernelCode k64 = compile("prefixSum", null, null, 64);
+        KernelIr ir64 = KernelJit.compile(kernel("prefixSum"), new Object[] {null, null, 64});
+        assertEquals(Map.of(2, 64), ir64.specialised());
         assertEquals(List.of(ParamKind.BUFFER), k64.params().stream().map(Param::kind).toList());
         assertTrue(k64.text().contains("__local int buf_l1[128];"), k64.text());
-        CompiledKernel k32 = compile("prefixSum", null, null, 32);
+        KernelCode k32 = compile("prefixSum", null, null, 32);
         assertTrue(k32.text().contains("__local int buf_l1[64];"), k32.text());
-        assertSame(k64, compile("prefixSum", null, null, 64));
-        assertNotSame(k64, k32);
+        assertSame(ir64, KernelJit.compile(kernel("prefixSum"), new Object[] {null, null, 64}));
+        assertNotSame(ir64, KernelJit.compile(kernel("prefixSum"), new Object[] {null, null, 32}));
     }
 
     @Test

@@ -1,12 +1,16 @@
 package dev.mamba2j.tornado.jit;
 
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.runtime.Compilation;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
+
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.HalfArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 import dev.mamba2j.tornado.api.arrays.NativeArray;
-import dev.mamba2j.tornado.jit.CompiledKernel.Language;
+import dev.mamba2j.tornado.emit.KernelCode.Language;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -137,7 +141,7 @@ class OpenClExecutionTest {
         IntArray b = IntArray.fromArray(new int[] {0, 0, -1, 0, -4});
         IntArray q = new IntArray(5), r = new IntArray(5);
         Object[] args = {CTX, a, b, q, r};
-        ClRunner.run(KernelJit.compile(KernelJitTest.kernel("divide"), args, Language.OPENCL_C), args, new long[] {5}, new long[] {1});
+        ClRunner.run(Compilation.compile(KernelJitTest.kernel("divide"), args, OpenClPrinter.PORTABLE).code(), args, new long[] {5}, new long[] {1});
         assertEquals(Arrays.toString(new int[] {0, 0, Integer.MIN_VALUE, 0, -2}), Arrays.toString(q.toHeapArray()));
         assertEquals(Arrays.toString(new int[] {0, 0, 0, 0, 1}), Arrays.toString(r.toHeapArray()));
     }
@@ -164,7 +168,7 @@ class OpenClExecutionTest {
         var m = KernelJitTest.kernel(c.kernel());
         Object[] javaArgs = c.args().get(), deviceArgs = c.args().get();
         JavaRunner.run(m, javaArgs, c.global(), c.local());
-        CompiledKernel k = KernelJit.compile(m, deviceArgs, Language.OPENCL_C);
+        KernelCode k = Compilation.compile(m, deviceArgs, OpenClPrinter.PORTABLE).code();
         ClRunner.run(k, deviceArgs, Arrays.stream(c.global()).asLongStream().toArray(), Arrays.stream(c.local()).asLongStream().toArray());
         for (int i = 0; i < javaArgs.length; i++)
             if (javaArgs[i] instanceof NativeArray a) compare(c, i, a, (NativeArray) deviceArgs[i]);

@@ -1,7 +1,10 @@
 package dev.mamba2j.tornado.jit;
 
+import dev.mamba2j.tornado.runtime.Compilation;
+
 import dev.mamba2j.tornado.conformance.ConformanceKernels;
-import dev.mamba2j.tornado.emit.OpenClEmitter;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
+import dev.mamba2j.tornado.emit.opencl.OpenClTarget;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -23,8 +26,8 @@ class OpenClGemmTest {
         assumeTrue(OpenClC.CLANG != null, "clang-15 not installed: the NVIDIA version of localGemm not compiled");
         Method m = Arrays.stream(ConformanceKernels.class.getMethods()).filter(k -> k.getName().equals("localGemmSquare"))
                 .findFirst().orElseThrow();
-        String source = KernelJit.compile(m, null, CompiledKernel.Language.OPENCL_C).text();
-        String withMma = OpenClC.toPtx("localGemmSquare", source, OpenClEmitter.TENSOR_CORE_BUILD_OPTION.substring(2));
+        String source = Compilation.compile(m, null, OpenClPrinter.PORTABLE).code().text();
+        String withMma = OpenClC.toPtx("localGemmSquare", source, OpenClTarget.TENSOR_CORE_BUILD_OPTION.substring(2));
         String without = OpenClC.toPtx("localGemmSquare", source, null);
         // 64×32 over k = 64 then k = 32, as 4 warp tiles of 32×32 (8 mma tiles each) per k-step of 8:
         // (8 + 4) k-steps × 8 tiles × (3 split products + 1 TF32 product): the runtime tf32 flag picks one.

@@ -1,6 +1,11 @@
 package dev.mamba2j.tornado.jit;
 
-import dev.mamba2j.tornado.jit.CompiledKernel.Language;
+import dev.mamba2j.tornado.api.KernelCompilationException;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.runtime.Compilation;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
+
+import dev.mamba2j.tornado.emit.KernelCode.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,9 +63,9 @@ class RefusalTest {
         assertTrue(e.getMessage().contains("is not a compile-time constant"), e.getMessage());
     }
 
-    private static CompiledKernel compile(String name) {
+    private static KernelCode compile(String name) {
         Method m = Arrays.stream(BadKernels.class.getDeclaredMethods()).filter(x -> x.getName().equals(name)).findFirst().orElseThrow();
-        return KernelJit.compile(m, new Object[m.getParameterCount()], Language.OPENCL_C);
+        return Compilation.compile(m, new Object[m.getParameterCount()], OpenClPrinter.PORTABLE).code();
     }
 
     /** The line of the "refused" marker inside the named method's source. */

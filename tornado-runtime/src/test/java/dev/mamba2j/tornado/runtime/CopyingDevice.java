@@ -1,19 +1,23 @@
 package dev.mamba2j.tornado.runtime;
 
+import dev.mamba2j.tornado.ir.ParamKind;
+
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 import dev.mamba2j.tornado.api.arrays.NativeArray;
-import dev.mamba2j.tornado.driver.Backend;
+import dev.mamba2j.tornado.api.Backend;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.DeviceSession;
-import dev.mamba2j.tornado.driver.DeviceType;
+import dev.mamba2j.tornado.api.DeviceType;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
 import dev.mamba2j.tornado.driver.jvm.JvmSession;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.Printer;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -33,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CopyingDevice implements ComputeDevice, DeviceSession {
     final AtomicInteger compilations = new AtomicInteger(), liveBuffers = new AtomicInteger();
     private final String id;
-    private final Map<CompiledKernel, Method> methods = new IdentityHashMap<>();
+    private final Map<KernelCode, Method> methods = new IdentityHashMap<>();
+    private final Map<KernelCode, Map<Integer, Object>> folded = new IdentityHashMap<>();
 
     CopyingDevice(String id) { this.id = id; }
 
@@ -49,15 +54,16 @@ final class CopyingDevice implements ComputeDevice, DeviceSession {
         Class<?>[] types = m.getParameterTypes();
         int last = types.length - 1;
         Map<Integer, Object> specialised = types[last] == int.class ? Map.of(last, args[last]) : Map.of();
-        List<CompiledKernel.Param> params = new ArrayList<>();
+        List<KernelCode.Param> params = new ArrayList<>();
         for (int i = 0; i < types.length; i++) {
             if (types[i] == KernelContext.class || specialised.containsKey(i)) continue;
-            params.add(NativeArray.class.isAssignableFrom(types[i]) ? new CompiledKernel.Param(CompiledKernel.ParamKind.BUFFER, i, null)
-                    : new CompiledKernel.Param(CompiledKernel.ParamKind.SCALAR, i, types[i]));
+            params.add(NativeArray.class.isAssignableFrom(types[i]) ? new KernelCode.Param(ParamKind.BUFFER, i, null)
+                    : new KernelCode.Param(ParamKind.SCALAR, i, types[i]));
         }
-        CompiledKernel code = new CompiledKernel(m.getName(), session.language(), "", null, params, specialised);
+        KernelCode code = new KernelCode(m.getName(), KernelCode.Language.OPENCL_C, "", null, params);
         methods.put(code, m);
-        return code;
+        folded.put(code, specialised);
+        return new CompiledKernel(code, specialised, 1);
     }
 
     @Override public String id() { return id; }
@@ -72,7 +78,7 @@ final class CopyingDevice implements ComputeDevice, DeviceSession {
     @Override public String details() { return ""; }
     @Override public DeviceSession open() { return this; }
     @Override public ComputeDevice device() { return this; }
-    @Override public CompiledKernel.Language language() { return CompiledKernel.Language.OPENCL_C; }
+    @Override public Printer printer() { return OpenClPrinter.PORTABLE; }
 
     private final class Buffer implements DeviceBuffer {
         final Arena arena = Arena.ofShared();
@@ -104,9 +110,9 @@ final class CopyingDevice implements ComputeDevice, DeviceSession {
         return 1;
     }
 
-    private record Loaded(CompiledKernel code, Method method) implements LoadedKernel {}
+    private record Loaded(KernelCode code, Method method) implements LoadedKernel {}
 
-    @Override public synchronized LoadedKernel load(CompiledKernel code) { return new Loaded(code, methods.get(code)); }
+    @Override public synchronized LoadedKernel load(KernelCode code) { return new Loaded(code, methods.get(code)); }
 
     @Override public long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) {
         Loaded k = (Loaded) kernel;
@@ -114,7 +120,7 @@ final class CopyingDevice implements ComputeDevice, DeviceSession {
         Object[] javaArgs = new Object[types.length];
         Map<NativeArray, Buffer> staged = new HashMap<>();
         for (int i = 0; i < types.length; i++) if (types[i] == KernelContext.class) javaArgs[i] = new KernelContext();
-        k.code.specialised().forEach((i, v) -> javaArgs[i] = v);
+        folded.get(k.code).forEach((i, v) -> javaArgs[i] = v);
         for (int p = 0; p < args.size(); p++) {
             int i = k.code.params().get(p).javaIndex();
             javaArgs[i] = switch (args.get(p)) {

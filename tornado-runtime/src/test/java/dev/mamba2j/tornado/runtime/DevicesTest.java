@@ -1,6 +1,9 @@
 package dev.mamba2j.tornado.runtime;
 
-import dev.mamba2j.tornado.driver.Backend;
+import dev.mamba2j.tornado.api.Backend;
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.Devices;
+import dev.mamba2j.tornado.api.spi.TornadoRuntime.DriverReport;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DevicesTest {
     @Test
     void theJvmIsAlwaysPresentAndLast() {
-        List<ComputeDevice> all = Devices.all();
+        List<ComputeDevice> all = DeviceRegistry.all();
         assertEquals("jvm", all.getLast().id());
-        for (int i = 1; i < all.size(); i++) assertTrue(Devices.rank(all.get(i - 1)) <= Devices.rank(all.get(i)), "devices ordered best first");
+        for (int i = 1; i < all.size(); i++) assertTrue(DeviceRegistry.rank(all.get(i - 1)) <= DeviceRegistry.rank(all.get(i)), "devices ordered best first");
+        assertEquals(all.stream().map(ComputeDevice::id).toList(), Devices.all().stream().map(Device::id).toList(), "the API lists the runtime's devices");
     }
 
     @Test
@@ -24,6 +28,8 @@ class DevicesTest {
         try {
             System.setProperty(Devices.PROPERTY, "JVM");
             assertEquals(Backend.JVM, Devices.selected().backend());
+            assertThrows(IllegalArgumentException.class, () -> Devices.get(null));
+            assertThrows(IllegalArgumentException.class, () -> Devices.get(" "));
             System.setProperty(Devices.PROPERTY, "opencl:7:7");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Devices::selected);
             assertTrue(e.getMessage().contains("opencl:7:7") && e.getMessage().contains("jvm"), e.getMessage());
@@ -37,8 +43,8 @@ class DevicesTest {
     @Test
     void listingShowsEveryDeviceAndDriver() {
         String listing = Devices.listing();
-        for (ComputeDevice d : Devices.all()) assertTrue(listing.contains(d.id()) && listing.contains(d.backend().name().toLowerCase()), listing);
-        for (Devices.Discovery.DriverReport r : Devices.drivers())
+        for (Device d : Devices.all()) assertTrue(listing.contains(d.id()) && listing.contains(d.backend().name().toLowerCase()), listing);
+        for (DriverReport r : Devices.drivers())
             if (r.unavailableReason() != null) assertTrue(listing.contains(r.unavailableReason()), listing);
         System.out.print(listing);
     }

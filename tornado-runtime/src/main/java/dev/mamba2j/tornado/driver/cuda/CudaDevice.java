@@ -1,8 +1,9 @@
 package dev.mamba2j.tornado.driver.cuda;
 
-import dev.mamba2j.tornado.driver.Backend;
+import dev.mamba2j.tornado.api.Backend;
 import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.driver.DeviceType;
+import dev.mamba2j.tornado.api.DeviceType;
+import dev.mamba2j.tornado.emit.ptx.PtxTarget;
 
 /**
  * One CUDA device and the facts discovery read about it (no context is created until {@link #open()}).

@@ -1,7 +1,7 @@
 package dev.mamba2j.tornado.driver.cuda;
 
 import dev.mamba2j.tornado.driver.LoadedKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
 
 import java.lang.foreign.MemorySegment;
 
@@ -10,6 +10,6 @@ import java.lang.foreign.MemorySegment;
  *
  * @param jitInfoLog what the driver's JIT reported when loading the module (registers, spills …)
  */
-record CudaKernel(CompiledKernel code, CudaSession session, MemorySegment function, String jitInfoLog)
+record CudaKernel(KernelCode code, CudaSession session, MemorySegment function, String jitInfoLog)
         implements LoadedKernel {
 }

@@ -5,7 +5,10 @@ import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.DeviceSession;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.Printer;
+import dev.mamba2j.tornado.emit.ptx.PtxPrinter;
+import dev.mamba2j.tornado.emit.ptx.PtxTarget;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -63,7 +66,8 @@ public final class CudaSession implements DeviceSession {
 
     @Override public CudaDevice device() { return device; }
 
-    @Override public CompiledKernel.Language language() { return CompiledKernel.Language.PTX; }
+    /** PTX for this device's compute capability and the driver's PTX ISA. */
+    @Override public Printer printer() { return new PtxPrinter(ptxTarget()); }
 
     /** {@code .target} and {@code .version} for PTX meant for this device. */
     public PtxTarget ptxTarget() { return device.ptxTarget(); }
@@ -167,8 +171,8 @@ public final class CudaSession implements DeviceSession {
     // ---- kernels ----
 
     /** Loads the PTX module once per distinct text and looks the entry up once per (text, entry). */
-    @Override public synchronized LoadedKernel load(CompiledKernel code) {
-        if (code.language() != CompiledKernel.Language.PTX || code.text() == null)
+    @Override public synchronized LoadedKernel load(KernelCode code) {
+        if (code.language() != KernelCode.Language.PTX || code.text() == null)
             throw new IllegalArgumentException("the CUDA driver loads PTX text, not " + code.language());
         List<String> key = List.of(code.text(), code.entryName());
         CudaKernel cached = kernels.get(key);

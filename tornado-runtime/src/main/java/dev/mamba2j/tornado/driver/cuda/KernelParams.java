@@ -1,7 +1,7 @@
 package dev.mamba2j.tornado.driver.cuda;
 
 import dev.mamba2j.tornado.driver.KernelArg;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -23,7 +23,7 @@ final class KernelParams {
     private KernelParams() {}
 
     /** Each value gets an 8-byte slot, enough and aligned for every parameter type. */
-    static MemorySegment build(Arena arena, CompiledKernel code, List<KernelArg> args, CudaSession owner) {
+    static MemorySegment build(Arena arena, KernelCode code, List<KernelArg> args, CudaSession owner) {
         check(code, args);
         int n = args.size();
         MemorySegment values = arena.allocate(8L * Math.max(n, 1), 8);
@@ -43,13 +43,13 @@ final class KernelParams {
     }
 
     /** Same count and kinds as {@code code.params()} (skipped when the code declares none). */
-    static void check(CompiledKernel code, List<KernelArg> args) {
-        List<CompiledKernel.Param> params = code.params();
+    static void check(KernelCode code, List<KernelArg> args) {
+        List<KernelCode.Param> params = code.params();
         if (params == null || params.isEmpty()) return;
         if (params.size() != args.size())
             throw new IllegalArgumentException(code.entryName() + " takes " + params.size() + " arguments, got " + args.size());
         for (int i = 0; i < args.size(); i++) {
-            CompiledKernel.Param p = params.get(i);
+            KernelCode.Param p = params.get(i);
             Class<? extends KernelArg> expected = switch (p.kind()) {
                 case BUFFER -> KernelArg.Buffer.class;
                 case ARRAY_LENGTH -> KernelArg.Int.class;

@@ -1,9 +1,9 @@
 package dev.mamba2j.tornado.driver.jvm;
 
-import dev.mamba2j.tornado.driver.Backend;
+import dev.mamba2j.tornado.api.Backend;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 import dev.mamba2j.tornado.driver.DeviceSession;
-import dev.mamba2j.tornado.driver.DeviceType;
+import dev.mamba2j.tornado.api.DeviceType;
 
 /** The JVM device, id {@code jvm}. Its memory is the host's; its work-groups run on the host's cores. */
 public final class JvmDevice implements ComputeDevice {

@@ -6,7 +6,8 @@ import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.DeviceSession;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.Printer;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,7 +23,8 @@ public final class JvmSession implements DeviceSession {
     @Override public ComputeDevice device() { return JvmDevice.INSTANCE; }
 
     /** Null: this device runs Java, not a device language. */
-    @Override public CompiledKernel.Language language() { return null; }
+    /** None: the JVM device runs the Java methods themselves. */
+    @Override public Printer printer() { return null; }
 
     /** A kernel method ready to launch on this device. */
     public JvmKernel prepare(Method method) { return new JvmKernel(method); }
@@ -41,7 +43,7 @@ public final class JvmSession implements DeviceSession {
         return System.nanoTime() - t;
     }
 
-    @Override public LoadedKernel load(CompiledKernel code) {
+    @Override public LoadedKernel load(KernelCode code) {
         throw new UnsupportedOperationException("the JVM device runs Java kernel methods; use prepare(Method)");
     }
 

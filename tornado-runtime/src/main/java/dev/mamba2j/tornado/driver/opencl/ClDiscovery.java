@@ -1,7 +1,7 @@
 package dev.mamba2j.tornado.driver.opencl;
 
 import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.driver.DeviceType;
+import dev.mamba2j.tornado.api.DeviceType;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

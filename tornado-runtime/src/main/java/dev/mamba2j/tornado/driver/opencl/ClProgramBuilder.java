@@ -1,15 +1,10 @@
 package dev.mamba2j.tornado.driver.opencl;
 
-import dev.mamba2j.tornado.emit.OpenClEmitter;
-import dev.mamba2j.tornado.jit.CompiledKernel;
-import dev.mamba2j.tornado.jit.KernelJit;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.KernelDump;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -26,40 +21,28 @@ final class ClProgramBuilder {
 
     private ClProgramBuilder() {}
 
-    /** Options for every build, e.g. {@code -cl-fast-relaxed-math}; empty by default. */
-    static String options() { return System.getProperty("mamba2j.opencl.buildOptions", ""); }
+    /** The user's options for every build, e.g. {@code -cl-fast-relaxed-math}; empty by default. */
+    static String userOptions() { return System.getProperty("mamba2j.opencl.buildOptions", ""); }
 
     /**
-     * The user's options, plus correctly rounded fp32 division and sqrt where the device offers them
-     * (Java's semantics), plus localGemm on tensor cores where the device has them.
-     */
-    static String options(OpenClDevice device) {
-        return (options() + (device.exactDivideSqrt() ? " " + OpenClEmitter.JAVA_EXACT_BUILD_OPTION : "")
-                + (device.tensorCores() ? " " + OpenClEmitter.TENSOR_CORE_BUILD_OPTION : "")).strip();
-    }
-
-    /**
-     * Returns a built program; the caller owns (and releases) it. If a driver refuses the inline-PTX
-     * tensor-core version of localGemm, the kernel is built again with the portable version and a
-     * line on stderr says so.
+     * Returns a built program with the code's build options; the caller owns (and releases) it. If the
+     * driver refuses them and the code has fallback options (the portable version of a vendor
+     * extension, such as localGemm's inline PTX), it builds again with those and a line on stderr says so.
      */
     static MemorySegment build(Cl cl, MemorySegment context, OpenClDevice device, MemorySegment deviceList,
-                               CompiledKernel code) {
-        String options = options(device);
-        if (!options.contains(OpenClEmitter.TENSOR_CORE_BUILD_OPTION) || code.text() == null
-                || !code.text().contains(OpenClEmitter.TENSOR_CORE_BUILD_OPTION.substring(2)))
-            return build(cl, context, device, deviceList, code, options);
+                               KernelCode code) {
+        if (code.fallbackOptions() == null) return build(cl, context, device, deviceList, code, code.buildOptions());
         try {
-            return build(cl, context, device, deviceList, code, options);
+            return build(cl, context, device, deviceList, code, code.buildOptions());
         } catch (OpenClException e) {
-            System.err.println("mamba2j: " + device.id() + " refused localGemm's tensor-core version of " + code.entryName()
-                    + "; building its fma version instead. " + e.getMessage().lines().limit(12).toList());
-            return build(cl, context, device, deviceList, code, options.replace(OpenClEmitter.TENSOR_CORE_BUILD_OPTION, "").strip());
+            System.err.println("mamba2j: " + device.id() + " refused " + code.entryName() + " built with '" + code.buildOptions()
+                    + "'; building it with '" + code.fallbackOptions() + "' instead. " + e.getMessage().lines().limit(12).toList());
+            return build(cl, context, device, deviceList, code, code.fallbackOptions());
         }
     }
 
     private static MemorySegment build(Cl cl, MemorySegment context, OpenClDevice device, MemorySegment deviceList,
-                                       CompiledKernel code, String options) {
+                                       KernelCode code, String options) {
         MemorySegment program;
         try (Arena a = Arena.ofConfined()) {
             program = create(cl, context, device, code, a);
@@ -84,9 +67,8 @@ final class ClProgramBuilder {
      * With -Dmamba2j.dumpKernels=DIR, writes the built program as the driver returns it (PTX for
      * NVIDIA's OpenCL), next to the source the JIT dumps, to compare the two compilers' output.
      */
-    private static void dumpBinary(Cl cl, MemorySegment program, CompiledKernel code, Arena a) {
-        Path dir = KernelJit.dumpDirectory();
-        if (dir == null) return;
+    private static void dumpBinary(Cl cl, MemorySegment program, KernelCode code, Arena a) {
+        if (KernelDump.directory() == null) return;
         MemorySegment size = a.allocate(JAVA_LONG);
         cl.getProgramInfo(program, Cl.PROGRAM_BINARY_SIZES, 8, size, Cl.NULL);
         long n = size.get(JAVA_LONG, 0);
@@ -94,15 +76,10 @@ final class ClProgramBuilder {
         MemorySegment binary = a.allocate(n), pointers = a.allocateFrom(ADDRESS, binary);
         cl.getProgramInfo(program, Cl.PROGRAM_BINARIES, ADDRESS.byteSize(), pointers, Cl.NULL);
         String name = code.entryName() + "_" + Integer.toHexString(code.text() == null ? 0 : code.text().hashCode()) + ".clbin";
-        try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(name), binary.toArray(JAVA_BYTE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot dump the program binary to " + dir, e);
-        }
+        KernelDump.write(name, binary.toArray(JAVA_BYTE));
     }
 
-    private static MemorySegment create(Cl cl, MemorySegment context, OpenClDevice device, CompiledKernel code, Arena a) {
+    private static MemorySegment create(Cl cl, MemorySegment context, OpenClDevice device, KernelCode code, Arena a) {
         MemorySegment err = a.allocate(JAVA_INT);
         switch (code.language()) {
             case OPENCL_C -> {
@@ -127,7 +104,7 @@ final class ClProgramBuilder {
     }
 
     /** The first lines of the source, numbered like compiler diagnostics. */
-    private static String head(CompiledKernel code) {
+    private static String head(KernelCode code) {
         if (code.text() == null) return "(binary " + code.language() + ", " + code.binary().length + " bytes)";
         String[] lines = code.text().stripTrailing().split("\n", -1);
         StringBuilder sb = new StringBuilder("source:\n");

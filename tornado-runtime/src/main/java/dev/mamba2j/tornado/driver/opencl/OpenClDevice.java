@@ -1,9 +1,9 @@
 package dev.mamba2j.tornado.driver.opencl;
 
-import dev.mamba2j.tornado.driver.Backend;
+import dev.mamba2j.tornado.api.Backend;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 import dev.mamba2j.tornado.driver.DeviceSession;
-import dev.mamba2j.tornado.driver.DeviceType;
+import dev.mamba2j.tornado.api.DeviceType;
 
 import java.lang.foreign.MemorySegment;
 

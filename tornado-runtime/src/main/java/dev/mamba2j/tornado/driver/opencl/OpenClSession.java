@@ -6,7 +6,10 @@ import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.DeviceSession;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.Printer;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
+import dev.mamba2j.tornado.emit.opencl.OpenClTarget;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -46,11 +49,11 @@ final class OpenClSession implements DeviceSession {
     private final Set<OpenClBuffer> buffers = new LinkedHashSet<>();
     private boolean closed;
 
-    /** Programs are keyed by their code, so equal text from two JIT runs builds once. */
-    private record SourceKey(CompiledKernel.Language language, String text, ByteBuffer binary) {
-        static SourceKey of(CompiledKernel code) {
+    /** Programs are keyed by their code and options, so equal text from two JIT runs builds once. */
+    private record SourceKey(KernelCode.Language language, String text, ByteBuffer binary, String options) {
+        static SourceKey of(KernelCode code) {
             return new SourceKey(code.language(), code.text(),
-                    code.binary() == null ? null : ByteBuffer.wrap(code.binary().clone()));
+                    code.binary() == null ? null : ByteBuffer.wrap(code.binary().clone()), code.buildOptions());
         }
     }
 
@@ -82,7 +85,10 @@ final class OpenClSession implements DeviceSession {
 
     @Override public ComputeDevice device() { return device; }
 
-    @Override public CompiledKernel.Language language() { return CompiledKernel.Language.OPENCL_C; }
+    /** OpenCL C with this device's options: correctly rounded division where offered, tensor cores where present. */
+    @Override public Printer printer() {
+        return new OpenClPrinter(new OpenClTarget(device.exactDivideSqrt(), device.tensorCores(), ClProgramBuilder.userOptions()));
+    }
 
     @Override public synchronized DeviceBuffer allocate(long bytes) {
         ensureOpen();
@@ -124,7 +130,7 @@ final class OpenClSession implements DeviceSession {
         }
     }
 
-    @Override public synchronized LoadedKernel load(CompiledKernel code) {
+    @Override public synchronized LoadedKernel load(KernelCode code) {
         ensureOpen();
         SourceKey source = SourceKey.of(code);
         KernelKey key = new KernelKey(source, code.entryName());
@@ -154,7 +160,7 @@ final class OpenClSession implements DeviceSession {
         ensureOpen();
         if (!(loaded instanceof OpenClKernel k) || k.owner() != this)
             throw new IllegalArgumentException("kernel " + loaded + " was not loaded by this session");
-        List<CompiledKernel.Param> params = k.code().params();
+        List<KernelCode.Param> params = k.code().params();
         if (params != null && !params.isEmpty() && params.size() != args.size())
             throw new IllegalArgumentException("kernel " + k.code().entryName() + " takes " + params.size()
                     + " arguments, got " + args.size());

@@ -1,11 +1,11 @@
 package dev.mamba2j.tornado.jit.bytecode;
 
-import dev.mamba2j.tornado.jit.ir.ArrayRef;
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.ElemType;
-import dev.mamba2j.tornado.jit.ir.Space;
-import dev.mamba2j.tornado.jit.ir.Type;
-import dev.mamba2j.tornado.jit.ir.Var;
+import dev.mamba2j.tornado.ir.ArrayRef;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.ElemType;
+import dev.mamba2j.tornado.ir.Space;
+import dev.mamba2j.tornado.ir.Type;
+import dev.mamba2j.tornado.ir.Var;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

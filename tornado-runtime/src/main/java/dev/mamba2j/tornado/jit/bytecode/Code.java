@@ -1,6 +1,6 @@
 package dev.mamba2j.tornado.jit.bytecode;
 
-import dev.mamba2j.tornado.jit.KernelCompilationException;
+import dev.mamba2j.tornado.api.KernelCompilationException;
 
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;

@@ -1,9 +1,9 @@
 package dev.mamba2j.tornado.jit.bytecode;
 
-import dev.mamba2j.tornado.jit.ir.ElemType;
-import dev.mamba2j.tornado.jit.ir.MathFn;
-import dev.mamba2j.tornado.jit.ir.Type;
-import dev.mamba2j.tornado.jit.ir.WorkItem;
+import dev.mamba2j.tornado.ir.ElemType;
+import dev.mamba2j.tornado.ir.MathFn;
+import dev.mamba2j.tornado.ir.Type;
+import dev.mamba2j.tornado.ir.WorkItem;
 
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;

@@ -1,22 +1,22 @@
 package dev.mamba2j.tornado.jit.bytecode;
 
-import dev.mamba2j.tornado.jit.KernelCompilationException;
+import dev.mamba2j.tornado.api.KernelCompilationException;
 import dev.mamba2j.tornado.jit.bytecode.StackValue.Arr;
 import dev.mamba2j.tornado.jit.bytecode.StackValue.Cmp3;
 import dev.mamba2j.tornado.jit.bytecode.StackValue.Ctx;
 import dev.mamba2j.tornado.jit.bytecode.StackValue.Prim;
-import dev.mamba2j.tornado.jit.ir.ArrayRef;
-import dev.mamba2j.tornado.jit.ir.BinOp;
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.CmpOp;
-import dev.mamba2j.tornado.jit.ir.Const;
-import dev.mamba2j.tornado.jit.ir.ElemType;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.Operand;
-import dev.mamba2j.tornado.jit.ir.Space;
-import dev.mamba2j.tornado.jit.ir.Terminator;
-import dev.mamba2j.tornado.jit.ir.Type;
-import dev.mamba2j.tornado.jit.ir.Var;
+import dev.mamba2j.tornado.ir.ArrayRef;
+import dev.mamba2j.tornado.ir.BinOp;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.CmpOp;
+import dev.mamba2j.tornado.ir.Const;
+import dev.mamba2j.tornado.ir.ElemType;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.Operand;
+import dev.mamba2j.tornado.ir.Space;
+import dev.mamba2j.tornado.ir.Terminator;
+import dev.mamba2j.tornado.ir.Type;
+import dev.mamba2j.tornado.ir.Var;
 
 import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;

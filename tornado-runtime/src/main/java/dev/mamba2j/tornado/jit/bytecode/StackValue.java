@@ -1,7 +1,7 @@
 package dev.mamba2j.tornado.jit.bytecode;
 
-import dev.mamba2j.tornado.jit.ir.ArrayRef;
-import dev.mamba2j.tornado.jit.ir.Operand;
+import dev.mamba2j.tornado.ir.ArrayRef;
+import dev.mamba2j.tornado.ir.Operand;
 
 /**
  * What the front end knows about an operand-stack entry or a reference local. References are

@@ -1,12 +1,12 @@
 package dev.mamba2j.tornado.jit.pass;
 
-import dev.mamba2j.tornado.jit.ir.BinOp;
-import dev.mamba2j.tornado.jit.ir.CmpOp;
-import dev.mamba2j.tornado.jit.ir.Const;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.MathFn;
-import dev.mamba2j.tornado.jit.ir.Operand;
-import dev.mamba2j.tornado.jit.ir.Type;
+import dev.mamba2j.tornado.ir.BinOp;
+import dev.mamba2j.tornado.ir.CmpOp;
+import dev.mamba2j.tornado.ir.Const;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.MathFn;
+import dev.mamba2j.tornado.ir.Operand;
+import dev.mamba2j.tornado.ir.Type;
 
 import java.util.List;
 

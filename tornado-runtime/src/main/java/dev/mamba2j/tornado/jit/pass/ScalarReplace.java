@@ -1,17 +1,18 @@
 package dev.mamba2j.tornado.jit.pass;
 
-import dev.mamba2j.tornado.jit.ir.ArrayRef;
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.Const;
-import dev.mamba2j.tornado.jit.ir.ElemType;
-import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.Operand;
-import dev.mamba2j.tornado.jit.ir.Space;
-import dev.mamba2j.tornado.jit.ir.Var;
+import dev.mamba2j.tornado.ir.ArrayRef;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.Const;
+import dev.mamba2j.tornado.ir.ElemType;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.Operand;
+import dev.mamba2j.tornado.ir.Space;
+import dev.mamba2j.tornado.ir.Var;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ public final class ScalarReplace {
 
     /** Returns whether any array was replaced. */
     public static boolean apply(Function f) {
-        Map<ArrayRef, Integer> candidates = new HashMap<>();
+        Map<ArrayRef, Integer> candidates = new LinkedHashMap<>(); // allocation order: variable ids must not depend on hash codes
         f.allocations().forEach((a, size) -> {
             if (a.space() == Space.PRIVATE && size instanceof Const c && exact(a.elem()))
                 candidates.put(a, c.asInt());

@@ -1,8 +1,8 @@
 package dev.mamba2j.tornado.jit.pass;
 
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.Terminator;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Terminator;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.mamba2j.tornado.jit.pass;
 
-import dev.mamba2j.tornado.jit.ir.Const;
-import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.Param;
-import dev.mamba2j.tornado.jit.ir.Type;
+import dev.mamba2j.tornado.ir.Const;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.Param;
+import dev.mamba2j.tornado.ir.Type;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.mamba2j.tornado.jit.pass;
 
-import dev.mamba2j.tornado.jit.ir.BinOp;
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.CmpOp;
-import dev.mamba2j.tornado.jit.ir.Const;
-import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.Operand;
-import dev.mamba2j.tornado.jit.ir.Space;
-import dev.mamba2j.tornado.jit.ir.Terminator;
-import dev.mamba2j.tornado.jit.ir.Type;
-import dev.mamba2j.tornado.jit.ir.Var;
+import dev.mamba2j.tornado.ir.BinOp;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.CmpOp;
+import dev.mamba2j.tornado.ir.Const;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.Operand;
+import dev.mamba2j.tornado.ir.Space;
+import dev.mamba2j.tornado.ir.Terminator;
+import dev.mamba2j.tornado.ir.Type;
+import dev.mamba2j.tornado.ir.Var;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package dev.mamba2j.tornado.jit.pass;
 
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.Operand;
-import dev.mamba2j.tornado.jit.ir.Var;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.Operand;
+import dev.mamba2j.tornado.ir.Var;
 
 import java.util.HashMap;
 import java.util.List;

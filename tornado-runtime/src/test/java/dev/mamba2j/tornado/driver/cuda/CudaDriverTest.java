@@ -1,6 +1,6 @@
 package dev.mamba2j.tornado.driver.cuda;
 
-import dev.mamba2j.tornado.driver.Backend;
+import dev.mamba2j.tornado.api.Backend;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 import dev.mamba2j.tornado.driver.Driver;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -28,7 +28,7 @@ class CudaLeakTest {
     }
 
     /** One allocate, write, load, launch, read round; returns out[N-1]. */
-    private static float round(CudaSession s, CompiledKernel axpy, MemorySegment host) {
+    private static float round(CudaSession s, KernelCode axpy, MemorySegment host) {
         LoadedKernel k = s.load(axpy);
         DeviceBuffer x = s.allocate(4L * N), out = s.allocate(4L * N);
         s.write(x, host, 4L * N);
@@ -44,7 +44,7 @@ class CudaLeakTest {
     void thousandSessionsDoNotLeak() {
         CudaDevice device = CudaTestSupport.deviceOrSkip();
         try (CudaSession outer = device.open(); Arena a = Arena.ofConfined()) {
-            CompiledKernel axpy = CudaTestSupport.kernel("axpy", outer.ptxTarget());
+            KernelCode axpy = CudaTestSupport.kernel("axpy", outer.ptxTarget());
             MemorySegment host = a.allocate(JAVA_FLOAT, N);
             try (CudaSession warm = device.open()) { round(warm, axpy, host); }
             long before = free(outer), t0 = System.nanoTime();
@@ -65,7 +65,7 @@ class CudaLeakTest {
     void tenThousandLaunchesDoNotLeak() {
         CudaDevice device = CudaTestSupport.deviceOrSkip();
         try (CudaSession s = device.open(); Arena a = Arena.ofConfined()) {
-            CompiledKernel axpy = CudaTestSupport.kernel("axpy", s.ptxTarget());
+            KernelCode axpy = CudaTestSupport.kernel("axpy", s.ptxTarget());
             MemorySegment host = a.allocate(JAVA_FLOAT, N);
             LoadedKernel k = s.load(axpy);
             DeviceBuffer x = s.allocate(4L * N), out = s.allocate(4L * N);

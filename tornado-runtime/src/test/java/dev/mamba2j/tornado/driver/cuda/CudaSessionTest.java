@@ -1,10 +1,11 @@
 package dev.mamba2j.tornado.driver.cuda;
 
+import dev.mamba2j.tornado.emit.ptx.PtxTarget;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,7 +131,7 @@ class CudaSessionTest {
 
     @Test
     void brokenPtxReportsTheJitLogAndWhereItWasDumped() throws Exception {
-        CompiledKernel broken = CudaTestSupport.kernel("broken", target);
+        KernelCode broken = CudaTestSupport.kernel("broken", target);
         PtxLoadException e = assertThrows(PtxLoadException.class, () -> session.load(broken));
         System.out.println(e.getMessage());
         assertTrue(e.jitLog().contains("undeclared"), e.jitLog());

@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.driver.cuda;
 
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.ptx.PtxTarget;
+import dev.mamba2j.tornado.emit.KernelCode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ final class CudaTestSupport {
     }
 
     /** Hand-written PTX as the JIT would hand it over; no declared params, so arguments are not checked. */
-    static CompiledKernel kernel(String name, PtxTarget target) {
-        return new CompiledKernel(name, CompiledKernel.Language.PTX, ptx(name, target), null, List.of(), Map.of());
+    static KernelCode kernel(String name, PtxTarget target) {
+        return new KernelCode(name, KernelCode.Language.PTX, ptx(name, target), null, List.of());
     }
 }

@@ -1,9 +1,9 @@
 package dev.mamba2j.tornado.driver.cuda;
 
 import dev.mamba2j.tornado.driver.KernelArg;
-import dev.mamba2j.tornado.jit.CompiledKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel.Param;
-import dev.mamba2j.tornado.jit.CompiledKernel.ParamKind;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.KernelCode.Param;
+import dev.mamba2j.tornado.ir.ParamKind;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -21,13 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The kernelParams array, built without a device (scalars only: buffers need a session). */
 class KernelParamsTest {
-    private static CompiledKernel kernel(Param... params) {
-        return new CompiledKernel("k", CompiledKernel.Language.PTX, "", null, List.of(params), Map.of());
+    private static KernelCode kernel(Param... params) {
+        return new KernelCode("k", KernelCode.Language.PTX, "", null, List.of(params));
     }
 
     @Test
     void eachPointerLeadsToItsValue() {
-        CompiledKernel k = kernel(new Param(ParamKind.SCALAR, 0, int.class), new Param(ParamKind.SCALAR, 1, long.class),
+        KernelCode k = kernel(new Param(ParamKind.SCALAR, 0, int.class), new Param(ParamKind.SCALAR, 1, long.class),
                 new Param(ParamKind.SCALAR, 2, float.class), new Param(ParamKind.SCALAR, 3, double.class));
         try (Arena a = Arena.ofConfined()) {
             MemorySegment p = KernelParams.build(a, k, List.of(new KernelArg.Int(-7), new KernelArg.Long(1L << 40),
@@ -41,17 +41,17 @@ class KernelParamsTest {
 
     @Test
     void wrongCountOrKindIsRefused() {
-        CompiledKernel k = kernel(new Param(ParamKind.BUFFER, 0, null), new Param(ParamKind.ARRAY_LENGTH, 0, null));
+        KernelCode k = kernel(new Param(ParamKind.BUFFER, 0, null), new Param(ParamKind.ARRAY_LENGTH, 0, null));
         assertThrows(IllegalArgumentException.class, () -> KernelParams.check(k, List.of(new KernelArg.Int(1))));
         assertThrows(IllegalArgumentException.class,
                 () -> KernelParams.check(k, List.of(new KernelArg.Int(1), new KernelArg.Int(2))));
-        CompiledKernel f = kernel(new Param(ParamKind.SCALAR, 0, float.class));
+        KernelCode f = kernel(new Param(ParamKind.SCALAR, 0, float.class));
         assertThrows(IllegalArgumentException.class, () -> KernelParams.check(f, List.of(new KernelArg.Double(1))));
     }
 
     @Test
     void buffersOfAnotherKindAreRefused() {
-        CompiledKernel k = kernel(new Param(ParamKind.BUFFER, 0, null));
+        KernelCode k = kernel(new Param(ParamKind.BUFFER, 0, null));
         var foreign = new dev.mamba2j.tornado.driver.DeviceBuffer() {
             @Override public long bytes() { return 4; }
             @Override public void close() {}

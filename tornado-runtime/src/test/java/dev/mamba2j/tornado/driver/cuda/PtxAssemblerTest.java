@@ -1,5 +1,6 @@
 package dev.mamba2j.tornado.driver.cuda;
 
+import dev.mamba2j.tornado.emit.ptx.PtxTarget;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

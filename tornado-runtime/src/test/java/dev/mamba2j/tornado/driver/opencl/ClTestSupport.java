@@ -1,14 +1,14 @@
 package dev.mamba2j.tornado.driver.opencl;
 
 import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Picks the device the tests run on, and packs hand-written OpenCL C into CompiledKernel. */
+/** Picks the device the tests run on, and packs hand-written OpenCL C into KernelCode. */
 final class ClTestSupport {
     private static final OpenClDriver DRIVER = new OpenClDriver();
 
@@ -26,7 +26,7 @@ final class ClTestSupport {
         return devices.getFirst();
     }
 
-    static CompiledKernel openClC(String entry, String text) {
-        return new CompiledKernel(entry, CompiledKernel.Language.OPENCL_C, text, null, List.of(), Map.of());
+    static KernelCode openClC(String entry, String text) {
+        return new KernelCode(entry, KernelCode.Language.OPENCL_C, text, null, List.of());
     }
 }

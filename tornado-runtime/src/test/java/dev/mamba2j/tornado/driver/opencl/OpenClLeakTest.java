@@ -6,7 +6,7 @@ import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.DeviceSession;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -29,7 +29,7 @@ class OpenClLeakTest {
     private static final long LAUNCH_TOLERANCE = EXACT ? 1 << 20 : 64 << 20;
     private static final long SESSION_TOLERANCE = EXACT ? 3 << 19 : 64 << 20;
 
-    private static final CompiledKernel SCALE = ClTestSupport.openClC("scale",
+    private static final KernelCode SCALE = ClTestSupport.openClC("scale",
             "__kernel void scale(__global float* a, float s, int n) { int i = get_global_id(0); if (i < n) a[i] *= s; }");
 
     @Test

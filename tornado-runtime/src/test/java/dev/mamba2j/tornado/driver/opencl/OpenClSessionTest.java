@@ -1,12 +1,14 @@
 package dev.mamba2j.tornado.driver.opencl;
 
+import dev.mamba2j.tornado.ir.ParamKind;
+
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.DeviceSession;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.KernelCode;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -28,7 +30,7 @@ class OpenClSessionTest {
     private static final int N = 1000;
 
     /** c[i] = a[i] + b[i] * s, for one element type; n is not a multiple of any work-group size. */
-    private static CompiledKernel axpy(String type) {
+    private static KernelCode axpy(String type) {
         String fp64 = type.equals("double") ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "";
         return ClTestSupport.openClC("axpy_" + type, fp64 + """
                 __kernel void axpy_T(__global const T* a, __global const T* b, __global T* c, T s, int n) {
@@ -94,7 +96,7 @@ class OpenClSessionTest {
     void localMemoryAnd2DGridWithLocalSize() {
         // Each 4x2 work-group sums its in-range elements through local memory. The global size
         // (10, 6) is not a multiple of the work-group, so the launch must round it up to (12, 6).
-        CompiledKernel groupSum = ClTestSupport.openClC("group_sum", """
+        KernelCode groupSum = ClTestSupport.openClC("group_sum", """
                 __kernel void group_sum(__global const float* in, __global float* sums, __global int* shape, int w, int h) {
                     __local float tile[8];
                     int x = get_global_id(0), y = get_global_id(1);
@@ -139,7 +141,7 @@ class OpenClSessionTest {
 
     @Test
     void buildErrorCarriesTheCompilerLog() {
-        CompiledKernel broken = ClTestSupport.openClC("broken", """
+        KernelCode broken = ClTestSupport.openClC("broken", """
                 __kernel void broken(__global float* a) {
                     a[get_global_id(0)] = undeclared_name + 1.0f;
                 }
@@ -158,7 +160,7 @@ class OpenClSessionTest {
     @Test
     void missingEntryIsNamed() {
         try (DeviceSession session = ClTestSupport.device().open()) {
-            CompiledKernel code = ClTestSupport.openClC("nope", "__kernel void other(__global int* a) { a[0] = 1; }");
+            KernelCode code = ClTestSupport.openClC("nope", "__kernel void other(__global int* a) { a[0] = 1; }");
             OpenClException e = assertThrows(OpenClException.class, () -> session.load(code));
             assertTrue(e.getMessage().contains("CL_INVALID_KERNEL_NAME") && e.getMessage().contains("'nope'"), e.getMessage());
         }
@@ -168,8 +170,8 @@ class OpenClSessionTest {
     void spirvNeedsADeviceThatTakesIl() {
         OpenClDevice device = (OpenClDevice) ClTestSupport.device();
         org.junit.jupiter.api.Assumptions.assumeTrue(!device.takesSpirv(), "device takes SPIR-V; refusal path not reachable");
-        CompiledKernel spirv = new CompiledKernel("k", CompiledKernel.Language.SPIRV, null,
-                new byte[]{0x03, 0x02, 0x23, 0x07}, List.of(), Map.of());
+        KernelCode spirv = new KernelCode("k", KernelCode.Language.SPIRV, null,
+                new byte[]{0x03, 0x02, 0x23, 0x07}, List.of());
         try (DeviceSession session = device.open()) {
             OpenClException e = assertThrows(OpenClException.class, () -> session.load(spirv));
             assertTrue(e.getMessage().contains("SPIR-V") && e.getMessage().contains("OpenCL C instead"), e.getMessage());
@@ -181,7 +183,7 @@ class OpenClSessionTest {
         try (DeviceSession session = ClTestSupport.device().open()) {
             LoadedKernel first = session.load(axpy("float"));
             assertSame(first, session.load(axpy("float")));
-            assertEquals(CompiledKernel.Language.OPENCL_C, session.language());
+            assertEquals(KernelCode.Language.OPENCL_C, session.printer().language());
         }
     }
 
@@ -212,10 +214,10 @@ class OpenClSessionTest {
     @Test
     void badLaunchesNameTheKernelAndTheProblem() {
         ComputeDevice device = ClTestSupport.device();
-        CompiledKernel withParams = new CompiledKernel("fill", CompiledKernel.Language.OPENCL_C,
+        KernelCode withParams = new KernelCode("fill", KernelCode.Language.OPENCL_C,
                 "__kernel void fill(__global int* a, int v) { a[get_global_id(0)] = v; }",
-                null, List.of(new CompiledKernel.Param(CompiledKernel.ParamKind.BUFFER, 0, null),
-                        new CompiledKernel.Param(CompiledKernel.ParamKind.SCALAR, 1, int.class)), Map.of());
+                null, List.of(new KernelCode.Param(ParamKind.BUFFER, 0, null),
+                        new KernelCode.Param(ParamKind.SCALAR, 1, int.class)));
         try (DeviceSession session = device.open()) {
             DeviceBuffer b = session.allocate(4L * 2 * device.maxWorkGroupSize());
             LoadedKernel k = session.load(withParams);

@@ -4,10 +4,10 @@ import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.jit.KernelJit;
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.Terminator;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.Terminator;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,20 +1,20 @@
 package dev.mamba2j.tornado.jit.pass;
 
 import dev.mamba2j.tornado.api.arrays.FloatArray;
-import dev.mamba2j.tornado.jit.ir.ArrayRef;
-import dev.mamba2j.tornado.jit.ir.BinOp;
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.CmpOp;
-import dev.mamba2j.tornado.jit.ir.Const;
-import dev.mamba2j.tornado.jit.ir.ElemType;
-import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.MathFn;
-import dev.mamba2j.tornado.jit.ir.Param;
-import dev.mamba2j.tornado.jit.ir.Space;
-import dev.mamba2j.tornado.jit.ir.Terminator;
-import dev.mamba2j.tornado.jit.ir.Type;
-import dev.mamba2j.tornado.jit.ir.Var;
+import dev.mamba2j.tornado.ir.ArrayRef;
+import dev.mamba2j.tornado.ir.BinOp;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.CmpOp;
+import dev.mamba2j.tornado.ir.Const;
+import dev.mamba2j.tornado.ir.ElemType;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.MathFn;
+import dev.mamba2j.tornado.ir.Param;
+import dev.mamba2j.tornado.ir.Space;
+import dev.mamba2j.tornado.ir.Terminator;
+import dev.mamba2j.tornado.ir.Type;
+import dev.mamba2j.tornado.ir.Var;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

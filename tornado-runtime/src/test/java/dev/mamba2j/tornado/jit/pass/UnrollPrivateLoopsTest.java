@@ -1,16 +1,20 @@
 package dev.mamba2j.tornado.jit.pass;
 
+import dev.mamba2j.tornado.runtime.Compilation;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
+import dev.mamba2j.tornado.emit.ptx.PtxPrinter;
+
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
-import dev.mamba2j.tornado.driver.cuda.PtxTarget;
-import dev.mamba2j.tornado.jit.CompiledKernel;
+import dev.mamba2j.tornado.emit.ptx.PtxTarget;
+import dev.mamba2j.tornado.emit.KernelCode;
 import dev.mamba2j.tornado.jit.KernelJit;
-import dev.mamba2j.tornado.jit.ir.Block;
-import dev.mamba2j.tornado.jit.ir.Function;
-import dev.mamba2j.tornado.jit.ir.Instr;
-import dev.mamba2j.tornado.jit.ir.Space;
-import dev.mamba2j.tornado.jit.ir.Terminator;
+import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.Space;
+import dev.mamba2j.tornado.ir.Terminator;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -75,11 +79,9 @@ class UnrollPrivateLoopsTest {
         assertTrue(f.allocations().isEmpty(), f.toString());
         // The outer loop over t has a runtime bound and stays.
         assertTrue(hasBackEdge(f), f.toString());
-        String ptx = KernelJit.compile(kernel("privateState"), new Object[] {null, null, null, 16, 10},
-                CompiledKernel.Language.PTX, HOPPER).text();
+        String ptx = Compilation.compile(kernel("privateState"), new Object[] {null, null, null, 16, 10}, new PtxPrinter(HOPPER)).code().text();
         assertFalse(ptx.contains(".local"), ptx);
-        String cl = KernelJit.compile(kernel("privateState"), new Object[] {null, null, null, 16, 10},
-                CompiledKernel.Language.OPENCL_C, null).text();
+        String cl = Compilation.compile(kernel("privateState"), new Object[] {null, null, null, 16, 10}, OpenClPrinter.PORTABLE).code().text();
         assertFalse(cl.matches("(?s).*h_p\\d+\\[.*"), "no private array is left:\n" + cl);
     }
 
@@ -89,7 +91,7 @@ class UnrollPrivateLoopsTest {
         assertTrue(privateAccesses(f) > 0, f.toString());
         assertEquals(1, f.allocations().size(), f.toString());
         assertTrue(hasBackEdge(f), f.toString());
-        String ptx = KernelJit.compile(kernel("variableBound"), null, CompiledKernel.Language.PTX, HOPPER).text();
+        String ptx = Compilation.compile(kernel("variableBound"), null, new PtxPrinter(HOPPER)).code().text();
         assertTrue(ptx.contains(".local"), ptx);
     }
 

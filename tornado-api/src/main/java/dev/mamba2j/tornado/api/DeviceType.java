@@ -1,0 +1,3 @@
+package dev.mamba2j.tornado.api;
+
+public enum DeviceType { GPU, CPU, ACCELERATOR, OTHER }

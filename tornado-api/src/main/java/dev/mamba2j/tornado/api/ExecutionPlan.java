@@ -1,0 +1,64 @@
+package dev.mamba2j.tornado.api;
+
+import dev.mamba2j.tornado.api.spi.PlanEngine;
+import dev.mamba2j.tornado.api.spi.TornadoRuntime;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Runs task graphs on one device. The first {@link #execute()} allocates device buffers and builds
+ * the kernels; later calls only copy what the transfer modes ask for and launch. Arrays stay on
+ * the device between tasks and between calls. {@link #close()} frees the device buffers.
+ *
+ * <pre>{@code
+ * try (ExecutionPlan plan = new ExecutionPlan(graph.snapshot())) {
+ *     plan.withGrid("g.add", WorkerGrid.of1D(n).setLocalWork(64)).execute();
+ * }
+ * }</pre>
+ */
+public final class ExecutionPlan implements AutoCloseable {
+    private final PlanEngine executor;
+
+    public ExecutionPlan(ImmutableTaskGraph... graphs) {
+        if (graphs.length == 0) throw new IllegalArgumentException("an execution plan needs at least one task graph");
+        this.executor = TornadoRuntime.get().newPlan(Arrays.stream(graphs).flatMap(g -> g.operations().stream()).toList());
+    }
+
+    /** Runs on {@code device} (device buffers of another device are freed). */
+    public ExecutionPlan withDevice(Device device) {
+        executor.setDevice(device);
+        return this;
+    }
+
+    /** Runs on the device with this id ({@code jvm}, {@code opencl:0:0}, {@code cuda:0}). */
+    public ExecutionPlan withDevice(String id) {
+        return withDevice(Devices.get(id));
+    }
+
+    /** The launch grid of a task, named "graph.task" or just "task" where unique. Every task needs one. */
+    public ExecutionPlan withGrid(String task, WorkerGrid grid) {
+        executor.setGrid(task, grid);
+        return this;
+    }
+
+    /** Every grid of {@code scheduler} (TornadoVM style). */
+    public ExecutionPlan withGridScheduler(GridScheduler scheduler) {
+        for (Map.Entry<String, WorkerGrid> e : scheduler.grids().entrySet()) executor.setGrid(e.getKey(), e.getValue());
+        return this;
+    }
+
+    /** The device this plan runs on (the selected default unless {@link #withDevice} was called). */
+    public Device device() { return executor.device(); }
+
+    /** Runs every graph once, in order. */
+    public ExecutionResult execute() {
+        ExecutionProfile profile = executor.execute();
+        return new ExecutionResult(executor, profile);
+    }
+
+    public boolean isClosed() { return executor.isClosed(); }
+
+    /** Frees the plan's device buffers; the plan cannot run again. */
+    @Override public void close() { executor.close(); }
+}

@@ -1,4 +1,0 @@
-package dev.mamba2j.tornado.driver;
-
-/** The kinds of driver, in the order the default device choice prefers them. */
-public enum Backend { CUDA, OPENCL, JVM }

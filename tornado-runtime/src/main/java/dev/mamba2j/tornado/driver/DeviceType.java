@@ -1,3 +1,0 @@
-package dev.mamba2j.tornado.driver;
-
-public enum DeviceType { GPU, CPU, ACCELERATOR, OTHER }

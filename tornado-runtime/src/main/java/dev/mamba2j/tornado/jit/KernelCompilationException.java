@@ -1,8 +1,0 @@
-package dev.mamba2j.tornado.jit;
-
-/** A kernel uses a construct the JIT does not translate; the message says where and what. */
-public class KernelCompilationException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public KernelCompilationException(String message) { super(message); }
-}

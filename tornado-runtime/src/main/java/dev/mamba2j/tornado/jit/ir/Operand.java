@@ -1,6 +1,0 @@
-package dev.mamba2j.tornado.jit.ir;
-
-/** An instruction input: a variable or a constant. */
-public sealed interface Operand permits Var, Const {
-    Type type();
-}

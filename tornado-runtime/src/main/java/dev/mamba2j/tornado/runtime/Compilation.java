@@ -1,0 +1,32 @@
+package dev.mamba2j.tornado.runtime;
+
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.KernelDump;
+import dev.mamba2j.tornado.emit.Printer;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
+import dev.mamba2j.tornado.jit.KernelIr;
+import dev.mamba2j.tornado.jit.KernelJit;
+
+import java.lang.reflect.Method;
+
+/** The JIT and a printer put together: a kernel method to device code. */
+public final class Compilation {
+    private Compilation() {}
+
+    /** The kernel's code for {@code printer}'s target, with the values the JIT folded into it. */
+    public static CompiledKernel compile(Method kernel, Object[] args, Printer printer) {
+        KernelIr ir = KernelJit.compile(kernel, args);
+        KernelCode code = printer.print(ir.function());
+        KernelDump.code(kernel.getDeclaringClass().getSimpleName() + "_" + kernel.getName(), code);
+        return new CompiledKernel(code, ir.specialised(), ir.groupMultiple());
+    }
+
+    /**
+     * Refuses Java outside the kernel subset with the JIT's own message, so that the JVM device
+     * rejects what the devices reject: the whole pipeline to OpenCL C runs, since some checks (constant
+     * local-array sizes, localGemm's shapes) come after the front end.
+     */
+    static void check(Method kernel, Object[] args) {
+        OpenClPrinter.PORTABLE.print(KernelJit.compile(kernel, args).function());
+    }
+}

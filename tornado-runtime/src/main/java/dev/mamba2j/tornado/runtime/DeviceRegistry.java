@@ -1,0 +1,68 @@
+package dev.mamba2j.tornado.runtime;
+
+import dev.mamba2j.tornado.api.DeviceType;
+import dev.mamba2j.tornado.api.Devices;
+import dev.mamba2j.tornado.api.spi.TornadoRuntime.DriverReport;
+import dev.mamba2j.tornado.driver.ComputeDevice;
+import dev.mamba2j.tornado.driver.Driver;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The drivers' devices. Drivers come from {@code META-INF/services/dev.mamba2j.tornado.driver.Driver};
+ * discovery runs once; a driver that fails to load is reported, not fatal. Devices are listed best
+ * first: CUDA, then OpenCL GPUs, then other OpenCL devices, then CPU OpenCL, then the JVM.
+ * Selection by id lives in the API ({@link Devices}).
+ */
+public final class DeviceRegistry {
+    private static final DeviceRegistry INSTANCE = new DeviceRegistry();
+
+    private final List<ComputeDevice> devices;
+    private final List<DriverReport> reports;
+
+    private DeviceRegistry() {
+        List<ComputeDevice> found = new ArrayList<>();
+        List<DriverReport> seen = new ArrayList<>();
+        for (var provider : ServiceLoader.load(Driver.class, DeviceRegistry.class.getClassLoader()).stream().toList()) {
+            try {
+                Driver driver = provider.get();
+                List<ComputeDevice> ds = driver.devices();
+                found.addAll(ds);
+                seen.add(new DriverReport(driver.backend().name(), provider.type().getName(), ds.size(),
+                        ds.isEmpty() ? String.valueOf(driver.unavailableReason()) : null));
+            } catch (RuntimeException | LinkageError e) {
+                seen.add(new DriverReport(null, provider.type().getName(), 0, "driver failed to load: " + e));
+            }
+        }
+        found.sort(Comparator.comparingInt(DeviceRegistry::rank));
+        this.devices = List.copyOf(found);
+        this.reports = List.copyOf(seen);
+    }
+
+    /** Every device found, best first. */
+    public static List<ComputeDevice> all() { return INSTANCE.devices; }
+
+    /** What each driver found (or why it found nothing), in load order. */
+    public static List<DriverReport> drivers() { return INSTANCE.reports; }
+
+    /** The device with this id (see {@link Devices#get}). */
+    public static ComputeDevice get(String id) { return (ComputeDevice) Devices.get(id); }
+
+    /** The selected device (see {@link Devices#selected}). */
+    public static ComputeDevice selected() { return (ComputeDevice) Devices.selected(); }
+
+    /** Prints the device listing: {@code java -cp ... dev.mamba2j.tornado.runtime.DeviceRegistry}. */
+    public static void main(String[] args) { System.out.print(Devices.listing()); }
+
+    /** Preference rank: lower is better. */
+    static int rank(ComputeDevice d) {
+        return switch (d.backend()) {
+            case CUDA -> 0;
+            case OPENCL -> d.type() == DeviceType.GPU ? 1 : d.type() == DeviceType.ACCELERATOR ? 2 : d.type() == DeviceType.CPU ? 4 : 3;
+            case JVM -> 5;
+        };
+    }
+}
