@@ -1,7 +1,5 @@
 package dev.mamba2j.tornado.ir;
 
-
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,11 +12,14 @@ import java.util.TreeMap;
 /**
  * A kernel in IR: its Java parameters and its blocks, the first of which is the entry. Helper
  * methods are already inlined. Passes rewrite a {@link #copy()}, so a cached front-end result stays intact.
+ * Once lowered for a {@link MathTarget}, some operations mean the target's operation rather than
+ * Java's (see the package documentation); {@link #loweredFor()} says which target, if any.
  */
 public final class Function {
     private final String name;
     private final List<Param> params;
     private final List<Block> blocks;
+    private MathTarget loweredFor;
 
     public Function(String name, List<Param> params, List<Block> blocks) {
         this.name = name;
@@ -44,7 +45,18 @@ public final class Function {
     public Function copy() {
         List<Block> bs = new ArrayList<>();
         for (Block b : blocks) bs.add(b.copy());
-        return new Function(name, params, bs);
+        Function f = new Function(name, params, bs);
+        f.loweredFor = loweredFor;
+        return f;
+    }
+
+    /** The target the function is lowered for, or null while its operations still have Java's meaning. */
+    public MathTarget loweredFor() { return loweredFor; }
+
+    /** Records that the lowering pass has rewritten the function for target (once). */
+    public void markLowered(MathTarget target) {
+        if (loweredFor != null) throw new IllegalStateException(name + " is already lowered for " + loweredFor);
+        loweredFor = target;
     }
 
     /** Every variable written or read in the body, by id (scalar parameters excluded). */
@@ -112,7 +124,8 @@ public final class Function {
 
     /** A readable listing, for tests and debugging. */
     @Override public String toString() {
-        StringBuilder sb = new StringBuilder("kernel ").append(name).append(params).append('\n');
+        StringBuilder sb = new StringBuilder("kernel ").append(name).append(params)
+                .append(loweredFor == null ? "" : " lowered for " + loweredFor).append('\n');
         for (Block b : blocks) {
             sb.append(b.label()).append(":\n");
             for (Instr i : b.instrs()) sb.append("  ").append(i).append('\n');

@@ -26,8 +26,10 @@ public sealed interface Instr {
     record Select(Var dst, Operand cond, Operand ifTrue, Operand ifFalse) implements Instr {}
 
     /**
-     * Java primitive conversion from src's type to dst's type: float/double to int/long truncates,
-     * saturates and maps NaN to 0; int/long to float/double and double to float round to nearest even.
+     * Java primitive conversion from src's type to dst's type: int/long to float/double and double to
+     * float round to nearest even; float/double to int/long truncates toward zero and saturates, and
+     * maps NaN to 0 before lowering; after lowering NaN gives an unspecified value (the lowering
+     * selects 0 for NaN around it), so a printer uses the target's saturating truncation as it is.
      */
     record Convert(Var dst, Operand src) implements Instr {}
 

@@ -11,7 +11,17 @@
  * <p>Values are typed {@link dev.mamba2j.tornado.ir.Var}s (not SSA: a variable may be assigned
  * in many places; declare each once per kernel, {@link dev.mamba2j.tornado.ir.Function#locals()})
  * and {@link dev.mamba2j.tornado.ir.Const}s. Arithmetic, comparison and conversion follow Java's
- * semantics (see {@link dev.mamba2j.tornado.ir.BinOp} and {@link dev.mamba2j.tornado.ir.Instr.Convert}).
+ * semantics (see {@link dev.mamba2j.tornado.ir.BinOp}, {@link dev.mamba2j.tornado.ir.MathFn} and
+ * {@link dev.mamba2j.tornado.ir.Instr.Convert}) until the function is lowered.
+ *
+ * <p>Lowering (the JIT's last step, for the {@link dev.mamba2j.tornado.ir.MathTarget} a printer
+ * describes) writes Java's rules out in plain IR, so that a printer maps each operation to the
+ * target's own and holds no Java rule. Afterwards ({@link dev.mamba2j.tornado.ir.Function#loweredFor()}):
+ * integer DIV/REM never see a divisor of 0 or -1 and shifts never a count outside the type's width,
+ * so they are the target's division and shifts; a float-to-integer Convert is the target's saturating
+ * truncation (NaN unspecified); floating MIN/MAX are IEEE minNum/maxNum; POW is the target's pow;
+ * integer ABS is gone; only math functions and floating REM that the target has remain, the rest being
+ * the device math library's Java, inlined. Everything else keeps its meaning.
  *
  * <p>Memory is arrays ({@link dev.mamba2j.tornado.ir.ArrayRef}) in an address space:
  * GLOBAL (kernel parameters), LOCAL (work-group) and PRIVATE (per work-item). LOCAL and PRIVATE
@@ -22,7 +32,7 @@
  * <p>The device signature is {@link dev.mamba2j.tornado.ir.Function#deviceParams()}, in the
  * order of {@code CompiledKernel.params()}.
  *
- * <p>After {@code Optimizer.run} (what printers get): every Alloc size is a Const; Length remains
+ * <p>After the passes (what printers get): every Alloc size is a Const; Length remains
  * only for GLOBAL arrays; branch and switch operands are not constants; no block is unreachable;
  * an AtomicAdd whose old value is unused has a null destination; specialised scalars are no longer
  * parameters (their variables are assigned constants in the entry block, then folded away).

@@ -5,10 +5,10 @@ import dev.mamba2j.tornado.ir.Function;
 import java.util.Map;
 
 /**
- * What the JIT produces for a kernel method and its arguments: the optimised IR a printer turns into
- * device code.
+ * What the JIT produces for a kernel method, its arguments and a printer's target: the optimised,
+ * lowered IR the printer turns into device code.
  *
- * @param function      the kernel with helpers inlined, specialised values folded in, optimised
+ * @param function      the kernel with helpers inlined, specialised values folded in, optimised, lowered
  * @param specialised   Java parameter index -> the constant folded into this IR
  * @param groupMultiple the launch's work-group size must be a multiple of this (32 for kernels that call
  *                      localGemm, else 1)

@@ -8,6 +8,7 @@ import dev.mamba2j.tornado.ir.Block;
 import dev.mamba2j.tornado.ir.Instr;
 import dev.mamba2j.tornado.ir.Const;
 import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.MathTarget;
 import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.jit.pass.Optimizer;
 
@@ -22,27 +23,29 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JIT's entry point: a kernel method and its arguments to optimised IR, ready for any printer.
- * The bytecode is parsed and translated once per method, optimised once per (method, specialised
- * values). A scalar parameter is specialised (folded in, and left out of the device signature) only
- * when a local or private array's size, or a localGemm size, depends on it.
+ * The JIT's entry point: a kernel method, its arguments and a printer's {@link MathTarget} to
+ * optimised, lowered IR, ready for that printer. The bytecode is parsed and translated once per
+ * method, optimised and lowered once per (method, specialised values, target). A scalar parameter is
+ * specialised (folded in, and left out of the device signature) only when a local or private array's
+ * size, or a localGemm size, depends on it.
  */
 public final class KernelJit {
     private static final Map<Method, FrontEnd.Translation> IR = new ConcurrentHashMap<>();
     private static final Map<Method, Set<Integer>> SPECIALISED = new ConcurrentHashMap<>();
     private static final Map<Key, KernelIr> OPTIMISED = new ConcurrentHashMap<>();
 
-    private record Key(Method method, Map<Integer, Object> specialised) {}
+    private record Key(Method method, Map<Integer, Object> specialised, MathTarget target) {}
 
     private KernelJit() {}
 
     /**
-     * The kernel's optimised IR for these arguments, refusing Java outside the kernel subset.
+     * The kernel's IR for these arguments, lowered for target, refusing Java outside the kernel subset.
      *
-     * @param args the task's arguments (values of specialised scalars are read from them; may hold
-     *             nulls elsewhere, and may be null if the kernel needs no specialisation)
+     * @param args   the task's arguments (values of specialised scalars are read from them; may hold
+     *               nulls elsewhere, and may be null if the kernel needs no specialisation)
+     * @param target what the printer computes natively ({@code Printer.mathTarget()})
      */
-    public static KernelIr compile(Method m, Object[] args) {
+    public static KernelIr compile(Method m, Object[] args, MathTarget target) {
         FrontEnd.Translation tr = translate(m);
         Map<Integer, Object> values = new TreeMap<>();
         for (int i : SPECIALISED.computeIfAbsent(m, k -> specialisedParams(tr))) {
@@ -52,13 +55,13 @@ public final class KernelJit {
                         + ": argument " + i + " sizes a local array and must be given as a number, got " + v);
             values.put(i, v);
         }
-        return OPTIMISED.computeIfAbsent(new Key(m, Map.copyOf(values)), k -> optimise(m, tr, values));
+        return OPTIMISED.computeIfAbsent(new Key(m, Map.copyOf(values), target), k -> optimise(m, tr, values, target));
     }
 
     /** Translates the method once (cached), refusing Java outside the kernel subset. */
     public static void check(Method m) { translate(m); }
 
-    /** The optimised IR for these specialised values (for tests and other printers). */
+    /** The optimised IR for these specialised values, before lowering (for tests). */
     public static Function optimised(Method m, Map<Integer, Object> values) {
         return Optimizer.run(translate(m).function(), values);
     }
@@ -110,11 +113,12 @@ public final class KernelJit {
         throw new KernelCompilationException(where + ": localGemm's sizes must be compile-time constants, got " + o);
     }
 
-    private static KernelIr optimise(Method m, FrontEnd.Translation tr, Map<Integer, Object> values) {
+    private static KernelIr optimise(Method m, FrontEnd.Translation tr, Map<Integer, Object> values, MathTarget target) {
         Function f = Optimizer.run(tr.function(), values);
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
         boolean gemm = checkGemms(m, f);
+        Optimizer.lower(f, target);
         return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1);
     }
 

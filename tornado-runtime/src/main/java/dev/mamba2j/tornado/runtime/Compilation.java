@@ -15,7 +15,7 @@ public final class Compilation {
 
     /** The kernel's code for {@code printer}'s target, with the values the JIT folded into it. */
     public static CompiledKernel compile(Method kernel, Object[] args, Printer printer) {
-        KernelIr ir = KernelJit.compile(kernel, args);
+        KernelIr ir = KernelJit.compile(kernel, args, printer.mathTarget());
         KernelCode code = printer.print(ir.function());
         KernelDump.code(kernel.getDeclaringClass().getSimpleName() + "_" + kernel.getName(), code);
         return new CompiledKernel(code, ir.specialised(), ir.groupMultiple());
@@ -27,6 +27,6 @@ public final class Compilation {
      * local-array sizes, localGemm's shapes) come after the front end.
      */
     static void check(Method kernel, Object[] args) {
-        OpenClPrinter.PORTABLE.print(KernelJit.compile(kernel, args).function());
+        OpenClPrinter.PORTABLE.print(KernelJit.compile(kernel, args, OpenClPrinter.PORTABLE.mathTarget()).function());
     }
 }

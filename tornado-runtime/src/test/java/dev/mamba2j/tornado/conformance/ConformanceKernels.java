@@ -131,6 +131,171 @@ public final class ConformanceKernels {
         if (i < n) out.set(i, (float) Math.pow(a.get(i), b.get(i)));
     }
 
+    /*
+     * Java's rules with each result fed into more arithmetic, so that a device cannot pass by storing the
+     * right bits while computing with wrong assumptions (a compiler that takes |x| >= 0 turns abs(MIN) % 977
+     * into an unsigned remainder). The kernels call helpers that the tests also run on the host, on host
+     * arrays: the same Java code is the expected value.
+     */
+
+    public static final int INT_RULES = 18;
+
+    /** int: abs(MIN), division and remainder (MIN / -1 included), shift counts >= 32 and negative; b[i] != 0. */
+    public static void intRules(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) intRuleValues(out, i * INT_RULES, a.get(i), b.get(i));
+    }
+
+    static void intRuleValues(IntArray out, int o, int x, int y) {
+        int ax = Math.abs(x);                           // abs(MIN) is MIN: negative
+        out.set(o, ax % 977);
+        out.set(o + 1, ax / 7);
+        out.set(o + 2, ax >> 1);
+        out.set(o + 3, ax >>> 1);
+        out.set(o + 4, ax * 3 + 1);
+        out.set(o + 5, ax < 0 ? -5 : 5);
+        out.set(o + 6, Math.abs(x - y) / 3 + (Math.abs(y) >> 2));
+        int q = x / y, r = x % y;                       // MIN / -1 wraps to MIN, MIN % -1 is 0
+        out.set(o + 7, q + r);
+        out.set(o + 8, q < 0 ? q - 1 : q + 1);
+        out.set(o + 9, r == 0 ? 11 : 13);
+        out.set(o + 10, x / -1 + 1);
+        out.set(o + 11, x % -1 - 7);
+        out.set(o + 12, (x / 7 << 1) + x % 7);
+        out.set(o + 13, (x << y) + 1);                  // counts are masked to 5 bits
+        out.set(o + 14, (x >> y) / 3);
+        out.set(o + 15, (x >>> y) % 1000);
+        out.set(o + 16, (x << 33) - (x >> -1));
+        out.set(o + 17, (x >>> 32) ^ (x >>> -31));
+    }
+
+    public static final int LONG_RULES = 17;
+
+    /** long: the same rules; x and y arrive as (low, high) int pairs, y != 0, the shift count is (int) y. */
+    public static void longRules(KernelContext ctx, IntArray xs, IntArray ys, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        long x = ((long) xs.get(2 * i + 1) << 32) | (xs.get(2 * i) & 0xffffffffL);
+        long y = ((long) ys.get(2 * i + 1) << 32) | (ys.get(2 * i) & 0xffffffffL);
+        longRuleValues(out, i * LONG_RULES * 2, x, y);
+    }
+
+    static void longRuleValues(IntArray out, int o, long x, long y) {
+        long ax = Math.abs(x);
+        storeLong(out, o, ax % 977);
+        storeLong(out, o + 2, ax / 7);
+        storeLong(out, o + 4, ax >> 1);
+        storeLong(out, o + 6, ax >>> 1);
+        storeLong(out, o + 8, ax * 3 + 1);
+        storeLong(out, o + 10, ax < 0 ? -5 : 5);
+        long q = x / y, r = x % y;
+        storeLong(out, o + 12, q + r);
+        storeLong(out, o + 14, q < 0 ? q - 1 : q + 1);
+        storeLong(out, o + 16, r == 0 ? 11 : 13);
+        storeLong(out, o + 18, x / -1L + 1);
+        storeLong(out, o + 20, x % -1L - 7);
+        int s = (int) y;
+        storeLong(out, o + 22, (x << s) + 1);           // counts are masked to 6 bits
+        storeLong(out, o + 24, (x >> s) / 3);
+        storeLong(out, o + 26, (x >>> s) % 1000);
+        storeLong(out, o + 28, (x << 65) - (x >> -1));
+        storeLong(out, o + 30, (x >>> 64) ^ (x >>> -63));
+        storeLong(out, o + 32, Math.abs(x - y) / 3 + (Math.abs(y) >> 2));
+    }
+
+    public static final int ZERO_DIVISOR_RULES = 10;
+
+    /**
+     * Division and remainder by zero, which Java refuses with an exception and devices define as 0, then
+     * arithmetic on the result; b[i] is 0 (the JVM device fails the launch, as Java does).
+     */
+    public static void zeroDivisors(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        int x = a.get(i), y = b.get(i), o = i * ZERO_DIVISOR_RULES;
+        int q = x / y, r = x % y;
+        long lq = (long) x / y, lr = ((long) x << 20) % (long) y;
+        out.set(o, q + 1);
+        out.set(o + 1, r - 1);
+        out.set(o + 2, q == 0 ? 7 : 9);
+        out.set(o + 3, r < 0 ? 4 : 5);
+        out.set(o + 4, (int) (lq + 3));
+        out.set(o + 5, (int) (lr >> 1) - 2);
+        out.set(o + 6, lq == 0 ? 21 : 23);
+        out.set(o + 7, (q ^ x) + (r | 1));
+        out.set(o + 8, (int) (lq * 5 + lr));
+        out.set(o + 9, x / y / y + x % y % y);
+    }
+
+    public static final int FLOAT_RULES = 12, FLOAT_RULE_INTS = 14;
+
+    /** float and double: conversions to int/long (NaN, infinities, huge), min/max (NaN, signed zeros), %. */
+    public static void floatRules(KernelContext ctx, FloatArray a, FloatArray b, IntArray ints, FloatArray floats, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) floatRuleValues(ints, i * FLOAT_RULE_INTS, floats, i * FLOAT_RULES, a.get(i), b.get(i));
+    }
+
+    static void floatRuleValues(IntArray ints, int oi, FloatArray floats, int of, float x, float y) {
+        // conversions saturate, NaN gives 0; then integer arithmetic on the result
+        ints.set(oi, (int) x + 1);
+        ints.set(oi + 1, (int) x / 3);
+        ints.set(oi + 2, (int) ((long) x >> 3));
+        ints.set(oi + 3, (int) ((long) x >>> 40));
+        double d = x * 1e10;
+        ints.set(oi + 4, (int) d - 1);
+        ints.set(oi + 5, (int) ((long) d % 1000));
+        ints.set(oi + 6, (int) x == 0 ? 3 : 4);
+        ints.set(oi + 7, (int) (long) y + (int) y * 2);
+        // min and max: NaN if either is NaN, -0 below +0; 1/x and compares see the sign of zero
+        float lo = Math.min(x, y), hi = Math.max(x, y);
+        floats.set(of, lo == 0 ? 1f / lo : lo * 3f);
+        floats.set(of + 1, hi == 0 ? 1f / hi : hi * 3f);
+        ints.set(oi + 8, lo < 0 ? 1 : lo > 0 ? 2 : lo == 0 ? (1f / lo < 0 ? 3 : 4) : 5);
+        ints.set(oi + 9, Float.floatToRawIntBits(hi) >>> 31);
+        float z = Math.min(x, 0f), nz = Math.max(x, -0f), c = Math.max(x, 2.5f);
+        floats.set(of + 2, z == 0 ? 1f / z : z - 1f);
+        floats.set(of + 3, nz == 0 ? 1f / nz : nz - 1f);
+        floats.set(of + 4, c * 2f);
+        double dl = Math.min((double) x, (double) y), dh = Math.max((double) x, -0.0);
+        floats.set(of + 5, (float) (dl == 0 ? 1 / dl : dl * 3));
+        floats.set(of + 6, (float) (dh == 0 ? 1 / dh : dh - 1));
+        ints.set(oi + 10, dl < 0 ? 1 : dl > 0 ? 2 : dl == 0 ? (1 / dl < 0 ? 3 : 4) : 5);
+        // floating remainder (Java's %: the sign of x, exact), then arithmetic
+        float r = x % y;
+        floats.set(of + 7, r * 2f + 1f);
+        floats.set(of + 8, r == 0 ? 1f / r : r - 0.5f);
+        ints.set(oi + 11, r == 0 ? 5 : r < 0 ? 6 : r > 0 ? 7 : 8);
+        double dr = (double) x % (double) y;
+        floats.set(of + 9, (float) (dr == 0 ? 1 / dr : dr * 2 + 1));
+        ints.set(oi + 12, (int) dr + (int) (dr * 1e3));
+        floats.set(of + 10, (float) ((double) y % 0.75) * 4f);
+        floats.set(of + 11, 7.5f % y - 1f);
+        ints.set(oi + 13, (int) (x % 3f) + (int) ((long) y % 3L));
+    }
+
+    public static final int POW_RULES = 5;
+
+    /** pow's special cases (NaN and infinite exponents, |x| = 1, zeros), then arithmetic; exact results only. */
+    public static void powRules(KernelContext ctx, FloatArray a, FloatArray b, IntArray ints, FloatArray floats, int n) {
+        int i = ctx.globalIdx;
+        if (i < n) powRuleValues(ints, floats, i * POW_RULES, a.get(i), b.get(i));
+    }
+
+    static void powRuleValues(IntArray ints, FloatArray floats, int o, float x, float y) {
+        float p = (float) Math.pow(x, y);
+        floats.set(o, p + 1f);
+        floats.set(o + 1, p == 0 ? 1f / p : p * 2f);
+        ints.set(o, p != p ? 7 : p > 1 ? 8 : p == 1 ? 9 : 10);
+        ints.set(o + 1, (int) p - 1);
+        double q = Math.pow((double) x, (double) y) * 2;
+        floats.set(o + 2, (float) q);
+        ints.set(o + 2, (int) (long) q + (q != q ? 1 : 0));
+        floats.set(o + 3, (float) Math.pow(x, 0.0) + (float) Math.pow(x, Double.NaN));
+        floats.set(o + 4, (float) Math.pow(y, Double.POSITIVE_INFINITY) - 1f);
+        ints.set(o + 3, Math.pow(x, y) == 1 ? 1 : 0);
+        ints.set(o + 4, (int) Math.pow(y, Double.NEGATIVE_INFINITY));
+    }
+
     /** A kernel whose name is also a device built-in function: names must not clash with the device's. */
     public static void max(KernelContext ctx, FloatArray a, FloatArray out, int n) {
         int i = ctx.globalIdx;

@@ -14,6 +14,7 @@ import java.util.Random;
 import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
 import static dev.mamba2j.tornado.conformance.Conformance.grid1D;
 import static dev.mamba2j.tornado.conformance.Conformance.runOnce;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -209,6 +210,152 @@ class ElementwiseConformanceTest {
             Check.floatAt("pow(" + x[i] + ", " + y[i] + ")", e, out.get(i), 0);
             if (!Float.isNaN(e) && Float.floatToRawIntBits(e) != Float.floatToRawIntBits(out.get(i)))
                 fail("pow(" + x[i] + ", " + y[i] + "): expected " + e + " but was " + out.get(i) + " (sign of zero differs)");
+        }
+    }
+
+    /** Pairs (x, y) for the rule kernels: every edge against every edge, y never 0. */
+    private static int[][] intPairs() {
+        int[] ys = {1, -1, 2, 7, -7, 31, 32, 33, 63, 64, -1, -31, -33, Integer.MAX_VALUE, Integer.MIN_VALUE, 977};
+        int n = EDGE_INTS.length * ys.length;
+        int[][] p = new int[2][n];
+        for (int i = 0; i < n; i++) {
+            p[0][i] = EDGE_INTS[i % EDGE_INTS.length];
+            p[1][i] = ys[i / EDGE_INTS.length];
+        }
+        return p;
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void intRulesFeedFurtherArithmeticAsJava(String device) {
+        int[][] p = intPairs();
+        int n = p[0].length;
+        IntArray a = IntArray.fromArray(p[0]), b = IntArray.fromArray(p[1]), out = new IntArray(n * ConformanceKernels.INT_RULES);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::intRules, new KernelContext(), a, b, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        IntArray expected = new IntArray(out.getSize());
+        for (int i = 0; i < n; i++) ConformanceKernels.intRuleValues(expected, i * ConformanceKernels.INT_RULES, p[0][i], p[1][i]);
+        sameInts("intRules", expected, out, ConformanceKernels.INT_RULES, p[0], p[1]);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void longRulesFeedFurtherArithmeticAsJava(String device) {
+        long[] edges = {0, 1, -1, 7, 63, 64, 65, -63, -64, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, 0x7fffffff00000000L,
+                -1234567890123456789L, 977};
+        long[] ys = {1, -1, 3, -7, 31, 63, 64, 65, -1, -65, Long.MIN_VALUE, Long.MAX_VALUE, 0x100000040L};
+        int n = edges.length * ys.length;
+        int[] xs = new int[2 * n], yw = new int[2 * n];
+        long[] x = new long[n], y = new long[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = edges[i % edges.length];
+            y[i] = ys[i / edges.length];
+            xs[2 * i] = (int) x[i];
+            xs[2 * i + 1] = (int) (x[i] >>> 32);
+            yw[2 * i] = (int) y[i];
+            yw[2 * i + 1] = (int) (y[i] >>> 32);
+        }
+        IntArray a = IntArray.fromArray(xs), b = IntArray.fromArray(yw), out = new IntArray(n * ConformanceKernels.LONG_RULES * 2);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::longRules, new KernelContext(), a, b, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        IntArray expected = new IntArray(out.getSize());
+        for (int i = 0; i < n; i++) ConformanceKernels.longRuleValues(expected, i * ConformanceKernels.LONG_RULES * 2, x[i], y[i]);
+        for (int i = 0; i < expected.getSize(); i++)
+            if (expected.get(i) != out.get(i))
+                fail("longRules[" + i % (2 * ConformanceKernels.LONG_RULES) + "](" + x[i / (2 * ConformanceKernels.LONG_RULES)] + ", "
+                        + y[i / (2 * ConformanceKernels.LONG_RULES)] + "): int " + i + " expected " + expected.get(i) + " but was " + out.get(i));
+    }
+
+    /**
+     * Division by zero: Java throws, which the JVM device reports as a failed launch; devices define x / 0
+     * and x % 0 as 0, and the results must behave as that 0 in the arithmetic that follows.
+     */
+    @ParameterizedTest @MethodSource(DEVICES)
+    void divisionByZeroGivesZeroForFurtherArithmetic(String device) {
+        int[] x = EDGE_INTS.clone();
+        int n = x.length;
+        IntArray a = IntArray.fromArray(x), b = new IntArray(n), out = new IntArray(n * ConformanceKernels.ZERO_DIVISOR_RULES);
+        Check.poison(out);
+        TaskGraph g = new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::zeroDivisors, new KernelContext(), a, b, out, n)
+                .transferToHost(EVERY_EXECUTION, out);
+        if (device.equals("jvm")) {
+            assertThrows(RuntimeException.class, () -> runOnce(device, g, grid1D(n)));
+            return;
+        }
+        runOnce(device, g, grid1D(n));
+        int[] expected = new int[out.getSize()];
+        for (int i = 0; i < n; i++) {
+            int v = x[i];
+            int[] e = {1, -1, 7, 5, 3, -2, 21, v + 1, 0, 0};
+            System.arraycopy(e, 0, expected, i * e.length, e.length);
+        }
+        Check.ints("zeroDivisors", expected, out);
+    }
+
+    private static final float[] RULE_FLOATS = {0f, -0f, 1f, -1f, 2.5f, -2.5f, 0.75f, 3e9f, -3e9f, 1e19f, -1e19f, 1e30f,
+            Float.MAX_VALUE, -Float.MIN_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 2147483520f, -9.2233715e18f};
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void floatRulesFeedFurtherArithmeticAsJava(String device) {
+        int k = RULE_FLOATS.length, n = k * k;
+        float[] x = new float[n], y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = RULE_FLOATS[i % k];
+            y[i] = RULE_FLOATS[i / k];
+        }
+        FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y);
+        IntArray ints = new IntArray(n * ConformanceKernels.FLOAT_RULE_INTS);
+        FloatArray floats = new FloatArray(n * ConformanceKernels.FLOAT_RULES);
+        Check.poison(ints);
+        Check.poison(floats);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::floatRules, new KernelContext(), a, b, ints, floats, n)
+                .transferToHost(EVERY_EXECUTION, ints, floats), grid1D(n));
+        IntArray ei = new IntArray(ints.getSize());
+        FloatArray ef = new FloatArray(floats.getSize());
+        for (int i = 0; i < n; i++)
+            ConformanceKernels.floatRuleValues(ei, i * ConformanceKernels.FLOAT_RULE_INTS, ef, i * ConformanceKernels.FLOAT_RULES, x[i], y[i]);
+        sameInts("floatRules", ei, ints, ConformanceKernels.FLOAT_RULE_INTS, x, y);
+        sameFloats("floatRules", ef, floats, ConformanceKernels.FLOAT_RULES, x, y);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
+    void powRulesFeedFurtherArithmeticAsJava(String device) {
+        float nan = Float.NaN, inf = Float.POSITIVE_INFINITY;
+        float[] x = {1f, 1f, 1f, -1f, -1f, -1f, nan, nan, 0f, -0f, 0f, -0f, 2f, 0.5f, -2f, -8f, inf, -inf, -inf, 3f, -3f, -0f, 0.5f, 2f};
+        float[] y = {nan, inf, -inf, inf, -inf, nan, 0f, -0f, -1f, -1f, 3f, 3f, inf, inf, -inf, 1f / 3f, -2f, 3f, 2f, nan, 2f, -3f, -inf, 3f};
+        int n = x.length;
+        FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y);
+        IntArray ints = new IntArray(n * ConformanceKernels.POW_RULES);
+        FloatArray floats = new FloatArray(n * ConformanceKernels.POW_RULES);
+        Check.poison(ints);
+        Check.poison(floats);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::powRules, new KernelContext(), a, b, ints, floats, n)
+                .transferToHost(EVERY_EXECUTION, ints, floats), grid1D(n));
+        IntArray ei = new IntArray(ints.getSize());
+        FloatArray ef = new FloatArray(floats.getSize());
+        for (int i = 0; i < n; i++) ConformanceKernels.powRuleValues(ei, ef, i * ConformanceKernels.POW_RULES, x[i], y[i]);
+        sameInts("powRules", ei, ints, ConformanceKernels.POW_RULES, x, y);
+        sameFloats("powRules", ef, floats, ConformanceKernels.POW_RULES, x, y);
+    }
+
+    private static void sameInts(String what, IntArray expected, IntArray actual, int per, Object xs, Object ys) {
+        for (int i = 0; i < expected.getSize(); i++)
+            if (expected.get(i) != actual.get(i))
+                fail(what + "[" + i % per + "](" + java.lang.reflect.Array.get(xs, i / per) + ", " + java.lang.reflect.Array.get(ys, i / per)
+                        + "): expected " + expected.get(i) + " but was " + actual.get(i));
+    }
+
+    /** Bit for bit, except that any NaN matches any NaN. */
+    private static void sameFloats(String what, FloatArray expected, FloatArray actual, int per, float[] xs, float[] ys) {
+        for (int i = 0; i < expected.getSize(); i++) {
+            float e = expected.get(i), g = actual.get(i);
+            if (Float.floatToRawIntBits(e) != Float.floatToRawIntBits(g) && !(Float.isNaN(e) && Float.isNaN(g)))
+                fail(what + "[" + i % per + "](" + xs[i / per] + ", " + ys[i / per] + "): expected " + e + " but was " + g);
         }
     }
 

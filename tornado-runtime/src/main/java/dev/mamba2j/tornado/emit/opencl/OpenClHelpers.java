@@ -2,29 +2,15 @@ package dev.mamba2j.tornado.emit.opencl;
 
 import java.util.Map;
 
-/** The small OpenCL C functions that give Java's semantics where C's differ; printed only when used. */
+/**
+ * The small OpenCL C functions the printer calls where one C expression does not do: the storage
+ * rounding of HalfArray and BFloat16Array, localGemm's tensor-core version and float atomics; printed
+ * only when used.
+ */
 final class OpenClHelpers {
     private OpenClHelpers() {}
 
     private static final Map<String, String> SOURCES = Map.ofEntries(
-            // Java throws on division by zero; devices cannot, so the result is 0. MIN / -1 wraps to MIN.
-            Map.entry("j_idiv", "static inline int j_idiv(int a, int b) { return b == 0 ? 0 : b == -1 ? (int)(0u - (uint)a) : a / b; }"),
-            Map.entry("j_irem", "static inline int j_irem(int a, int b) { return b == 0 || b == -1 ? 0 : a % b; }"),
-            Map.entry("j_ldiv", "static inline long j_ldiv(long a, long b) { return b == 0 ? 0 : b == -1 ? (long)(0ul - (ulong)a) : a / b; }"),
-            Map.entry("j_lrem", "static inline long j_lrem(long a, long b) { return b == 0 || b == -1 ? 0 : a % b; }"),
-            // Java's (int) of a float: truncate, saturate, NaN -> 0.
-            Map.entry("j_f2i", "static inline int j_f2i(float x) { return isnan(x) ? 0 : convert_int_sat_rtz(x); }"),
-            Map.entry("j_f2l", "static inline long j_f2l(float x) { return isnan(x) ? 0 : convert_long_sat_rtz(x); }"),
-            Map.entry("j_d2i", "static inline int j_d2i(double x) { return isnan(x) ? 0 : convert_int_sat_rtz(x); }"),
-            Map.entry("j_d2l", "static inline long j_d2l(double x) { return isnan(x) ? 0 : convert_long_sat_rtz(x); }"),
-            // Java's min/max: NaN if either is NaN, and -0.0 < 0.0.
-            Map.entry("j_minf", "static inline float j_minf(float a, float b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_float(as_uint(a) | as_uint(b)) : fmin(a, b); }"),
-            Map.entry("j_maxf", "static inline float j_maxf(float a, float b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_float(as_uint(a) & as_uint(b)) : fmax(a, b); }"),
-            Map.entry("j_mind", "static inline double j_mind(double a, double b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_double(as_ulong(a) | as_ulong(b)) : fmin(a, b); }"),
-            Map.entry("j_maxd", "static inline double j_maxd(double a, double b) { return isnan(a) || isnan(b) ? a + b : a == b ? as_double(as_ulong(a) & as_ulong(b)) : fmax(a, b); }"),
-            // Java's pow is NaN where C's gives 1: pow(1, NaN) and pow(±1, ±Inf).
-            Map.entry("j_powf", "static inline float j_powf(float x, float y) { return isnan(y) || (fabs(x) == 1.0f && isinf(y)) ? NAN : pow(x, y); }"),
-            Map.entry("j_powd", "static inline double j_powd(double x, double y) { return isnan(y) || (fabs(x) == 1.0 && isinf(y)) ? (double) NAN : pow(x, y); }"),
             // Float.floatToFloat16: vstore_half_rte rounds like Java, but NaN payloads are the device's own.
             Map.entry("j_store_half", """
                     static inline void j_store_half(__global half *p, int i, float v) {
@@ -54,6 +40,4 @@ final class OpenClHelpers {
     }
 
     static String source(String name) { return SOURCES.get(name); }
-
-    static boolean needsDouble(String name) { return name.startsWith("j_d") || name.equals("j_mind") || name.equals("j_powd") || name.equals("j_maxd"); }
 }

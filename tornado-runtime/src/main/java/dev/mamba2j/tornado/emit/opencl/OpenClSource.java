@@ -10,6 +10,7 @@ import dev.mamba2j.tornado.ir.ElemType;
 import dev.mamba2j.tornado.ir.Function;
 import dev.mamba2j.tornado.ir.Instr;
 import dev.mamba2j.tornado.ir.MathFn;
+import dev.mamba2j.tornado.ir.MathTarget;
 import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.ir.Space;
 import dev.mamba2j.tornado.ir.Terminator;
@@ -24,12 +25,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Prints a kernel as OpenCL C 1.2. Blocks become labels and gotos. Java semantics that C leaves
- * undefined or different are written out: integer arithmetic wraps through unsigned types, shift
- * counts are masked, division by zero gives 0, float-to-int conversion saturates with NaN -> 0,
- * min/max propagate NaN, and FP_CONTRACT is off so a*b+c is never fused behind Java's back.
+ * Prints a lowered kernel as OpenCL C 1.2. Blocks become labels and gotos; each operation is the C
+ * that means what the lowered IR means: wrapping integer arithmetic through the unsigned types (C's
+ * signed overflow is undefined), float-to-int as the saturating conversion, minNum/maxNum as fmin/fmax.
+ * FP_CONTRACT is off so that a*b+c is never fused behind the IR's back.
  */
 final class OpenClSource {
+    /** OpenCL C has every math function (the approximations as the exact exp2/log2) and fmod. */
+    static final MathTarget MATH = MathTarget.allNative("OpenCL C");
+
     private final Function f;
     private final Set<String> helpers = new TreeSet<>();
     private final StringBuilder body = new StringBuilder();
@@ -113,7 +117,7 @@ final class OpenClSource {
             case Instr.Neg n -> assign(n.dst(), n.dst().type().isFloating() ? "-" + operand(n.a())
                     : wrap(n.dst().type(), "0", "-", n.a()));
             case Instr.Binary b -> assign(b.dst(), binary(b));
-            case Instr.Compare c -> assign(c.dst(), operand(c.a()) + " " + cmp(c.op()) + " " + operand(c.b()));
+            case Instr.Compare c -> assign(c.dst(), compare(c.op(), operand(c.a()), operand(c.b())));
             case Instr.Select c -> assign(c.dst(), operand(c.cond()) + " ? " + operand(c.ifTrue()) + " : " + operand(c.ifFalse()));
             case Instr.Convert c -> assign(c.dst(), convert(c.src(), c.dst().type()));
             case Instr.Bitcast c -> assign(c.dst(), "as_" + type(c.dst().type()) + "(" + operand(c.src()) + ")");
@@ -168,24 +172,19 @@ final class OpenClSource {
             case REM -> "fmod(" + x + ", " + y + ")";
             default -> throw new IllegalArgumentException(b.toString());
         };
-        int bits = t == Type.LONG ? 64 : 32;
-        String count = b.b() instanceof Const c ? Integer.toString(c.asInt() & (bits - 1)) : "(" + y + " & " + (bits - 1) + ")";
         String u = t == Type.LONG ? "(ulong)" : "(uint)";
-        // a constant divisor other than 0 and -1 needs none of Java's special cases
-        boolean plain = b.b() instanceof Const c && c.value().longValue() != 0 && c.value().longValue() != -1;
-        String j = t == Type.LONG ? "j_l" : "j_i";
         return switch (b.op()) {
             case ADD -> wrap(t, x, "+", b.b());
             case SUB -> wrap(t, x, "-", b.b());
             case MUL -> wrap(t, x, "*", b.b());
-            case DIV -> plain ? x + " / " + y : helper(j + "div") + "(" + x + ", " + y + ")";
-            case REM -> plain ? x + " % " + y : helper(j + "rem") + "(" + x + ", " + y + ")";
+            case DIV -> x + " / " + y;
+            case REM -> x + " % " + y;
             case AND -> x + " & " + y;
             case OR -> x + " | " + y;
             case XOR -> x + " ^ " + y;
-            case SHL -> "(" + type(t) + ")(" + u + x + " << " + count + ")";
-            case SHR -> x + " >> " + count;
-            case USHR -> "(" + type(t) + ")(" + u + x + " >> " + count + ")";
+            case SHL -> "(" + type(t) + ")(" + u + x + " << " + y + ")";
+            case SHR -> x + " >> " + y;
+            case USHR -> "(" + type(t) + ")(" + u + x + " >> " + y + ")";
         };
     }
 
@@ -196,34 +195,25 @@ final class OpenClSource {
     }
 
     private String convert(Operand src, Type to) {
-        Type from = src.type();
-        if (from.isFloating() && !to.isFloating())
-            return helper("j_" + (from == Type.FLOAT ? "f" : "d") + "2" + (to == Type.INT ? "i" : "l")) + "(" + operand(src) + ")";
-        return "(" + type(to) + ")" + operand(src); // C's conversions here are Java's (round to nearest even, sign extension)
+        if (src.type().isFloating() && !to.isFloating()) return "convert_" + type(to) + "_sat_rtz(" + operand(src) + ")";
+        return "(" + type(to) + ")" + operand(src); // C's conversions here are the IR's (round to nearest even, sign extension)
     }
 
     private String call(MathFn fn, Type t, List<Operand> args) {
-        List<String> a = args.stream().map(this::operand).toList();
-        String joined = String.join(", ", a);
-        if (!t.isFloating()) return switch (fn) {
-            case ABS -> "(" + type(t) + ")abs(" + joined + ")"; // abs returns the unsigned type; MIN_VALUE stays MIN_VALUE
-            case MIN -> "min(" + joined + ")";
-            case MAX -> "max(" + joined + ")";
-            default -> throw new IllegalArgumentException(fn + " on " + t);
+        String joined = String.join(", ", args.stream().map(this::operand).toList());
+        String name = switch (fn) {
+            case MIN -> t.isFloating() ? "fmin" : "min";
+            case MAX -> t.isFloating() ? "fmax" : "max";
+            case ABS -> "fabs";
+            case EXP2_APPROX -> "exp2";
+            case LOG2_APPROX -> "log2";
+            default -> fn.name().toLowerCase();
         };
-        String suffix = t == Type.FLOAT ? "f" : "d";
-        return switch (fn) {
-            case MIN -> helper("j_min" + suffix) + "(" + joined + ")";
-            case MAX -> helper("j_max" + suffix) + "(" + joined + ")";
-            case ABS -> "fabs(" + joined + ")";
-            case POW -> helper("j_pow" + suffix) + "(" + joined + ")";
-            default -> fn.name().toLowerCase() + "(" + joined + ")";
-        };
+        return name + "(" + joined + ")";
     }
 
     private String helper(String name) {
         helpers.add(name);
-        if (OpenClHelpers.needsDouble(name)) doubles = true;
         return name;
     }
 
@@ -231,8 +221,11 @@ final class OpenClSource {
 
     private static String assign(Var d, String expr) { return d.name() + " = " + expr + ";"; }
 
-    private static String cmp(CmpOp op) {
-        return switch (op) { case EQ -> "=="; case NE -> "!="; case LT -> "<"; case LE -> "<="; case GT -> ">"; case GE -> ">="; };
+    private static String compare(CmpOp op, String a, String b) {
+        return switch (op) {
+            case EQ -> a + " == " + b; case NE -> a + " != " + b; case LT -> a + " < " + b; case LE -> a + " <= " + b;
+            case GT -> a + " > " + b; case GE -> a + " >= " + b; case UNORDERED -> "isunordered(" + a + ", " + b + ")";
+        };
     }
 
     private void noteType(Type t) { if (t == Type.DOUBLE) doubles = true; }

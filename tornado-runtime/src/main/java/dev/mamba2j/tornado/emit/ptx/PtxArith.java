@@ -10,9 +10,9 @@ import static dev.mamba2j.tornado.emit.ptx.PtxWriter.reg;
 import static dev.mamba2j.tornado.emit.ptx.PtxWriter.val;
 
 /**
- * Arithmetic, comparisons and conversions with Java's semantics. Floating add/sub/mul carry an
- * explicit {@code .rn}, which also keeps ptxas from contracting them into fma (Java rounds each
- * operation); no {@code .ftz}, so subnormals survive as in Java.
+ * Arithmetic, comparisons and conversions as the lowered IR defines them, one PTX instruction each.
+ * Floating add/sub/mul carry an explicit {@code .rn}, which also keeps ptxas from contracting them into
+ * fma (Java rounds each operation); no {@code .ftz}, so subnormals survive as in Java.
  */
 final class PtxArith {
     private final PtxWriter w;
@@ -57,67 +57,20 @@ final class PtxArith {
             w.op(op + "." + rt + " " + d + ", " + x + ", " + y);
             return;
         }
-        switch (b.op()) {
-            case ADD -> w.op("add." + rt + " " + d + ", " + x + ", " + y);
-            case SUB -> w.op("sub." + rt + " " + d + ", " + x + ", " + y);
-            case MUL -> w.op("mul.lo." + rt + " " + d + ", " + x + ", " + y);
-            case DIV, REM -> divide(b.op(), t, d, x, y);
-            case AND -> w.op("and." + PtxTypes.bits(t) + " " + d + ", " + x + ", " + y);
-            case OR -> w.op("or." + PtxTypes.bits(t) + " " + d + ", " + x + ", " + y);
-            case XOR -> w.op("xor." + PtxTypes.bits(t) + " " + d + ", " + x + ", " + y);
-            case SHL, SHR, USHR -> shift(b.op(), t, d, x, y);
-        }
-    }
-
-    /** Java masks shift counts to 5 (6) bits; PTX would clamp them instead. */
-    private void shift(BinOp op, Type t, String d, String x, String count) {
-        String c = w.temp("s32");
-        w.op("and.b32 " + c + ", " + count + ", " + (t.isWide() ? 63 : 31));
-        String kind = switch (op) {
-            case SHL -> "shl." + PtxTypes.bits(t);
-            case SHR -> "shr." + PtxTypes.reg(t);
-            default -> "shr." + PtxTypes.unsigned(t);
+        String op = switch (b.op()) {
+            case ADD -> "add." + rt;
+            case SUB -> "sub." + rt;
+            case MUL -> "mul.lo." + rt;
+            case DIV -> "div." + rt;                         // the lowering keeps divisors 0 and -1 away
+            case REM -> "rem." + rt;
+            case AND -> "and." + PtxTypes.bits(t);
+            case OR -> "or." + PtxTypes.bits(t);
+            case XOR -> "xor." + PtxTypes.bits(t);
+            case SHL -> "shl." + PtxTypes.bits(t);           // counts are within the width after lowering
+            case SHR -> "shr." + rt;
+            case USHR -> "shr." + PtxTypes.unsigned(t);
         };
-        w.op(kind + " " + d + ", " + x + ", " + c);
-    }
-
-    /**
-     * Integer division as the IR defines it: x / 0 = 0 and x % 0 = 0 (devices do not trap);
-     * MIN / -1 = MIN and MIN % -1 = 0 as in Java. PTX leaves both cases undefined, so the divisor
-     * is replaced by 1 there and the result fixed up afterwards.
-     */
-    private void divide(BinOp op, Type t, String d, String x, String y) {
-        String rt = PtxTypes.reg(t);
-        long divisor = constant(y);
-        if (divisor != 0 && divisor != -1 && divisor != Long.MIN_VALUE) { // a plain constant needs no guards
-            w.op((op == BinOp.DIV ? "div." : "rem.") + rt + " " + d + ", " + x + ", " + y);
-            return;
-        }
-        String zero = w.temp("pred"), minusOne = w.temp("pred"), special = w.temp("pred");
-        String safe = w.temp(t), q = w.temp(t);
-        w.op("setp.eq." + rt + " " + zero + ", " + y + ", 0");
-        w.op("setp.eq." + rt + " " + minusOne + ", " + y + ", -1");
-        w.op("or.pred " + special + ", " + zero + ", " + minusOne);
-        w.op("selp." + rt + " " + safe + ", 1, " + y + ", " + special);
-        if (op == BinOp.DIV) {
-            w.op("div." + rt + " " + q + ", " + x + ", " + safe);
-            String negated = w.temp(t);
-            w.op("neg." + rt + " " + negated + ", " + x);                  // x / -1, wrapping at MIN
-            w.op("selp." + rt + " " + q + ", " + negated + ", " + q + ", " + minusOne);
-            w.op("selp." + rt + " " + d + ", 0, " + q + ", " + zero);
-        } else {
-            w.op("rem." + rt + " " + q + ", " + x + ", " + safe);
-            w.op("selp." + rt + " " + d + ", 0, " + q + ", " + special);  // x % -1 and x % 0 are 0
-        }
-    }
-
-    /** The value of an integer immediate, or Long.MIN_VALUE for a register. */
-    private static long constant(String operand) {
-        try {
-            return Long.parseLong(operand);
-        } catch (NumberFormatException e) {
-            return Long.MIN_VALUE;
-        }
+        w.op(op + " " + d + ", " + x + ", " + y);
     }
 
     void compare(Instr.Compare c) {
@@ -131,6 +84,7 @@ final class PtxArith {
             return;
         }
         String cmp = switch (c.op()) {
+            case UNORDERED -> "nan";
             case EQ -> "eq";
             case NE -> t.isFloating() ? "neu" : "ne"; // NaN != x is true in Java
             case LT -> "lt";
@@ -142,9 +96,8 @@ final class PtxArith {
     }
 
     /**
-     * Java primitive conversions. Floating to integer uses {@code cvt.rzi}, which truncates and
-     * saturates to the integer range like Java; NaN, which Java maps to 0, came out as MIN_VALUE on
-     * an H100, so NaN is selected to 0 explicitly.
+     * Conversions as the lowered IR defines them. Floating to integer is {@code cvt.rzi}, which
+     * truncates and saturates (NaN came out as MIN_VALUE on an H100: the lowering selects 0 there).
      */
     void convert(Instr.Convert c) {
         Type from = c.src().type(), to = c.dst().type();
@@ -162,10 +115,7 @@ final class PtxArith {
         } else if (!from.isFloating()) {
             w.op("cvt.rn." + PtxTypes.reg(to) + "." + PtxTypes.reg(from) + " " + d + ", " + s);
         } else if (!to.isFloating()) {
-            String t = w.temp(to), nan = w.temp("pred"), rt = PtxTypes.reg(to);
-            w.op("cvt.rzi." + rt + "." + PtxTypes.reg(from) + " " + t + ", " + s);
-            w.op("setp.nan." + PtxTypes.reg(from) + " " + nan + ", " + s + ", " + s);
-            w.op("selp." + rt + " " + d + ", 0, " + t + ", " + nan);
+            w.op("cvt.rzi." + PtxTypes.reg(to) + "." + PtxTypes.reg(from) + " " + d + ", " + s);
         } else {
             w.op(to == Type.DOUBLE ? "cvt.f64.f32 " + d + ", " + s : "cvt.rn.f32.f64 " + d + ", " + s);
         }

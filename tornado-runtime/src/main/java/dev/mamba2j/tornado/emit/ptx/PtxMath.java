@@ -2,6 +2,7 @@ package dev.mamba2j.tornado.emit.ptx;
 
 import dev.mamba2j.tornado.ir.Instr;
 import dev.mamba2j.tornado.ir.MathFn;
+import dev.mamba2j.tornado.ir.MathTarget;
 import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.ir.Type;
 
@@ -12,14 +13,16 @@ import static dev.mamba2j.tornado.emit.ptx.PtxWriter.val;
 
 /**
  * Math functions. Bit-exact with Java (checked on an H100): sqrt ({@code sqrt.rn}), fma, abs,
- * floor, ceil, min and max (with Java's NaN and signed-zero rules). float exp, log and tanh are
+ * floor, ceil, rint and copysign; min and max are minNum/maxNum, as the lowered IR defines them. float exp, log and tanh are
  * built on the hardware's {@code ex2.approx}/{@code lg2.approx} with the corrections described at
  * each method (2-3 ulp). sin/cos of both types, double exp/log/tanh, and pow of both types call
  * the functions of {@link PtxLibm} (float sin/cos/pow on the widened argument).
  */
 final class PtxMath {
+    static final MathTarget TARGET = MathTarget.allNative("PTX");
+
     private static final String LOG2E_HI = f(1.44269502f), LOG2E_LO = f((float) (1.4426950408889634 - 1.44269502f)),
-            LN2 = f(0.6931472f), NAN32 = "0f7FC00000";
+            LN2 = f(0.6931472f);
     /** Taylor coefficients of tanh(x)/x in x^2, c0..c9: below |x| = 0.55 they reach 2^-30. */
     private static final double[] TANH_TAYLOR = {1, -1.0 / 3, 2.0 / 15, -17.0 / 315, 62.0 / 2835, -1382.0 / 155925,
             21844.0 / 6081075, -929569.0 / 638512875, 6404582.0 / 10854718875.0, -443861162.0 / 1856156927625.0};
@@ -45,7 +48,11 @@ final class PtxMath {
             case ABS -> w.op("abs." + rt + " " + d + ", " + a);
             case FLOOR -> w.op("cvt.rmi." + rt + "." + rt + " " + d + ", " + a);
             case CEIL -> w.op("cvt.rpi." + rt + "." + rt + " " + d + ", " + a);
-            case MIN, MAX -> minMax(c.fn(), t, d, a, val(args.get(1)));
+            case MIN, MAX -> w.op(c.fn().name().toLowerCase() + "." + rt + " " + d + ", " + a + ", " + val(args.get(1))); // minNum/maxNum
+            case RINT -> w.op("cvt.rni." + rt + "." + rt + " " + d + ", " + a);
+            case COPYSIGN -> w.op("copysign." + rt + " " + d + ", " + val(args.get(1)) + ", " + a);   // PTX: sign first
+            case EXP2_APPROX -> w.op("ex2.approx.f32 " + d + ", " + a);
+            case LOG2_APPROX -> w.op("lg2.approx.f32 " + d + ", " + a);
             case POW -> libm.call(w, t == Type.DOUBLE ? "j_powd" : "j_powf", d, a, val(args.get(1)));
             case EXP, LOG, TANH, SIN, COS -> {
                 if (t == Type.DOUBLE) libm.call(w, "j_" + c.fn().name().toLowerCase() + "d", d, a);
@@ -57,30 +64,6 @@ final class PtxMath {
                 }
             }
         }
-    }
-
-    /**
-     * Java's min/max: NaN if either is NaN; -0.0 is below +0.0. PTX min/max drop a NaN operand, so
-     * NaN is restored afterwards; equal operands (which includes ±0) combine their bits, OR for min
-     * (a -0 wins) and AND for max (a +0 wins).
-     */
-    private void minMax(MathFn fn, Type t, String d, String a, String b) {
-        String rt = PtxTypes.reg(t), op = fn == MathFn.MIN ? "min" : "max";
-        if (!t.isFloating()) {
-            w.op(op + "." + rt + " " + d + ", " + a + ", " + b);
-            return;
-        }
-        String bits = PtxTypes.bits(t), it = t.isWide() ? "s64" : "s32";
-        String m = w.temp(t), nan = w.temp("pred"), eq = w.temp("pred"), ia = w.temp(it), ib = w.temp(it), both = w.temp(t);
-        w.op(op + "." + rt + " " + m + ", " + a + ", " + b);
-        w.op("mov." + bits + " " + ia + ", " + a);
-        w.op("mov." + bits + " " + ib + ", " + b);
-        w.op((fn == MathFn.MIN ? "or." : "and.") + bits + " " + ia + ", " + ia + ", " + ib);
-        w.op("mov." + bits + " " + both + ", " + ia);
-        w.op("setp.eq." + rt + " " + eq + ", " + a + ", " + b);
-        w.op("selp." + rt + " " + m + ", " + both + ", " + m + ", " + eq);
-        w.op("setp.nan." + rt + " " + nan + ", " + a + ", " + b);
-        w.op("selp." + rt + " " + d + ", " + (t.isWide() ? "0d7FF8000000000000" : NAN32) + ", " + m + ", " + nan);
     }
 
     /**

@@ -51,10 +51,10 @@ final class CallTranslator {
 
     private void invokeStatic(String owner, String name, String desc, MethodTypeDesc type) {
         if (Intrinsics.isMath(owner)) {
-            MathFn fn = Intrinsics.math(name);
+            MathFn fn = Intrinsics.math(owner, name);
             Type rt = Intrinsics.type(type.returnType());
             if (fn == null || fn.arity() != type.parameterCount() || rt == null)
-                throw t.unsupported("call to " + owner.substring(10) + "." + name);
+                throw t.unsupported("call to " + owner.substring(owner.lastIndexOf('/') + 1) + "." + name);
             call(fn, rt);
         } else if (Intrinsics.isBitcast(owner, name, desc)) {
             Operand a = t.popPrim();

@@ -20,7 +20,11 @@ final class Intrinsics {
             Map.entry("tanh", MathFn.TANH), Map.entry("sin", MathFn.SIN), Map.entry("cos", MathFn.COS),
             Map.entry("floor", MathFn.FLOOR), Map.entry("ceil", MathFn.CEIL), Map.entry("abs", MathFn.ABS),
             Map.entry("pow", MathFn.POW), Map.entry("min", MathFn.MIN), Map.entry("max", MathFn.MAX),
-            Map.entry("fma", MathFn.FMA));
+            Map.entry("fma", MathFn.FMA), Map.entry("rint", MathFn.RINT), Map.entry("copySign", MathFn.COPYSIGN));
+
+    /** The device math library's window on the hardware's approximations (its host versions are plain Java). */
+    private static final String APPROX = "dev/mamba2j/tornado/jit/lib/Approx";
+    private static final Map<String, MathFn> APPROX_FNS = Map.of("exp2", MathFn.EXP2_APPROX, "log2", MathFn.LOG2_APPROX);
 
     /** Bit reinterpretations of java.lang.Float / Double. */
     private static final Map<String, String> BITCASTS = Map.of(
@@ -41,10 +45,19 @@ final class Intrinsics {
 
     static boolean isInlinableJdk(String owner, String name) { return JDK_INLINE.contains(owner + "." + name); }
 
-    static boolean isMath(String owner) { return owner.equals("java/lang/Math") || owner.equals("java/lang/StrictMath"); }
+    static boolean isMath(String owner) {
+        return owner.equals("java/lang/Math") || owner.equals("java/lang/StrictMath") || owner.equals(APPROX);
+    }
 
-    /** The function for Math.name, or null. */
-    static MathFn math(String name) { return MATH.get(name); }
+    /**
+     * The function for owner.name (Math, StrictMath, the library's Approx), or null. StrictMath.copySign
+     * reads a NaN's sign as positive, unlike Math's and the devices': not a kernel function.
+     */
+    static MathFn math(String owner, String name) {
+        if (owner.equals(APPROX)) return APPROX_FNS.get(name);
+        if (owner.equals("java/lang/StrictMath") && name.equals("copySign")) return null;
+        return MATH.get(name);
+    }
 
     static boolean isBitcast(String owner, String name, String desc) {
         return desc.equals(BITCASTS.get(owner + "." + name));

@@ -432,6 +432,7 @@ final class MethodTranslator {
             case LE -> v <= 0;
             case GT -> v > 0;
             case GE -> v >= 0;
+            case UNORDERED -> throw new IllegalArgumentException(op.name());
         };
     }
 

@@ -41,7 +41,7 @@ public final class ConstantFold {
                     if (!i.equals(is.get(k))) { is.set(k, i); again = true; }
                     Var d = i.dst();
                     if (d != null && u.defs(d) == 1 && !known.containsKey(d)) {
-                        Const c = Eval.fold(i);
+                        Const c = Eval.fold(i, f.loweredFor() != null);
                         if (c != null) { known.put(d, c); again = true; }
                     }
                 }

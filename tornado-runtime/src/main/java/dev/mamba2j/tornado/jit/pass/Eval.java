@@ -13,13 +13,16 @@ import java.util.List;
 /**
  * Evaluates IR operations on constants with Java's semantics; the definition the printers must
  * match. Math functions whose device versions are not correctly rounded (exp, log, ...) are not folded.
+ * In a lowered function an operation whose meaning changed (see {@code ir/package-info.java}) is folded
+ * only where the target's result and Java's agree.
  */
 final class Eval {
     private Eval() {}
 
     /** The instruction's result if all its inputs are constants and it is foldable, else null. */
-    static Const fold(Instr i) {
+    static Const fold(Instr i, boolean lowered) {
         for (Operand o : i.uses()) if (!(o instanceof Const)) return null;
+        if (lowered && !targetAgrees(i)) return null;
         return switch (i) {
             case Instr.Move m -> (Const) m.src();
             case Instr.Neg n -> neg((Const) n.a());
@@ -30,6 +33,28 @@ final class Eval {
             case Instr.Bitcast c -> bitcast((Const) c.src());
             case Instr.Call c -> call(c.fn(), c.dst().type(), c.args());
             default -> null;
+        };
+    }
+
+    /**
+     * Whether the target's version of a lowered operation gives Java's result for these constants: a
+     * divisor other than 0 and -1, a shift count within the width, a number to convert, min/max of
+     * two numbers that are not both zeros; POW is the target's own, never folded.
+     */
+    private static boolean targetAgrees(Instr i) {
+        return switch (i) {
+            case Instr.Binary b when !b.dst().type().isFloating() && b.dst().type() != Type.BOOL -> switch (b.op()) {
+                case DIV, REM -> { long d = ((Const) b.b()).value().longValue(); yield d != 0 && d != -1; }
+                case SHL, SHR, USHR -> { int c = ((Const) b.b()).asInt(); yield c >= 0 && c < (b.dst().type() == Type.LONG ? 64 : 32); }
+                default -> true;
+            };
+            case Instr.Convert c when c.src().type().isFloating() && !c.dst().type().isFloating() ->
+                    !Double.isNaN(((Const) c.src()).value().doubleValue());
+            case Instr.Call c when (c.fn() == MathFn.MIN || c.fn() == MathFn.MAX) && c.dst().type().isFloating() -> {
+                double a = ((Const) c.args().get(0)).value().doubleValue(), b = ((Const) c.args().get(1)).value().doubleValue();
+                yield !Double.isNaN(a) && !Double.isNaN(b) && !(a == 0 && b == 0);
+            }
+            default -> true;
         };
     }
 
@@ -79,8 +104,15 @@ final class Eval {
                     default -> null;
                 };
             }
-            default -> { return null; }
+            case BOOL -> {
+                boolean a = ca.asBool(), b = cb.asBool();
+                return switch (op) {
+                    case AND -> Const.of(a & b); case OR -> Const.of(a | b); case XOR -> Const.of(a ^ b);
+                    default -> null;
+                };
+            }
         }
+        return null;
     }
 
     static boolean compare(CmpOp op, Const ca, Const cb) {
@@ -88,11 +120,13 @@ final class Eval {
             double a = ca.value().doubleValue(), b = cb.value().doubleValue(); // exact for floats too
             return switch (op) {
                 case EQ -> a == b; case NE -> a != b; case LT -> a < b; case LE -> a <= b; case GT -> a > b; case GE -> a >= b;
+                case UNORDERED -> Double.isNaN(a) || Double.isNaN(b);
             };
         }
         long a = ca.value().longValue(), b = cb.value().longValue();
         return switch (op) {
             case EQ -> a == b; case NE -> a != b; case LT -> a < b; case LE -> a <= b; case GT -> a > b; case GE -> a >= b;
+            case UNORDERED -> false;
         };
     }
 
@@ -121,6 +155,8 @@ final class Eval {
 
     /** Only the functions whose result is exact in Java and on every device. */
     static Const call(MathFn fn, Type t, List<Operand> args) {
+        if (fn == MathFn.COPYSIGN && t == Type.FLOAT) // on floats themselves: widening need not keep a NaN's sign
+            return Const.of(Math.copySign(((Const) args.get(0)).value().floatValue(), ((Const) args.get(1)).value().floatValue()));
         if (t == Type.FLOAT || t == Type.DOUBLE) {
             double a = ((Const) args.get(0)).value().doubleValue();
             double b = args.size() > 1 ? ((Const) args.get(1)).value().doubleValue() : 0;
@@ -130,6 +166,8 @@ final class Eval {
                 case CEIL -> Math.ceil(a);
                 case MIN -> Math.min(a, b);
                 case MAX -> Math.max(a, b);
+                case RINT -> Math.rint(a);
+                case COPYSIGN -> Math.copySign(a, b);
                 default -> null;
             };
             if (r == null) return null;

@@ -1,8 +1,11 @@
 package dev.mamba2j.tornado.jit.pass;
 
+import dev.mamba2j.tornado.api.KernelCompilationException;
+import dev.mamba2j.tornado.ir.BinOp;
 import dev.mamba2j.tornado.ir.Block;
 import dev.mamba2j.tornado.ir.Function;
 import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.MathTarget;
 import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.ir.Param;
 import dev.mamba2j.tornado.ir.Var;
@@ -32,6 +35,23 @@ public final class Optimizer {
         // arrays whose indices then are all constants become plain variables (registers).
         if (UnrollPrivateLoops.apply(f)) clean(f);
         if (ScalarReplace.apply(f)) clean(f);
+        return f;
+    }
+
+    /**
+     * The last step, for the printer's target: Java's rules written out in plain IR, then cleaned
+     * (folding now knows the lowered meanings). Refuses what the target cannot compute.
+     */
+    public static Function lower(Function f, MathTarget target) {
+        JavaSemantics.apply(f, target);
+        clean(f);
+        for (Block b : f.blocks())
+            for (Instr i : b.instrs()) {
+                if (i instanceof Instr.Call c && !target.has(c.fn(), c.dst().type()))
+                    throw new KernelCompilationException(f.name() + ": " + target + " has no " + c.fn() + " on " + c.dst().type());
+                if (i instanceof Instr.Binary x && x.op() == BinOp.REM && x.dst().type().isFloating() && !target.floatingRem())
+                    throw new KernelCompilationException(f.name() + ": " + target + " has no floating remainder");
+            }
         return f;
     }
 

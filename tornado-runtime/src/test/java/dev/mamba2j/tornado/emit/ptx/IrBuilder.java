@@ -15,11 +15,15 @@ import dev.mamba2j.tornado.ir.Terminator;
 import dev.mamba2j.tornado.ir.Type;
 import dev.mamba2j.tornado.ir.Var;
 import dev.mamba2j.tornado.ir.WorkItem;
+import dev.mamba2j.tornado.jit.pass.Optimizer;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes IR by hand for printer tests, standing in for the bytecode front end. */
+/**
+ * Writes IR by hand for printer tests, standing in for the bytecode front end; what it builds is
+ * lowered for PTX, as the JIT's last step does before any printer sees a function.
+ */
 final class IrBuilder {
     private final List<Param> params = new ArrayList<>();
     private final List<Block> blocks = new ArrayList<>();
@@ -100,5 +104,5 @@ final class IrBuilder {
 
     void term(Terminator t) { current.setTerm(t); }
 
-    Function build(String name) { return new Function(name, params, blocks); }
+    Function build(String name) { return Optimizer.lower(new Function(name, params, blocks), PtxPrinter.MATH); }
 }

@@ -266,7 +266,7 @@ class PtxPrinterGpuTest {
             case MIN -> Math.min(x, y);
             case MAX -> Math.max(x, y);
             case FMA -> Math.fma(x, y, x);
-            case POW -> throw new AssertionError();
+            default -> throw new AssertionError(fn + " is not among the samples");
         };
     }
 
