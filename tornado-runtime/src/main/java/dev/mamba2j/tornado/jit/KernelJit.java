@@ -66,6 +66,9 @@ public final class KernelJit {
         return Optimizer.run(translate(m).function(), values);
     }
 
+    /** Lowers an optimised function for target, in place, the device math library at hand (for IR built by hand). */
+    public static Function lower(Function f, MathTarget target) { return Optimizer.lower(f, target, DeviceLibrary.INSTANCE); }
+
     private static FrontEnd.Translation translate(Method m) { return IR.computeIfAbsent(m, FrontEnd::translate); }
 
     /** Scalar parameters that some local/private array size or localGemm size depends on. */
@@ -118,7 +121,7 @@ public final class KernelJit {
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
         boolean gemm = checkGemms(m, f);
-        Optimizer.lower(f, target);
+        Optimizer.lower(f, target, DeviceLibrary.INSTANCE);
         return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1);
     }
 

@@ -1,7 +1,6 @@
 package dev.mamba2j.tornado.emit.ptx;
 
 import dev.mamba2j.tornado.api.KernelCompilationException;
-import dev.mamba2j.tornado.ir.BinOp;
 import dev.mamba2j.tornado.ir.CmpOp;
 import dev.mamba2j.tornado.ir.Instr;
 import dev.mamba2j.tornado.ir.Type;
@@ -16,12 +15,8 @@ import static dev.mamba2j.tornado.emit.ptx.PtxWriter.val;
  */
 final class PtxArith {
     private final PtxWriter w;
-    private final PtxLibm libm;
 
-    PtxArith(PtxWriter w, PtxLibm libm) {
-        this.w = w;
-        this.libm = libm;
-    }
+    PtxArith(PtxWriter w) { this.w = w; }
 
     void neg(Instr.Neg n) {
         w.op("neg." + PtxTypes.reg(n.dst().type()) + " " + reg(n.dst()) + ", " + val(n.a()));
@@ -42,17 +37,13 @@ final class PtxArith {
         }
         String rt = PtxTypes.reg(t);
         if (t.isFloating()) {
-            if (b.op() == BinOp.REM) {       // Java's % is C's fmod, computed exactly by the library
-                libm.call(w, t == Type.DOUBLE ? "j_fmodd" : "j_fmodf", d, x, y);
-                return;
-            }
             String op = switch (b.op()) {
                 case ADD -> "add.rn";
                 case SUB -> "sub.rn";
                 case MUL -> "mul.rn";
                 case DIV -> "div.rn";
-                default -> throw new KernelCompilationException("PTX: floating " + b.op()
-                        + " is not supported by the PTX printer (" + b + ")");
+                default -> throw new KernelCompilationException("PTX has no floating " + b.op()
+                        + ": the lowering should have inlined the library's (" + b + ")");
             };
             w.op(op + "." + rt + " " + d + ", " + x + ", " + y);
             return;

@@ -37,9 +37,8 @@ final class PtxModule {
     private final Function f;
     private final PtxTarget target;
     private final PtxWriter w = new PtxWriter();
-    private final PtxLibm libm = new PtxLibm();
-    private final PtxArith arith = new PtxArith(w, libm);
-    private final PtxMath math = new PtxMath(w, libm);
+    private final PtxArith arith = new PtxArith(w);
+    private final PtxMath math = new PtxMath(w);
     private final PtxMemory memory;
     private final PtxGemm gemm;
     private final Map<ArrayRef, Operand> allocations;
@@ -71,7 +70,6 @@ final class PtxModule {
         }
         StringBuilder sb = new StringBuilder();
         sb.append("// ").append(f.name()).append(", printed from the kernel's IR\n").append(target.header()).append('\n');
-        sb.append(libm.functions());
         sb.append(".visible .entry ").append(f.name()).append("(\n");
         for (int i = 0; i < params.size(); i++)
             sb.append("    .param .").append(paramType(params.get(i))).append(' ').append(paramName(params.get(i)))

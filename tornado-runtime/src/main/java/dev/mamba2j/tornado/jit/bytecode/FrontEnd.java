@@ -5,14 +5,18 @@ import dev.mamba2j.tornado.jit.bytecode.StackValue.Arr;
 import dev.mamba2j.tornado.jit.bytecode.StackValue.Ctx;
 import dev.mamba2j.tornado.ir.ArrayRef;
 import dev.mamba2j.tornado.ir.Block;
+import dev.mamba2j.tornado.ir.Const;
 import dev.mamba2j.tornado.ir.ElemType;
 import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Instr;
 import dev.mamba2j.tornado.ir.Param;
 import dev.mamba2j.tornado.ir.Space;
 import dev.mamba2j.tornado.ir.Terminator;
 import dev.mamba2j.tornado.ir.Type;
+import dev.mamba2j.tornado.ir.Var;
 
 import java.lang.classfile.MethodModel;
+import java.lang.constant.ClassDesc;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -63,6 +67,38 @@ public final class FrontEnd {
             slot += c == long.class || c == double.class ? 2 : 1;
         }
         t.run(new MethodTranslator.Frame(List.of(), Map.copyOf(refs)));
+        return new Translation(new Function(m.getName(), params, b.blocks), Map.copyOf(b.allocSites));
+    }
+
+    /**
+     * A static method with primitive parameters and a primitive result (a device math library
+     * function) as a function: its parameters are scalars, and each return stores the result to
+     * element 0 of one extra GLOBAL array parameter, last, so that the passes keep what computes it.
+     */
+    public static Translation translateFunction(Method m) {
+        Class<?> owner = m.getDeclaringClass();
+        Code code = new Code(owner, ClassFiles.method(owner, m.getName(), descriptor(m)));
+        Type rt = Intrinsics.type(ClassDesc.ofDescriptor(m.getReturnType().descriptorString()));
+        if (!Modifier.isStatic(m.getModifiers()) || rt == null) throw code.unsupported(0, "function without a primitive result");
+        Builder b = new Builder();
+        Block entry = b.block();
+        Var result = b.var(rt, "result");
+        MethodTranslator t = new MethodTranslator(b, code, -1, result);
+        entry.setTerm(new Terminator.Jump(t.entryId()));
+        List<Param> params = new ArrayList<>();
+        int slot = 0;
+        Class<?>[] types = m.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            Type ty = Intrinsics.type(ClassDesc.ofDescriptor(types[i].descriptorString()));
+            if (ty == null) throw code.unsupported(0, "function parameter of type " + types[i].getName());
+            params.add(new Param(i, Param.Kind.SCALAR, t.local(slot, ty), null, types[i]));
+            slot += ty.isWide() ? 2 : 1;
+        }
+        ArrayRef out = b.array(Space.GLOBAL, ElemType.valueOf(rt.name()), "result", types.length);
+        params.add(new Param(types.length, Param.Kind.ARRAY, null, out, Object.class));
+        t.run(new MethodTranslator.Frame(List.of(), Map.of()));
+        for (Block k : b.blocks)
+            if (k.term() instanceof Terminator.Return) k.instrs().add(new Instr.Store(out, Const.of(0), result));
         return new Translation(new Function(m.getName(), params, b.blocks), Map.copyOf(b.allocSites));
     }
 

@@ -39,10 +39,12 @@ public final class Optimizer {
     }
 
     /**
-     * The last step, for the printer's target: Java's rules written out in plain IR, then cleaned
-     * (folding now knows the lowered meanings). Refuses what the target cannot compute.
+     * The last step, for the printer's target: the math the target lacks inlined from the library and
+     * folded with its arguments, then Java's rules written out in plain IR and cleaned again (folding
+     * now knows the lowered meanings). Refuses what the target still cannot compute.
      */
-    public static Function lower(Function f, MathTarget target) {
+    public static Function lower(Function f, MathTarget target, InlineMath.Library library) {
+        if (InlineMath.apply(f, target, library)) clean(f);
         JavaSemantics.apply(f, target);
         clean(f);
         for (Block b : f.blocks())
@@ -52,6 +54,18 @@ public final class Optimizer {
                 if (i instanceof Instr.Binary x && x.op() == BinOp.REM && x.dst().type().isFloating() && !target.floatingRem())
                     throw new KernelCompilationException(f.name() + ": " + target + " has no floating remainder");
             }
+        return f;
+    }
+
+    /**
+     * The pipeline for a device math library function: the kernels' passes, then block-local variables
+     * split into one per definition and copies propagated, which removes the moves if-conversion and
+     * the operand stack leave, and overwritten private stores dropped, so that the library is as short
+     * as hand-written code (kernels keep their code as the kernel passes make it).
+     */
+    public static Function library(Function original) {
+        Function f = run(original, Map.of());
+        if (SplitLocals.apply(f) | CopyPropagation.apply(f) | DeadStores.apply(f)) clean(f);
         return f;
     }
 

@@ -15,7 +15,7 @@ import dev.mamba2j.tornado.ir.Terminator;
 import dev.mamba2j.tornado.ir.Type;
 import dev.mamba2j.tornado.ir.Var;
 import dev.mamba2j.tornado.ir.WorkItem;
-import dev.mamba2j.tornado.jit.pass.Optimizer;
+import dev.mamba2j.tornado.jit.KernelJit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,5 +104,5 @@ final class IrBuilder {
 
     void term(Terminator t) { current.setTerm(t); }
 
-    Function build(String name) { return Optimizer.lower(new Function(name, params, blocks), PtxPrinter.MATH); }
+    Function build(String name) { return KernelJit.lower(new Function(name, params, blocks), PtxPrinter.MATH); }
 }

@@ -40,7 +40,7 @@ class JavaSemanticsTest {
         all.add(new Instr.Store(out, Const.of(0), is[is.length - 1].dst()));
         Function f = new Function("k", List.of(new Param(0, Param.Kind.ARRAY, null, out, IntArray.class),
                 new Param(1, Param.Kind.SCALAR, n, null, int.class)), new ArrayList<>(List.of(new Block(0, all, new Terminator.Return()))));
-        return Optimizer.lower(f, TARGET);
+        return Optimizer.lower(f, TARGET, null); // every function is native: nothing to inline
     }
 
     static long count(Function f, Class<?> kind) {
