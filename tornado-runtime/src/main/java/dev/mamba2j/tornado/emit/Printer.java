@@ -16,12 +16,12 @@ public interface Printer {
     /** What the language computes natively: the JIT lowers everything else before the printer sees it. */
     MathTarget mathTarget();
 
-    /** The kernel's code; refuses a function not lowered for {@link #mathTarget()}. */
+    /** The kernel's code; refuses a function not lowered for {@link #mathTarget()} or a target it covers. */
     KernelCode print(Function kernel);
 
-    /** Refuses a function that was not lowered for this printer's target. */
+    /** Refuses a function not lowered for target or for a target that target covers ({@link MathTarget#covers}). */
     static void checkLowered(Function kernel, MathTarget target) {
-        if (!target.equals(kernel.loweredFor()))
+        if (kernel.loweredFor() == null || !target.covers(kernel.loweredFor()))
             throw new IllegalArgumentException(kernel.name() + " is lowered for " + kernel.loweredFor() + ", not for " + target);
     }
 }

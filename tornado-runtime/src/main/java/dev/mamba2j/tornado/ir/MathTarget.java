@@ -36,5 +36,13 @@ public record MathTarget(String name, Set<MathFn> floats, Set<MathFn> doubles, b
         };
     }
 
+    /**
+     * Whether everything a function lowered for other may still contain is native here too: then a
+     * printer for this target prints it (an OpenCL printer prints IR lowered for PTX, say).
+     */
+    public boolean covers(MathTarget other) {
+        return floats.containsAll(other.floats) && doubles.containsAll(other.doubles) && (floatingRem || !other.floatingRem);
+    }
+
     @Override public String toString() { return name; }
 }
