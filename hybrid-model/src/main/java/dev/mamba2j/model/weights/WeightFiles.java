@@ -12,7 +12,7 @@ public interface WeightFiles extends AutoCloseable {
 
     /**
      * Opens the weights of a model folder: {@code model.safetensors}, else the shards listed by
-     * {@code model.safetensors.index.json}.
+     * {@code model.safetensors.index.json}, else a {@code torch.save} archive {@code pytorch_model.bin}.
      *
      * @throws WeightException if none is there or the one found is malformed
      */
@@ -21,7 +21,11 @@ public interface WeightFiles extends AutoCloseable {
         if (Files.isRegularFile(single)) return SafeTensors.open(single);
         Path index = dir.resolve("model.safetensors.index.json");
         if (Files.isRegularFile(index)) return ShardedSafeTensors.open(index);
-        throw new WeightException(dir + ": no weights found: expected model.safetensors or model.safetensors.index.json");
+        Path bin = dir.resolve("pytorch_model.bin");
+        if (Files.isRegularFile(bin)) return TorchCheckpoint.open(bin);
+        if (Files.isRegularFile(dir.resolve("pytorch_model.bin.index.json")))
+            throw new WeightException(dir + ": sharded pytorch_model-*.bin checkpoints are not supported; convert them to safetensors");
+        throw new WeightException(dir + ": no weights found: expected model.safetensors, model.safetensors.index.json or pytorch_model.bin");
     }
 
     /** What error messages call these files: the file, or the index of shards. */
