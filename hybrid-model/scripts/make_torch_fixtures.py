@@ -39,6 +39,11 @@ torch.save(sd, os.path.join(out, "state_dict.bin"))
 # The same tensors nested as a training checkpoint would hold them.
 torch.save({"model": sd, "epoch": 3}, os.path.join(out, "nested.bin"))
 
+# A module's own state_dict(): its OrderedDict carries a _metadata attribute (a BUILD in the pickle).
+torch.manual_seed(0)
+torch.save(torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.LayerNorm(3)).state_dict(),
+           os.path.join(out, "module.bin"))
+
 # A transposed (non-contiguous) tensor: must be refused by name.
 torch.save({"ok": torch.ones(2), "transposed": ramp(6, torch.float32).reshape(2, 3).t()},
            os.path.join(out, "noncontiguous.bin"))

@@ -117,8 +117,16 @@ final class ZipIndex {
     }
 
     private MemorySegment inflate(Entry e, MemorySegment raw, Arena arena) {
-        if (e.size() > MAX_INFLATED) throw new WeightException(file + ": compressed entry " + e.name() + " is too large to inflate (" + e.size() + " bytes)");
-        byte[] out = new byte[(int) e.size()];
+        // Deflate cannot shrink data more than about 1032:1, so a larger claim is corrupt, and no
+        // memory is reserved for it.
+        if (e.size() > MAX_INFLATED || e.size() > e.compressedSize() * 1032 + 1024)
+            throw new WeightException(file + ": compressed entry " + e.name() + " claims " + e.size() + " bytes from " + e.compressedSize());
+        byte[] out;
+        try {
+            out = new byte[(int) e.size()];
+        } catch (OutOfMemoryError oom) {
+            throw new WeightException(file + ": compressed entry " + e.name() + " (" + e.size() + " bytes) does not fit in memory");
+        }
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(raw.asByteBuffer());

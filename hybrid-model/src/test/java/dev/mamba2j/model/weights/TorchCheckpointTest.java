@@ -78,6 +78,16 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void readsAModuleStateDictWithItsMetadata() {
+        try (TorchCheckpoint w = TorchCheckpoint.open(fixture("module.bin"))) {
+            assertEquals(List.of("0.bias", "0.weight", "1.bias", "1.weight"), List.copyOf(w.names()));
+            assertArrayEquals(new long[] {3, 2}, w.get("0.weight").shape());
+            assertArrayEquals(new float[] {1f, 1f, 1f}, w.get("1.weight").toFloats());
+            assertArrayEquals(new float[] {0f, 0f, 0f}, w.get("1.bias").toFloats());
+        }
+    }
+
+    @Test
     void readsDeflatedEntriesIntoMemory() {
         try (TorchCheckpoint w = TorchCheckpoint.open(fixture("deflated.bin"))) {
             checkStateDict(w);
