@@ -66,6 +66,8 @@ class SafeTensorsTest {
             for (int i = 0; i < 4; i++) hExpected[i] = Float.float16ToFloat(f16[i]);
             assertBits(hExpected, st.get("c").toFloats());
             assertBits(hExpected, st.get("c").toFloatArray().toHeapArray());
+            BFloat16Array fromHalf = st.get("c").toBFloat16Array(); // F16 -> exact fp32 -> bf16 to nearest even
+            for (int i = 0; i < 4; i++) assertEquals(BFloat16Array.toBits(hExpected[i]), fromHalf.getRaw(i));
             assertTrue(st.get("c").data().isReadOnly());
         }
     }
@@ -80,7 +82,6 @@ class SafeTensorsTest {
             for (int i = 0; i < v.length; i++) assertEquals(BFloat16Array.toBits(v[i]), out.getRaw(i), "element " + i);
             assertEquals((short) 0x3f80, out.getRaw(0));
             assertEquals((short) 0x3f82, out.getRaw(1));
-            // F16 -> bf16 goes through the exact fp32 value
             FloatArray into = new FloatArray(v.length + 2);
             st.get("w").copyTo(into, 2);
             assertEquals(-2.7182817f, into.get(5));
