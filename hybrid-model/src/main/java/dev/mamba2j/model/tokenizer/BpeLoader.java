@@ -44,12 +44,12 @@ final class BpeLoader {
             tokensById.putIfAbsent(id, e.getKey());
         }
 
-        MergeTable merges = new MergeTable();
         JsonField mergesField = model.get("merges");
         if (mergesField.isNull()) {
             throw mergesField.fail("missing");
         }
         List<JsonField> entries = mergesField.elements();
+        MergeTable merges = new MergeTable(entries.size());
         for (int rank = 0; rank < entries.size(); rank++) {
             JsonField entry = entries.get(rank);
             String[] pair = pair(entry);

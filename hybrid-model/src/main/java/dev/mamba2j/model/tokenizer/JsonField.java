@@ -11,16 +11,39 @@ import java.util.Map;
  */
 final class JsonField {
     private final String file;
-    private final String path;
     private final JsonNode node;
+    // The path is spelled out only for an error: a vocabulary has a hundred thousand members.
+    private final JsonField parent;
+    private final String name;
+    private final int index;
+    private final boolean member;
 
     JsonField(String file, String path, JsonNode node) {
-        this.file = file;
-        this.path = path;
-        this.node = node;
+        this(file, node, null, path, -1, false);
     }
 
-    String path() { return path; }
+    private JsonField(String file, JsonNode node, JsonField parent, String name, int index, boolean member) {
+        this.file = file;
+        this.node = node;
+        this.parent = parent;
+        this.name = name;
+        this.index = index;
+        this.member = member;
+    }
+
+    String path() {
+        if (parent == null) {
+            return name;
+        }
+        String up = parent.path();
+        if (index >= 0) {
+            return up + "[" + index + "]";
+        }
+        if (member) {
+            return up + "[\"" + name + "\"]";
+        }
+        return up.isEmpty() ? name : up + "." + name;
+    }
 
     boolean isNull() { return node == null || node.isNull() || node.isMissingNode(); }
 
@@ -33,10 +56,11 @@ final class JsonField {
     boolean has(String name) { return isObject() && node.has(name); }
 
     JsonField get(String name) {
-        return new JsonField(file, path.isEmpty() ? name : path + "." + name, isObject() ? node.get(name) : null);
+        return new JsonField(file, isObject() ? node.get(name) : null, this, name, -1, false);
     }
 
     TokenizerException fail(String message) {
+        String path = path();
         return new TokenizerException(file + ": " + (path.isEmpty() ? "" : path + ": ") + message);
     }
 
@@ -90,7 +114,7 @@ final class JsonField {
         }
         List<JsonField> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            out.add(new JsonField(file, path + "[" + i + "]", node.get(i)));
+            out.add(new JsonField(file, node.get(i), this, null, i, false));
         }
         return out;
     }
@@ -102,7 +126,7 @@ final class JsonField {
         }
         List<Map.Entry<String, JsonField>> out = new ArrayList<>(node.size());
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            out.add(Map.entry(e.getKey(), new JsonField(file, path + "[\"" + e.getKey() + "\"]", e.getValue())));
+            out.add(Map.entry(e.getKey(), new JsonField(file, e.getValue(), this, e.getKey(), -1, true)));
         }
         return out;
     }
