@@ -3,7 +3,11 @@
  * state-spaces Mamba models use, Llama-3 style Split + ByteLevel), entry point {@link
  * dev.mamba2j.model.tokenizer.Tokenizer}. Encoding follows the {@code tokenizers} library step by
  * step (added tokens, normalizer, pre-tokenizer, BPE merges by rank, post-processor); options it
- * does not implement are refused at load with the field's path, never approximated.
+ * does not implement are refused at load with the field's path, never approximated. Against the
+ * Rust library (through DJL, in a scratch comparison not kept here), encode, decode and streamed
+ * decode agreed on 8,000 random texts each for GPT-2, Llama-3 and Qwen3 tokenizer.json files. Known
+ * limits: Java's Unicode tables (16.0 in JDK 25) are newer than Oniguruma's, so characters assigned
+ * since may split differently; a lone surrogate, which Python refuses, is encoded as '?'.
  *
  * <p>Why our own code and not DJL's wrapper of the Rust library ({@code
  * ai.djl.huggingface:tokenizers:0.38.0}, measured here): it does work offline (under {@code
