@@ -74,6 +74,16 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
     /** Number of blocks. */
     public int numLayers() { return layers.size(); }
 
+    /**
+     * Channels normalised together by the mixer's gated RMSNorm. mamba_ssm normalises each group of
+     * {@code intermediate / n_groups} channels on its own; transformers' Mamba2 normalises all
+     * {@code intermediate} channels at once. The two agree for one group; for more, each checkpoint is
+     * run the way its own library runs it.
+     */
+    public int gatedNormGroupSize() {
+        return format == Format.HUGGING_FACE ? ssm.intermediate() : ssm.intermediate() / ssm.nGroups();
+    }
+
     /** Whether every layer is a Mamba-2 mixer without an MLP: the models this release runs. */
     public boolean isPureMamba2() {
         return mlpHidden == 0 && layers.stream().allMatch(l -> l.mixer() == LayerSpec.Mixer.MAMBA2);
