@@ -16,6 +16,9 @@ import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The SSD forward's tasks (chunk cumsum, C·Bᵀ, chunk states, state passing, chunk scan and, with
  * cu_seqlens, the per-sequence final states) for a task graph that may hold other work: the caller
@@ -98,18 +101,24 @@ public final class SsdTasks {
         return graph;
     }
 
-    /** Sets the grids of the tasks {@link #add} named with {@code prefix}. */
-    public ExecutionPlan grids(ExecutionPlan plan, String prefix) {
+    /** The grid of each task, by its name without prefix. */
+    public Map<String, WorkerGrid> grids() {
         SsdShape s = o.shape();
         int p = s.headDim(), n = s.dState(), chunk = o.chunk(), rows = s.batch() * s.heads() * o.chunks(),
                 sTiles = SsdTiles.tiles(chunk);
-        plan.withGrid(prefix + CUMSUM, WorkerGrid.of1D(chunk * rows).setLocalWork(chunk))
-                .withGrid(prefix + CB, tiled(s.batch() * o.chunks() * s.groups() * sTiles * sTiles))
-                .withGrid(prefix + STATES, tiled(rows * SsdTiles.tiles(p) * SsdTiles.tiles(n)))
-                .withGrid(prefix + PASSING, WorkerGrid.of1D(p * n * s.batch() * s.heads()).setLocalWork(Math.min(256, p * n)))
-                .withGrid(prefix + SCAN, tiled(rows * sTiles * SsdTiles.tiles(p)));
-        if (o.sequences() > 0)
-            plan.withGrid(prefix + SEQUENCE_STATES, WorkerGrid.of1D(n * p * s.heads() * o.sequences()).setLocalWork(n));
+        Map<String, WorkerGrid> grids = new LinkedHashMap<>();
+        grids.put(CUMSUM, WorkerGrid.of1D(chunk * rows).setLocalWork(chunk));
+        grids.put(CB, tiled(s.batch() * o.chunks() * s.groups() * sTiles * sTiles));
+        grids.put(STATES, tiled(rows * SsdTiles.tiles(p) * SsdTiles.tiles(n)));
+        grids.put(PASSING, WorkerGrid.of1D(p * n * s.batch() * s.heads()).setLocalWork(Math.min(256, p * n)));
+        grids.put(SCAN, tiled(rows * sTiles * SsdTiles.tiles(p)));
+        if (o.sequences() > 0) grids.put(SEQUENCE_STATES, WorkerGrid.of1D(n * p * s.heads() * o.sequences()).setLocalWork(n));
+        return grids;
+    }
+
+    /** Sets the grids of the tasks {@link #add} named with {@code prefix}. */
+    public ExecutionPlan grids(ExecutionPlan plan, String prefix) {
+        grids().forEach((task, grid) -> plan.withGrid(prefix + task, grid));
         return plan;
     }
 
