@@ -15,7 +15,7 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * the last k−1 inputs before the start (zeros for a fresh prompt).
  *
  * <p>Layouts: w (channels, k) (PyTorch's conv1d weight (channels, 1, k) flattened), bias (channels),
- * state (batch, channels, k−1). The channels are dInner + 2·bcWidth (bcWidth = n_groups·d_state), and the
+ * state (batch, channels, k−1), k ≥ 2. The channels are dInner + 2·bcWidth (bcWidth = n_groups·d_state), and the
  * output is split by channel: x (tokens, dInner), B (tokens, bcWidth), C (tokens, bcWidth).
  * Sequences are packed: sequence s is tokens [seqStart[s], seqStart[s+1]).
  *

@@ -12,7 +12,7 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
  * </pre>
  * where the mean runs over each group of {@code groupSize} consecutive features (groupSize = d / n_groups;
  * Hugging Face's Mamba2 normalises over the whole d: groupSize = d). y, out (rows, d); z is read from
- * the in_proj output: element (r, j) at r·zStride + zOffset + j.
+ * the in_proj output: element (r, j) at r·zStride + zOffset + j. groupSize must divide d.
  */
 public final class GatedRmsNorm {
     private GatedRmsNorm() {}
