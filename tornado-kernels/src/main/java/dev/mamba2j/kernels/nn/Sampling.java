@@ -71,10 +71,9 @@ public final class Sampling {
         }
         top = KernelMath.max(ctx, f, top);
         boolean bad = KernelMath.sum(ctx, n, nans) > 0 || Math.abs(top) == Float.POSITIVE_INFINITY;
-        float invT = 1f / temperature;
         int lambda = topKKey(ctx, n, logits, base, vocab, topK, top);
-        float tau = topPThreshold(ctx, f, logits, base, vocab, lambda, top, invT, topP);
-        int picked = pick(ctx, f, n, logits, base, vocab, lambda, tau, top, invT, uniform.get(ctx.groupIdx));
+        float tau = topPThreshold(ctx, f, logits, base, vocab, lambda, top, temperature, topP);
+        int picked = pick(ctx, f, n, logits, base, vocab, lambda, tau, top, temperature, uniform.get(ctx.groupIdx));
         if (ctx.localIdx == 0) token.set(ctx.groupIdx, bad ? -1 : picked);
     }
 
@@ -108,13 +107,13 @@ public final class Sampling {
      * bisection's invariant mass(lo) ≥ target &gt; mass(hi) holds in floats too.
      */
     private static float topPThreshold(KernelContext ctx, float[] f, FloatArray logits, int base, int vocab, int lambda, float top,
-                                       float invT, float topP) {
+                                       float temperature, float topP) {
         int lo = 0, hi = Float.floatToRawIntBits(1f) + 1;
-        float target = topP * KernelMath.sum(ctx, f, mass(ctx, logits, base, vocab, lambda, 0f, top, invT));
+        float target = topP * KernelMath.sum(ctx, f, mass(ctx, logits, base, vocab, lambda, 0f, top, temperature));
         if (topP >= 1f) hi = lo + 1;
         while (hi - lo > 1) {
             int mid = lo + (hi - lo) / 2;
-            float m = KernelMath.sum(ctx, f, mass(ctx, logits, base, vocab, lambda, Float.intBitsToFloat(mid), top, invT));
+            float m = KernelMath.sum(ctx, f, mass(ctx, logits, base, vocab, lambda, Float.intBitsToFloat(mid), top, temperature));
             if (m >= target) lo = mid;
             else hi = mid;
         }
@@ -128,16 +127,16 @@ public final class Sampling {
      * within rounding of total), the last kept token is taken.
      */
     private static int pick(KernelContext ctx, float[] f, int[] n, FloatArray logits, int base, int vocab, int lambda, float tau,
-                            float top, float invT, float u) {
+                            float top, float temperature, float u) {
         int chunk = (vocab + KernelMath.GROUP - 1) / KernelMath.GROUP;
         int from = ctx.localIdx * chunk, to = Math.min(vocab, from + chunk);
         float mine = 0f;
-        for (int i = from; i < to; i++) mine += kept(logits.get(base + i), lambda, tau, top, invT);
+        for (int i = from; i < to; i++) mine += kept(logits.get(base + i), lambda, tau, top, temperature);
         float running = KernelMath.sumBefore(ctx, f, mine);
         float target = u * KernelMath.sum(ctx, f, mine);
         int first = NONE, last = -1;
         for (int i = from; i < to; i++) {
-            float p = kept(logits.get(base + i), lambda, tau, top, invT);
+            float p = kept(logits.get(base + i), lambda, tau, top, temperature);
             running += p;
             boolean crosses = p > 0f && running > target && first == NONE;
             first = crosses ? i : first;
@@ -150,15 +149,15 @@ public final class Sampling {
 
     /** This work-item's share of Σ_{kept, p ≥ threshold} p (strided, coalesced). */
     private static float mass(KernelContext ctx, FloatArray logits, int base, int vocab, int lambda, float threshold, float top,
-                              float invT) {
+                              float temperature) {
         float m = 0f;
-        for (int i = ctx.localIdx; i < vocab; i += KernelMath.GROUP) m += kept(logits.get(base + i), lambda, threshold, top, invT);
+        for (int i = ctx.localIdx; i < vocab; i += KernelMath.GROUP) m += kept(logits.get(base + i), lambda, threshold, top, temperature);
         return m;
     }
 
     /** p = exp((l − top)/T) if l passes top-k (key ≥ λ) and p ≥ τ, else 0. */
-    private static float kept(float l, int lambda, float tau, float top, float invT) {
-        float p = (float) Math.exp((l - top) * invT);
+    private static float kept(float l, int lambda, float tau, float top, float temperature) {
+        float p = (float) Math.exp((l - top) / temperature); // divided, as the reference does (1/T would overflow for subnormal T)
         return key(l) >= lambda && p >= tau ? p : 0f;
     }
 

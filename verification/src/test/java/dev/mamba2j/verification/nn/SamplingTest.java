@@ -87,6 +87,7 @@ class SamplingTest {
         float[] u = {0.3f, 0.999f, 0.5f, 0f, 0.7f, 0.1f};
         int[] greedy = argmax(device, logits, rows, vocab, stride);
         assertArrayEquals(greedy, sample(device, logits, u, rows, new Config(vocab, 1e-4f, 0, 1f), 1)[0], "T tiny");
+        assertArrayEquals(greedy, sample(device, logits, u, rows, new Config(vocab, 1e-30f, 0, 0.9f), 1)[0], "T 1e-30");
         assertArrayEquals(greedy, sample(device, logits, u, rows, new Config(vocab, 1f, 1, 1f), 1)[0], "top_k 1");
         assertArrayEquals(greedy, sample(device, logits, u, rows, new Config(vocab, 1f, 0, 1e-6f), 1)[0], "top_p tiny");
         assertArrayEquals(greedy, sample(device, logits, u, rows, new Config(vocab, 1f, 0, 0f), 1)[0], "top_p 0");
