@@ -20,5 +20,6 @@ public record Activations(int rows, IntArray tokens, FloatArray hidden, FloatArr
                 floats(rows, s.intermediate()), floats(rows, s.intermediate()));
     }
 
-    static FloatArray floats(long rows, long width) { return new FloatArray(Math.toIntExact(rows * width)); }
+    /** A zeroed (rows, width) fp32 array. */
+    public static FloatArray floats(long rows, long width) { return new FloatArray(Math.toIntExact(rows * width)); }
 }

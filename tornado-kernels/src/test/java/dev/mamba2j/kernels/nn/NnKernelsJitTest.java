@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mamba2j.kernels.linalg.Linear;
 import dev.mamba2j.kernels.linalg.LinearDecode;
 import dev.mamba2j.tornado.api.Kernel;
-import dev.mamba2j.tornado.driver.cuda.PtxTarget;
-import dev.mamba2j.tornado.jit.CompiledKernel;
-import dev.mamba2j.tornado.jit.KernelJit;
+import dev.mamba2j.tornado.emit.ptx.PtxTarget;
+import dev.mamba2j.tornado.emit.ptx.PtxPrinter;
+import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
+import dev.mamba2j.tornado.runtime.Compilation;
+import dev.mamba2j.tornado.emit.KernelCode;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,13 +38,13 @@ class NnKernelsJitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void printsPtxForSm90(Method kernel) {
-        print(kernel, KernelJit.compile(kernel, sampleArgs(kernel), CompiledKernel.Language.PTX, HOPPER), ".entry");
+        print(kernel, Compilation.compile(kernel, sampleArgs(kernel), new PtxPrinter(HOPPER)).code(), ".entry");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void printsOpenClC(Method kernel) {
-        print(kernel, KernelJit.compile(kernel, sampleArgs(kernel), CompiledKernel.Language.OPENCL_C), "__kernel void");
+        print(kernel, Compilation.compile(kernel, sampleArgs(kernel), OpenClPrinter.PORTABLE).code(), "__kernel void");
     }
 
     @Test
@@ -50,9 +52,9 @@ class NnKernelsJitTest {
         assertEquals(14, kernels().count(), () -> kernels().map(Method::getName).toList().toString());
     }
 
-    private static void print(Method kernel, CompiledKernel code, String marker) {
+    private static void print(Method kernel, KernelCode code, String marker) {
         String name = kernel.getDeclaringClass().getSimpleName() + "." + kernel.getName();
-        System.out.println("==== " + name + " (" + code.language() + ", specialised " + code.specialised() + ")\n" + code.text());
+        System.out.println("==== " + name + " (" + code.language() + ")\n" + code.text());
         assertTrue(code.text().contains(marker), name + ": no " + marker + " in\n" + code.text());
     }
 

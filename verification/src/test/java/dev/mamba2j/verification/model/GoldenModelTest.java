@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The device model against Hugging Face transformers (golden files of hybrid-model/scripts/make_golden_models.py)
  * on every device: the prompt's logits, the greedy continuation token for token, and every decoding
  * step's logits against transformers' one forward over prompt + continuation (so prefill then steps
- * equals one forward). fp32 within 1e-4 relative (‖out − ref‖ / ‖ref‖ per row block); bf16 weights
+ * equals one forward); the three prompts run as one batch of different lengths. fp32 within 1e-4 relative (‖out − ref‖ / ‖ref‖ per row block); bf16 weights
  * within 2e-2 of the same fp32 logits, the tokens not compared (bf16 rounding may flip a near tie).
  */
 class GoldenModelTest {
@@ -42,29 +42,41 @@ class GoldenModelTest {
         Device device = Devices.get(deviceId);
         Mamba2Model m = ModelLoader.load(Mamba2ReferenceTest.golden(model), precision);
         String hf = model.endsWith("-ss") ? model.substring(0, model.length() - 3) : model;
-        int vocab = m.config().paddedVocab();
+        int vocab = m.config().paddedVocab(), n = 3;
         double tolerance = precision == Precision.FP32 ? FP32 : BF16;
         try (WeightFiles golden = SafeTensors.open(Mamba2ReferenceTest.golden(hf).resolve("golden.safetensors"))) {
-            for (int i = 0; i < 3; i++) {
-                int[] all = Mamba2ReferenceTest.ints(golden.get("tokens_" + i));
-                float[] prefillRef = golden.get("prefill_logits_" + i).toFloats(), fullRef = golden.get("full_logits_" + i).toFloats();
-                int promptLen = prefillRef.length / vocab;
-                int[] prompt = Arrays.copyOf(all, promptLen);
-                String where = deviceId + " " + model + " " + precision + " prompt " + i;
-                try (ModelPlan plan = new ModelPlan(m, device, new int[] {promptLen}, Sampler.GREEDY, true)) {
-                    int[] next = plan.prefill(new int[][] {prompt});
-                    close(where + " prefill logits", plan.prefillLogits(), prefillRef, 0, tolerance);
-                    int[] generated = new int[all.length - promptLen];
-                    for (int t = 0; t < generated.length; t++) {
-                        generated[t] = next[0];
-                        if (t + 1 < generated.length) {
-                            next = plan.step();
-                            close(where + " step " + (t + 1) + " logits", plan.logits(), fullRef, (promptLen + t) * vocab, tolerance);
-                        }
-                    }
-                    if (precision == Precision.FP32)
-                        assertArrayEquals(Arrays.copyOfRange(all, promptLen, all.length), generated, where + ": greedy continuation");
+            int[][] all = new int[n][], prompts = new int[n][];
+            float[][] prefillRef = new float[n][], fullRef = new float[n][];
+            for (int i = 0; i < n; i++) {
+                all[i] = Mamba2ReferenceTest.ints(golden.get("tokens_" + i));
+                prefillRef[i] = golden.get("prefill_logits_" + i).toFloats();
+                fullRef[i] = golden.get("full_logits_" + i).toFloats();
+                prompts[i] = Arrays.copyOf(all[i], prefillRef[i].length / vocab);
+            }
+            int steps = all[0].length - prompts[0].length;
+            String where = deviceId + " " + model + " " + precision;
+            // the three prompts (1, 7 and 37 tokens) as one batch: packed prefill, then batched steps
+            try (ModelPlan plan = new ModelPlan(m, device, Arrays.stream(prompts).mapToInt(p -> p.length).toArray(), Sampler.GREEDY, true)) {
+                int[] next = plan.prefill(prompts);
+                float[] rows = plan.prefillLogits();
+                for (int i = 0, at = 0; i < n; i++) {
+                    close(where + " prompt " + i + " prefill logits", Arrays.copyOfRange(rows, at, at + prefillRef[i].length), prefillRef[i], 0, tolerance);
+                    at += prefillRef[i].length;
                 }
+                int[][] generated = new int[n][steps];
+                for (int t = 0; t < steps; t++) {
+                    for (int i = 0; i < n; i++) generated[i][t] = next[i];
+                    if (t + 1 == steps) break;
+                    next = plan.step();
+                    float[] logits = plan.logits();
+                    for (int i = 0; i < n; i++)
+                        close(where + " prompt " + i + " step " + (t + 1) + " logits", Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab),
+                                fullRef[i], (prompts[i].length + t) * vocab, tolerance);
+                }
+                if (precision == Precision.FP32)
+                    for (int i = 0; i < n; i++)
+                        assertArrayEquals(Arrays.copyOfRange(all[i], prompts[i].length, all[i].length), generated[i],
+                                where + " prompt " + i + ": greedy continuation");
             }
         }
     }

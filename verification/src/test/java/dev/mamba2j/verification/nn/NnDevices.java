@@ -7,10 +7,11 @@ import dev.mamba2j.tornado.api.ExecutionPlan;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
-import dev.mamba2j.tornado.driver.Backend;
-import dev.mamba2j.tornado.driver.ComputeDevice;
-import dev.mamba2j.tornado.driver.DeviceType;
-import dev.mamba2j.tornado.runtime.Devices;
+import dev.mamba2j.tornado.api.Backend;
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.DeviceType;
+import dev.mamba2j.tornado.api.Devices;
+import dev.mamba2j.tornado.api.spi.TornadoRuntime.DriverReport;
 import dev.mamba2j.verification.RelativeError;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,19 +32,19 @@ final class NnDevices {
     static Stream<String> ids() { return IDS.stream(); }
 
     private static List<String> discover() {
-        List<ComputeDevice> all = Devices.all();
+        List<Device> all = Devices.all();
         StringBuilder report = new StringBuilder("layer kernels on: ");
         report.append(String.join(", ", all.stream().map(d -> d.id() + " (" + d.name() + ")").toList())).append('\n');
         missing(report, all, "CUDA", Backend.CUDA, null);
         missing(report, all, "OpenCL GPU", Backend.OPENCL, DeviceType.GPU);
         missing(report, all, "OpenCL CPU", Backend.OPENCL, DeviceType.CPU);
-        for (Devices.Discovery.DriverReport r : Devices.drivers())
+        for (DriverReport r : Devices.drivers())
             if (r.unavailableReason() != null) report.append("  driver ").append(r.driver()).append(": ").append(r.unavailableReason()).append('\n');
         System.out.print(report);
-        return all.stream().map(ComputeDevice::id).toList();
+        return all.stream().map(Device::id).toList();
     }
 
-    private static void missing(StringBuilder report, List<ComputeDevice> all, String label, Backend backend, DeviceType type) {
+    private static void missing(StringBuilder report, List<Device> all, String label, Backend backend, DeviceType type) {
         if (all.stream().noneMatch(d -> d.backend() == backend && (type == null || d.type() == type)))
             report.append("  MISSING device kind: ").append(label).append(" (not tested on this machine)\n");
     }
