@@ -63,7 +63,7 @@ final class CompareCommand implements Callable<Integer> {
             boolean pass = same == jvm.tokens().length && rel <= allowed;
             ok &= pass;
             Generation g = r.timing();
-            System.out.printf(Locale.ROOT, "%n[%s] %s%s%n", r.device().id(), prompt, tok.decode(r.tokens(), true).replace("\n", " / "));
+            System.out.printf(Locale.ROOT, "%n[%s] %s%s%n", r.device().id(), prompt, text(tok, r.tokens(), Prompts.endToken(m.config())));
             System.out.printf(Locale.ROOT, "  vs %s: %s tokens the same, logits max |diff| %.2e, relative %.2e (allowed %.0e) %s"
                             + " | time to first token %.1f ms | prefill %.0f tokens/s | decode %.1f tokens/s%n",
                     jvm.device().id(), same == jvm.tokens().length ? "all" : same + " of " + jvm.tokens().length, abs, rel, allowed,
@@ -86,6 +86,19 @@ final class CompareCommand implements Callable<Integer> {
         // timed separately, without the logits' copies
         Generation timing = Generator.generate(m, device, new int[][] {ids}, new Generator.Options(maxTokens, Sampler.GREEDY, -1), null);
         return new Run(device, tokens, logits, timing);
+    }
+
+    /** The tokens as text on one line, the end-of-text token shown as " / ". */
+    private static String text(Tokenizer tok, int[] tokens, int eos) {
+        StringBuilder s = new StringBuilder();
+        int from = 0;
+        for (int i = 0; i <= tokens.length; i++)
+            if (i == tokens.length || tokens[i] == eos) {
+                s.append(tok.decode(Arrays.copyOfRange(tokens, from, i), true));
+                if (i < tokens.length) s.append(" / ");
+                from = i + 1;
+            }
+        return s.toString().replace("\n", " / ");
     }
 
     private static int agreeing(int[] a, int[] b) {

@@ -26,6 +26,8 @@ final class GenerateCommand implements Callable<Integer> {
     String prompt;
     @Option(names = {"-n", "--max-tokens"}, defaultValue = "64", description = "tokens to generate at most (default: ${DEFAULT-VALUE})")
     int maxTokens;
+    @Option(names = "--ignore-eos", description = "go on past the end-of-text token, shown as a line break") boolean ignoreEos;
+    @Option(names = "--no-warmup", description = "time the first prefill too (it may include the driver's compilation)") boolean noWarmup;
 
     @Override public Integer call() {
         Device device = deviceOption.device();
@@ -36,13 +38,14 @@ final class GenerateCommand implements Callable<Integer> {
         out.print(prompt);
         out.flush();
         StreamingDecoder stream = tok.streamingDecoder(true);
+        int eos = Prompts.endToken(m.config());
         Generation g = Generator.generate(m, device, new int[][] {ids}, new Generator.Options(maxTokens, sampling.sampler(),
-                Prompts.endToken(m.config())), (s, token) -> {
-            out.print(stream.next(token));
+                ignoreEos ? -1 : eos, !noWarmup), (s, token) -> {
+            out.print(token == eos ? stream.flush() + "\n" : stream.next(token));
             out.flush();
         });
         out.println(stream.flush());
-        out.println(String.format(Locale.ROOT, "%s on %s (%s): %d prompt tokens, %d generated | setup %.0f ms (kernels built, weights sent)"
+        out.println(String.format(Locale.ROOT, "%s on %s (%s): %d prompt tokens, %d generated | setup %.0f ms (kernels built, weights sent, warm-up)"
                         + " | time to first token %.1f ms (prefill %.0f tokens/s) | decode %.1f tokens/s (%d steps)",
                 model.dir().getFileName(), device.id(), model.dtype, ids.length, g.tokens()[0].length, g.setupNanos() / 1e6,
                 g.timeToFirstTokenMs(), g.prefillTokensPerSecond(), g.decodeTokensPerSecond(), g.steps()));

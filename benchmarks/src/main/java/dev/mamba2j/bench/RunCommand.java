@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
         if (device != null) compare.addAll(List.of("--devices", device));
         int code = Main.commandLine().execute(with("compare", compare));
         System.out.println();
-        List<String> generate = new ArrayList<>(List.of("--dtype", dtype, "--prompt", "In the beginning", "--max-tokens", "48"));
+        List<String> generate = new ArrayList<>(List.of("--dtype", dtype, "--prompt", "In the beginning", "--max-tokens", "64", "--ignore-eos"));
         if (device != null) generate.addAll(List.of("--device", device));
         int gen = Main.commandLine().execute(with("generate", generate));
         return code != 0 ? code : gen;

@@ -4,7 +4,7 @@ package dev.mamba2j.model.generate;
  * What one generation produced and how long it took.
  *
  * @param tokens      per sequence, the generated tokens (the prompt excluded; an end token included)
- * @param setupNanos  plan creation: device buffers, every kernel built, the weights' upload
+ * @param setupNanos  plan creation: device buffers, every kernel built, the weights' upload, a warm-up if asked
  * @param prefillNanos host wall time of the prompts' forward up to the first tokens (time to first token)
  * @param decodeNanos host wall time of all decoding steps
  * @param steps       decoding steps run (each produces one token per sequence still running)

@@ -22,11 +22,15 @@ public final class Generator {
     /**
      * @param maxTokens tokens to generate per sequence at most
      * @param endToken  the token that ends a sequence (kept in its output), or -1 for none
+     * @param warmup    run the prompts' forward once, untimed, before the timed one (some drivers, PoCL among
+     *                  them, compile a kernel at its first launch)
      */
-    public record Options(int maxTokens, Sampler sampler, int endToken) {
+    public record Options(int maxTokens, Sampler sampler, int endToken, boolean warmup) {
         public Options {
             if (maxTokens < 1) throw new IllegalArgumentException("max tokens must be at least 1, got " + maxTokens);
         }
+
+        public Options(int maxTokens, Sampler sampler, int endToken) { this(maxTokens, sampler, endToken, false); }
     }
 
     private Generator() {}
@@ -36,6 +40,7 @@ public final class Generator {
         int[] lengths = Arrays.stream(prompts).mapToInt(p -> p.length).toArray();
         long t0 = System.nanoTime();
         try (ModelPlan plan = new ModelPlan(model, device, lengths, o.sampler(), false)) {
+            if (o.warmup()) plan.prefill(prompts);
             long t1 = System.nanoTime();
             int batch = prompts.length;
             List<List<Integer>> out = new ArrayList<>();

@@ -18,7 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * anything is checked against it.
  */
 class Mamba2ReferenceTest {
-    static Path golden(String name) { return Path.of("../hybrid-model/src/test/resources/golden", name); }
+    /** The golden models' folder, from the module's folder (Maven) or from the repository root (the test bundle). */
+    static Path golden(String name) {
+        Path fromModule = Path.of("../hybrid-model/src/test/resources/golden");
+        return (java.nio.file.Files.isDirectory(fromModule) ? fromModule : Path.of("hybrid-model/src/test/resources/golden")).resolve(name);
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"mamba2-tiny-s16-tied", "mamba2-tiny-s64-untied", "mamba2-tiny-s16-g2", "mamba2-tiny-s16-tied-ss"})
