@@ -78,13 +78,11 @@ public final class PlanExecutor implements PlanEngine {
     @Override public synchronized ExecutionProfile execute() {
         long start = System.nanoTime();
         checkOpen();
-        for (int i = 0; i < grids.length; i++)
-            if (grids[i] == null)
-                throw new IllegalStateException("task " + taskNames[i] + " has no grid: call withGrid(\"" + taskNames[i]
-                        + "\", WorkerGrid.of1D(n)) (tasks take their ids from KernelContext, so every task needs a WorkerGrid)");
+        WorkerGrid[] launch = new WorkerGrid[grids.length];
+        for (int i = 0; i < grids.length; i++) launch[i] = LaunchGrid.of(tasks.get(i), grids[i], device().id());
         if (program == null) program = new Program(DeviceRuntime.of(device()), ops, tasks);
         ExecutionProfile profile = new ExecutionProfile(taskNames);
-        program.run(profile, grids);
+        program.run(profile, launch);
         profile.recordTotal(System.nanoTime() - start);
         return profile;
     }
