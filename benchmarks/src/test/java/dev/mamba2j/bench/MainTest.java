@@ -12,7 +12,7 @@ import picocli.CommandLine;
 
 class MainTest {
 
-    static final String[] SMALL = {"run", "--device", "jvm", "--no-study", "-L", "100", "--heads", "2", "--head-dim", "8", "--d-state", "4",
+    static final String[] SMALL = {"ssd", "--device", "jvm", "--no-study", "-L", "100", "--heads", "2", "--head-dim", "8", "--d-state", "4",
             "--chunk", "16", "--repeats", "1", "--seed", "11"};
 
     /** Runs the command line and returns what it printed; the exit code goes into {@code code[0]}. */

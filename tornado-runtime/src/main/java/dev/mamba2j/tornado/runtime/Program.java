@@ -24,23 +24,30 @@ final class Program implements AutoCloseable {
     private final DeviceRuntime device;
     private final Map<NativeArray, Resident> residents = new IdentityHashMap<>();
     private final Step[] steps;
+    /** The graph each step belongs to. */
+    private final int[] stepGraph;
 
-    Program(DeviceRuntime device, List<GraphOp> ops, List<TaskSpec> tasks) {
+    Program(DeviceRuntime device, List<GraphOp> ops, int[] opGraph, List<TaskSpec> tasks) {
         this.device = device;
         List<Step> list = new ArrayList<>();
+        List<Integer> graphs = new ArrayList<>();
         try {
-            for (GraphOp op : ops) {
+            for (int o = 0; o < ops.size(); o++) {
+                GraphOp op = ops.get(o);
+                int before = list.size();
                 switch (op) {
                     case GraphOp.ToDevice t -> { for (NativeArray a : t.arrays()) list.add(new Step.Copy(device, resident(a), Direction.TO_DEVICE, t.mode())); }
                     case GraphOp.ToHost t -> { for (NativeArray a : t.arrays()) list.add(new Step.Copy(device, resident(a), Direction.TO_HOST, t.mode())); }
                     case GraphOp.Run r -> list.add(launch(r.task(), tasks.indexOf(r.task())));
                 }
+                for (int i = before; i < list.size(); i++) graphs.add(opGraph[o]);
             }
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
         this.steps = list.toArray(Step[]::new);
+        this.stepGraph = graphs.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private Step launch(TaskSpec task, int index) {
@@ -79,8 +86,9 @@ final class Program implements AutoCloseable {
         return residents.computeIfAbsent(array, a -> new Resident(a, device.isHost() ? null : device.allocate(Math.max(1, a.getNumBytes()))));
     }
 
-    void run(ExecutionProfile profile, WorkerGrid[] grids) {
-        for (Step s : steps) s.run(profile, grids);
+    /** Runs the steps of graph {@code graph}, or all of them when it is negative. */
+    void run(ExecutionProfile profile, WorkerGrid[] grids, int graph) {
+        for (int i = 0; i < steps.length; i++) if (graph < 0 || stepGraph[i] == graph) steps[i].run(profile, grids);
     }
 
     void copyToHost(NativeArray array, ExecutionProfile profile) {
