@@ -92,13 +92,12 @@ public final class PlanExecutor implements PlanEngine {
     @Override public synchronized ExecutionProfile execute(int graph) {
         long start = System.nanoTime();
         checkOpen();
+        WorkerGrid[] launch = new WorkerGrid[grids.length]; // null for the tasks of graphs that do not run now
         for (int i = 0; i < grids.length; i++)
-            if (grids[i] == null && (graph < 0 || taskGraph[i] == graph))
-                throw new IllegalStateException("task " + taskNames[i] + " has no grid: call withGrid(\"" + taskNames[i]
-                        + "\", WorkerGrid.of1D(n)) (tasks take their ids from KernelContext, so every task needs a WorkerGrid)");
+            if (graph < 0 || taskGraph[i] == graph) launch[i] = LaunchGrid.of(tasks.get(i), grids[i], device().id());
         if (program == null) program = new Program(DeviceRuntime.of(device()), ops, opGraph, tasks);
         ExecutionProfile profile = new ExecutionProfile(taskNames);
-        program.run(profile, grids, graph);
+        program.run(profile, launch, graph);
         profile.recordTotal(System.nanoTime() - start);
         return profile;
     }
