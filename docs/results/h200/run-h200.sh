@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The H200 session of this folder's results, run on the GPU machine from the repository root with the
-# test bundle and a JDK 25 runtime packed into .device/ (../../../shared/tools/device-java.sh):
-#   ./build.sh test-bundle && cp -r target/test-bundle .device/bundle   (then carry .device)
+# The H200 session of this folder's results, run on the GPU machine from the repository root, carrying
+# .device/ as packed here by docs/results/h200/pack.sh:
 #   bash docs/results/h200/run-h200.sh OUT_DIR
 # Only NVIDIA's OpenCL platform is visible (PoCL's ICD file is removed) and the suites run on the GPU
 # devices alone (MAMBA2J_DRIVERS=cuda,opencl; the JVM-device runs are CI's). Each step has a time limit.

@@ -18,10 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * anything is checked against it.
  */
 class Mamba2ReferenceTest {
-    /** The golden models' folder, from the module's folder (Maven) or from the repository root (the test bundle). */
+    /** The golden models' folder, found from the working directory up (a module's folder, the repository, a test bundle inside it). */
     static Path golden(String name) {
-        Path fromModule = Path.of("../hybrid-model/src/test/resources/golden");
-        return (java.nio.file.Files.isDirectory(fromModule) ? fromModule : Path.of("hybrid-model/src/test/resources/golden")).resolve(name);
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path golden = dir.resolve("hybrid-model/src/test/resources/golden");
+            if (java.nio.file.Files.isDirectory(golden)) return golden.resolve(name);
+        }
+        throw new IllegalStateException("no hybrid-model/src/test/resources/golden above " + Path.of("").toAbsolutePath());
     }
 
     @ParameterizedTest
