@@ -2,7 +2,6 @@ package dev.mamba2j.bench;
 
 import dev.mamba2j.model.Mamba2Model;
 import dev.mamba2j.model.generate.Generation;
-import dev.mamba2j.model.generate.Generator;
 import dev.mamba2j.model.generate.ModelPlan;
 import dev.mamba2j.model.layers.Sampler;
 import dev.mamba2j.model.tokenizer.Tokenizer;
@@ -72,20 +71,24 @@ final class CompareCommand implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
+    /** Greedy tokens with each forward's logits; timed as it goes (the logits' copies count in the decode time). */
     private Run run(Mamba2Model m, Device device, int[] ids) {
         List<float[]> logits = new ArrayList<>();
         int[] tokens = new int[maxTokens];
+        long t0 = System.nanoTime(), t1, t2, t3;
         try (ModelPlan plan = new ModelPlan(m, device, new int[] {ids.length}, Sampler.GREEDY, false)) {
+            plan.prefill(new int[][] {ids}); // warm-up: some drivers compile a kernel at its first launch
+            t1 = System.nanoTime();
             int[] next = plan.prefill(new int[][] {ids});
+            t2 = System.nanoTime();
             for (int t = 0; t < maxTokens; t++) {
                 logits.add(plan.logits());
                 tokens[t] = next[0];
                 if (t + 1 < maxTokens) next = plan.step();
             }
+            t3 = System.nanoTime();
         }
-        // timed separately, without the logits' copies
-        Generation timing = Generator.generate(m, device, new int[][] {ids}, new Generator.Options(maxTokens, Sampler.GREEDY, -1), null);
-        return new Run(device, tokens, logits, timing);
+        return new Run(device, tokens, logits, new Generation(new int[][] {tokens}, t1 - t0, t2 - t1, t3 - t2, maxTokens - 1, ids.length));
     }
 
     /** The tokens as text on one line, the end-of-text token shown as " / ". */
