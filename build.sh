@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # mamba2j build entry point.
-#   ./build.sh run [ARGS]   build, then run the main job (SSD checked against the scalar scan on the best device)
-#   ./build.sh run devices  list every compute device the runtime finds
+#   ./build.sh run [ARGS]   build, then run the main job: the shipped Mamba-2 model on every device present
+#                           (ARGS go to it: --device ID, --dtype bf16, --prompt TEXT; -Dname=value are JVM properties)
+#   ./build.sh run CMD ...  any other command of the CLI: generate, compare, ssd, devices, sweep, model-bench, ...
+#   ./build.sh help         this text and the CLI's commands
 #   ./build.sh test         build and run every test
 #   ./build.sh bench [ARGS] build, then run the benchmarks (JMH; see docs/)
 #   ./build.sh test-bundle  jars of every module's classes and tests plus JUnit's console launcher in
@@ -52,6 +54,15 @@ JVM_FLAGS=(--enable-native-access=ALL-UNNAMED)
 # relies on its handlers, so its signal-chaining library goes first (seen: rare SIGSEGVs without it).
 [ -f "$JAVA_HOME/lib/libjsig.so" ] && export LD_PRELOAD="$JAVA_HOME/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
 
+# Maven only when a source, resource or pom is newer than the CLI's jar.
+build_jar() {
+  local jar=benchmarks/target/benchmarks.jar
+  if [ -f "$jar" ] && [ -z "$(find . -path ./.git -prune -o -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
+    return 0
+  fi
+  "${MVN[@]}" -q install -DskipTests
+}
+
 cmd=${1:-run}; shift || true
 case "$cmd" in
   test)
@@ -60,22 +71,33 @@ case "$cmd" in
     ;;
   run)
     ensure_opencl
-    "${MVN[@]}" -q install -DskipTests
-    exec java "${JVM_FLAGS[@]}" -jar benchmarks/target/benchmarks.jar "${@:-run}"
+    build_jar
+    # -Dname=value arguments are JVM properties; the rest go to the CLI, to its main job unless they name a command
+    props=(); args=()
+    for a in "$@"; do case "$a" in -D*) props+=("$a");; *) args+=("$a");; esac; done
+    if [ ${#args[@]} -eq 0 ] || [[ "${args[0]}" == -* ]]; then args=(run "${args[@]}"); fi
+    exec java "${JVM_FLAGS[@]}" "${props[@]}" -jar benchmarks/target/benchmarks.jar "${args[@]}"
+    ;;
+  help|-h|--help)
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    [ -f benchmarks/target/benchmarks.jar ] && java "${JVM_FLAGS[@]}" -jar benchmarks/target/benchmarks.jar --help
+    exit 0
     ;;
   bench)
     ensure_opencl
-    "${MVN[@]}" -q install -DskipTests
+    build_jar
     exec java "${JVM_FLAGS[@]}" -jar benchmarks/target/benchmarks.jar bench "$@"
     ;;
   test-bundle)
     "${MVN[@]}" -q install -DskipTests
     out=target/test-bundle
     rm -rf "$out" && mkdir -p "$out"
-    for m in tornado-runtime tornado-kernels ssd-core verification; do
+    for m in tornado-api tornado-runtime tornado-kernels ssd-core hybrid-model verification; do
       jar cf "$out/$m.jar" -C "$m/target/classes" .
       [ -d "$m/target/test-classes" ] && jar cf "$out/$m-tests.jar" -C "$m/target/test-classes" .
     done
+    "${MVN[@]}" -q -pl hybrid-model org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+      -DincludeScope=runtime -DexcludeGroupIds=dev.mamba2j -DoutputDirectory="$PWD/$out"
     "${MVN[@]}" -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
       -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.1 -DoutputDirectory="$out"
     cat > "$out/run-tests.sh" <<'RUN'
@@ -96,5 +118,5 @@ RUN
     chmod +x "$out/run-tests.sh"
     echo "test bundle in $out (run-tests.sh)"
     ;;
-  *) die "unknown command '$cmd' (use run, test or bench)";;
+  *) die "unknown command '$cmd' (use run, test, bench, test-bundle or help)";;
 esac

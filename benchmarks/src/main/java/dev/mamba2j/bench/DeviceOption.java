@@ -10,5 +10,6 @@ final class DeviceOption {
             description = "device id as listed by 'devices' (cuda:0, opencl:P:D, jvm); default: the selected or best present")
     String id;
 
-    Device device() { return id == null || id.isBlank() ? Devices.selected() : Devices.get(id); }
+    /** The device named, or the selected one when none is; an empty name is an error, not the default. */
+    Device device() { return id == null ? Devices.selected() : Devices.get(id); }
 }

@@ -1,5 +1,7 @@
 package dev.mamba2j.bench;
 
+import dev.mamba2j.model.FastFill;
+
 import dev.mamba2j.tornado.runtime.Compilation;
 import dev.mamba2j.tornado.runtime.DeviceRegistry;
 import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;

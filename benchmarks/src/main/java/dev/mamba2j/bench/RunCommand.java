@@ -1,101 +1,41 @@
 package dev.mamba2j.bench;
 
-import dev.mamba2j.ssd.ChunkedSsd;
-import dev.mamba2j.ssd.SsdInputs;
-import dev.mamba2j.ssd.SsdOutputs;
-import dev.mamba2j.ssd.SsdShape;
-import dev.mamba2j.ssd.device.SsdGraph;
-import dev.mamba2j.tornado.api.Device;
-import dev.mamba2j.verification.RandomSsdInputs;
-import dev.mamba2j.verification.ReferenceResult;
-import dev.mamba2j.verification.RelativeError;
-import dev.mamba2j.verification.ScanReference;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
 /**
- * The main job: the SSD task graph on the selected device, on random inputs, checked against the
- * scalar scan and timed by the device; the JVM's chunked SSD on the same inputs, checked and timed
- * the same way; then a quick version of the study on the device. Exits with 1 when an error is not
- * below the threshold.
+ * The main job: the shipped language model on every device present with the same prompt (each device's
+ * continuation, their logits' agreement, tokens/s), then a sampled generation on the best device. The
+ * SSD's own check against the scalar scan is the {@code ssd} command.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the SSD on the device and on the JVM, check both against the scalar scan, time them, then a quick study.")
+        description = "The shipped Mamba-2 model on every device present: continuations, cross-device logit agreement, tokens/s;"
+                + " then a sampled generation on the best device.")
 final class RunCommand implements Callable<Integer> {
+    @Option(names = "--dtype", defaultValue = "fp32", description = "fp32 or bf16 weights (default: ${DEFAULT-VALUE})") String dtype;
+    @Option(names = "--device", paramLabel = "ID", description = "run only on this device (default: every device present)") String device;
+    @Option(names = {"-p", "--prompt"}, defaultValue = "And God said unto Moses,", description = "the prompt (default: ${DEFAULT-VALUE})")
+    String prompt;
 
-    @Mixin DeviceOption deviceOption;
-    @Option(names = "--batch", defaultValue = "1") int batch;
-    @Option(names = {"-L", "--seq-len"}, defaultValue = "2048") int seqLen;
-    @Option(names = "--heads", defaultValue = "8") int heads;
-    @Option(names = "--head-dim", defaultValue = "64") int headDim;
-    @Option(names = "--d-state", defaultValue = "64") int dState;
-    @Option(names = "--groups", defaultValue = "1") int groups;
-    @Option(names = "--chunk", defaultValue = "256") int chunk;
-    @Option(names = "--repeats", defaultValue = "5", description = "timed runs; the median is reported")
-    int repeats;
-    @Option(names = "--threshold", defaultValue = "1e-5", description = "largest relative error that passes")
-    double threshold;
-    @Option(names = "--seed", description = "input seed (default: a new one, printed)")
-    Long seed;
-    @Option(names = "--no-study", description = "skip the quick study") boolean noStudy;
-    @Option(names = "--out", defaultValue = "results/run", description = "directory for the quick study's files") Path out;
-
-    @Override
-    public Integer call() {
-        long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 40);
-        Device device = deviceOption.device();
-        SsdShape shape = new SsdShape(batch, seqLen, heads, headDim, groups, dState);
-        SsdInputs in = new RandomSsdInputs(s).builder(shape).chunkSize(chunk).build();
-        ReferenceResult scan = new ScanReference().run(in);
-        double tokens = batch * (double) seqLen;
-
-        SsdOutputs onDevice = SsdOutputs.allocate(in);
-        Timed t;
-        try (SsdGraph graph = new SsdGraph(in, device, true)) {
-            t = Timed.measure(graph::execute, 1, repeats); // the last execution's outputs are checked
-            graph.readInto(onDevice);
-        }
-        boolean deviceOk = report("SSD " + device.id() + " task graph fp32", onDevice, scan, t.device(), tokens, s, shape);
-
-        ChunkedSsd ssd = new ChunkedSsd();
-        SsdOutputs onJvm = SsdOutputs.allocate(in);
-        ssd.forward(in, onJvm); // warm-up
-        long[] nanos = new long[Math.max(1, repeats)];
-        for (int i = 0; i < nanos.length; i++) {
-            long start = System.nanoTime();
-            ssd.forward(in, onJvm);
-            nanos[i] = System.nanoTime() - start;
-        }
-        boolean jvmOk = report("SSD jvm chunked fp32", onJvm, scan, Stats.of(nanos), tokens, s, shape);
-
-        if (!noStudy) {
-            List<String> args = new ArrayList<>(List.of("--quick", "--device", device.id(), "--out", out.toString(), "--no-progress"));
-            System.out.println();
-            int code = new CommandLine(new StudyCommand()).execute(args.toArray(String[]::new));
-            if (code != 0) return code;
-        }
-        return deviceOk && jvmOk ? 0 : 1;
+    @Override public Integer call() {
+        List<String> compare = new ArrayList<>(List.of("--dtype", dtype, "--prompt", prompt));
+        if (device != null) compare.addAll(List.of("--devices", device));
+        int code = Main.commandLine().execute(with("compare", compare));
+        System.out.println();
+        List<String> generate = new ArrayList<>(List.of("--dtype", dtype, "--prompt", "In the beginning", "--max-tokens", "64", "--ignore-eos"));
+        if (device != null) generate.addAll(List.of("--device", device));
+        int gen = Main.commandLine().execute(with("generate", generate));
+        return code != 0 ? code : gen;
     }
 
-    /** One line: errors against the scan, verdict, median time, tokens/s; true when both errors pass. */
-    private boolean report(String what, SsdOutputs out, ReferenceResult scan, Stats time, double tokens, long s, SsdShape shape) {
-        double errorY = RelativeError.of(out.y(), scan.y());
-        double errorStates = RelativeError.of(out.finalStates(), scan.finalStates());
-        boolean ok = RelativeError.isBelow(errorY, threshold) && RelativeError.isBelow(errorStates, threshold);
-        System.out.println(String.format(Locale.ROOT,
-                "%s vs scalar scan fp64: rel_err y=%.3e final_states=%.3e (threshold %.0e) %s"
-                        + " | median %.3f ms of %d runs | %.0f tokens/s | %s chunk=%d seed=%d",
-                what, errorY, errorStates, threshold, ok ? "PASS" : "FAIL", time.medianMs(), time.n(),
-                tokens / (time.medianNs() / 1e9), shape, chunk, s));
-        return ok;
+    private static String[] with(String command, List<String> args) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(args);
+        return all.toArray(String[]::new);
     }
-
 }

@@ -1,5 +1,7 @@
 package dev.mamba2j.bench;
 
+import dev.mamba2j.model.FastFill;
+
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdShape;
 import dev.mamba2j.ssd.device.AttentionGraph;

@@ -1,5 +1,7 @@
 package dev.mamba2j.bench;
 
+import dev.mamba2j.model.FastFill;
+
 import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 
 class MainTest {
 
-    static final String[] SMALL = {"run", "--device", "jvm", "--no-study", "-L", "100", "--heads", "2", "--head-dim", "8", "--d-state", "4",
+    static final String[] SMALL = {"ssd", "--device", "jvm", "--no-study", "-L", "100", "--heads", "2", "--head-dim", "8", "--d-state", "4",
             "--chunk", "16", "--repeats", "1", "--seed", "11"};
 
     /** Runs the command line and returns what it printed; the exit code goes into {@code code[0]}. */
@@ -28,8 +28,17 @@ class MainTest {
         return printed.toString(StandardCharsets.UTF_8);
     }
 
+    /** Runs the command line and returns what it printed on standard error. */
+    static String executeErr(int[] code, String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        code[0] = cl.execute(args);
+        return err.toString();
+    }
+
     @Test
-    void runPassesAndPrintsOneVerificationLinePerPath() {
+    void ssdPassesAndPrintsOneVerificationLinePerPath() {
         int[] code = new int[1];
         String out = execute(code, SMALL);
         assertEquals(0, code[0], out);
@@ -39,7 +48,7 @@ class MainTest {
     }
 
     @Test
-    void runFailsWhenTheErrorIsAboveTheThreshold() {
+    void ssdFailsWhenTheErrorIsAboveTheThreshold() {
         String[] strict = Arrays.copyOf(SMALL, SMALL.length + 2);
         strict[SMALL.length] = "--threshold";
         strict[SMALL.length + 1] = "1e-15"; // fp32 cannot get this close to the fp64 scan

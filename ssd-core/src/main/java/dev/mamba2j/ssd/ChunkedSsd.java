@@ -7,10 +7,10 @@ import java.util.Arrays;
  * (row, head). Cost is linear in L: quadratic only inside chunks.
  *
  * <ol start="0">
- *   <li>{@link ChunkCumsum}: effective dt, dA = dt·A and its running sum per chunk;</li>
+ *   <li>{@link DtAndDecays}: effective dt, dA = dt·A and its running sum per chunk;</li>
  *   <li>{@link IntraChunkOutputs}: outputs from tokens of the same chunk (diagonal blocks);</li>
- *   <li>{@link ChunkStates}: the state each chunk builds on its own;</li>
- *   <li>{@link StatePassing}: the state entering each chunk, from the previous chunk or the
+ *   <li>{@link LocalChunkStates}: the state each chunk builds on its own;</li>
+ *   <li>{@link EnteringStates}: the state entering each chunk, from the previous chunk or the
  *       sequence's initial state;</li>
  *   <li>{@link StateToOutput}: outputs from the entering state (off-diagonal blocks);</li>
  * </ol>
@@ -30,18 +30,18 @@ public final class ChunkedSsd implements Ssd {
         float[] dt = new float[tokens];
         float[] dA = new float[tokens];
         float[] dACum = new float[tokens];
-        ChunkCumsum.run(plan, s, in.dt(), in.A(), in.dtBias(), in.dtSoftplus(),
+        DtAndDecays.run(plan, s, in.dt(), in.A(), in.dtBias(), in.dtSoftplus(),
                 in.hasDtLimit(), in.dtMin(), in.dtMax(), dt, dA, dACum);
 
         IntraChunkOutputs.run(plan, s, in.x(), in.B(), in.C(), dt, dA, out.y());
 
         int states = Math.multiplyExact(plan.count, s.stateSize());
         float[] chunkStates = new float[states];
-        ChunkStates.run(plan, s, in.x(), in.B(), dt, dA, chunkStates);
+        LocalChunkStates.run(plan, s, in.x(), in.B(), dt, dA, chunkStates);
 
         float[] entering = new float[states];
         float[] sequenceFinal = in.cuSeqlens() == null ? null : out.sequenceFinalStates();
-        StatePassing.run(plan, s, dACum, chunkStates, entering, out.finalStates(), sequenceFinal);
+        EnteringStates.run(plan, s, dACum, chunkStates, entering, out.finalStates(), sequenceFinal);
         fillEmptySequences(sequences, s, sequenceFinal);
 
         StateToOutput.run(plan, s, in.C(), dACum, entering, out.y());

@@ -1,20 +1,12 @@
 package dev.mamba2j.ssd.device;
 
-import dev.mamba2j.kernels.ssd.ChunkCb;
-import dev.mamba2j.kernels.ssd.ChunkCumsum;
 import dev.mamba2j.kernels.ssd.ChunkScan;
-import dev.mamba2j.kernels.ssd.ChunkState;
-import dev.mamba2j.kernels.ssd.SequenceStates;
-import dev.mamba2j.kernels.ssd.SsdTiles;
-import dev.mamba2j.kernels.ssd.StatePassing;
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdOutputs;
 import dev.mamba2j.ssd.SsdShape;
 import dev.mamba2j.tornado.api.ExecutionPlan;
 import dev.mamba2j.tornado.api.ExecutionProfile;
-import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
-import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
@@ -37,11 +29,11 @@ import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
  */
 public final class SsdGraph implements AutoCloseable {
     /** Task names, in execution order. */
-    public static final String CUMSUM = "cumsum", CB = "cb", STATES = "states", PASSING = "passing",
-            SCAN = "scan", SEQUENCE_STATES = "sequenceStates";
+    public static final String CUMSUM = SsdTasks.CUMSUM, CB = SsdTasks.CB, STATES = SsdTasks.STATES, PASSING = SsdTasks.PASSING,
+            SCAN = SsdTasks.SCAN, SEQUENCE_STATES = SsdTasks.SEQUENCE_STATES;
 
     private final SsdShape shape;
-    private final int chunk, nChunks, sequences;
+    private final int chunk, sequences;
     /** How x, B, C, z, dt and y are stored on the device. */
     public enum Storage { FP32, BF16 }
 
@@ -50,6 +42,7 @@ public final class SsdGraph implements AutoCloseable {
     private final BFloat16Array xH, dtH, bH, cH, zH, yH;
     private final boolean bf16;
     private final IntArray seqIdx, cuSeqlens;
+    private final SsdTasks tasks;
     private final ExecutionPlan plan;
 
     public SsdGraph(SsdInputs in, Device device) { this(in, device, false); }
@@ -71,10 +64,8 @@ public final class SsdGraph implements AutoCloseable {
             throw new UnsupportedOperationException("per-sequence initial states are not supported by the device SSD yet; "
                     + "use dev.mamba2j.ssd.ChunkedSsd for them");
         shape = in.shape();
-        int batch = shape.batch(), len = shape.seqLen(), heads = shape.heads(), p = shape.headDim(),
-                groups = shape.groups(), n = shape.dState();
+        int batch = shape.batch(), len = shape.seqLen(), heads = shape.heads();
         chunk = in.chunkSize();
-        nChunks = (len + chunk - 1) / chunk;
         sequences = in.cuSeqlens() == null ? 0 : in.sequenceCount();
 
         bf16 = storage == Storage.BF16;
@@ -97,11 +88,6 @@ public final class SsdGraph implements AutoCloseable {
         initial = new FloatArray(in.initialStates() == null ? 1 : batch * shape.stateSize());
         seqIdx = new IntArray(in.seqIdx() == null && in.cuSeqlens() == null ? 1 : batch * len);
         cuSeqlens = new IntArray(sequences == 0 ? 1 : sequences + 1);
-        FloatArray dtOut = new FloatArray(size((long) batch * heads * nChunks * chunk));
-        FloatArray dACumsum = new FloatArray(size((long) batch * heads * nChunks * chunk));
-        FloatArray cb = new FloatArray(size((long) batch * nChunks * groups * chunk * chunk));
-        FloatArray states = new FloatArray(size((long) batch * nChunks * shape.stateSize()));
-        FloatArray prevStates = new FloatArray(size((long) batch * nChunks * shape.stateSize()));
         y = new FloatArray(bf16 ? 1 : xSize);
         finalStates = new FloatArray(batch * shape.stateSize());
         sequenceFinal = new FloatArray(Math.max(1, sequences * shape.stateSize()));
@@ -110,8 +96,10 @@ public final class SsdGraph implements AutoCloseable {
         int dMode = in.D() == null ? ChunkScan.D_NONE : in.dPerChannel() ? ChunkScan.D_PER_CHANNEL : ChunkScan.D_PER_HEAD;
         float dtMin = in.hasDtLimit() ? in.dtMin() : Float.NEGATIVE_INFINITY;
         float dtMax = in.hasDtLimit() ? in.dtMax() : Float.POSITIVE_INFINITY;
-        int scanFlags = (in.z() != null ? ChunkScan.HAS_Z : 0) | (hasSeqIdx ? ChunkScan.HAS_SEQ_IDX : 0) | (bf16 ? ChunkScan.BF16 : 0);
-        KernelContext ctx = new KernelContext();
+        tasks = new SsdTasks(new SsdTasks.Options(shape, chunk, sequences, in.dtSoftplus(), dtMin, dtMax, dMode, in.z() != null,
+                hasSeqIdx, in.initialStates() != null, bf16));
+        SsdTasks.Io io = new SsdTasks.Io(x, dt, a, b, c, d, z, dtBias, initial, seqIdx, cuSeqlens, y, finalStates, sequenceFinal,
+                xH, dtH, bH, cH, zH, yH);
 
         TaskGraph graph = new TaskGraph("ssd")
                 .transferToDevice(EVERY_EXECUTION, x, dt, a, b, c, d, z, dtBias, initial, seqIdx, cuSeqlens)
@@ -121,30 +109,8 @@ public final class SsdGraph implements AutoCloseable {
             for (int i = 0; i < yH.getSize(); i++) yH.set(i, Float.NaN);
             graph.transferToDevice(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
         }
-        graph
-                .task(CUMSUM, ChunkCumsum::chunkCumsum, ctx, dt, dtH, dtBias, a, dtOut, dACumsum, len, heads, chunk, nChunks,
-                        in.dtSoftplus(), dtMin, dtMax, bf16)
-                .task(CB, ChunkCb::chunkCb, ctx, b, c, bH, cH, cb, len, groups, n, chunk, nChunks, bf16)
-                .task(STATES, ChunkState::chunkState, ctx, x, b, xH, bH, dtOut, dACumsum, seqIdx, states, len, heads, p,
-                        groups, n, chunk, nChunks, hasSeqIdx, bf16)
-                .task(PASSING, StatePassing::statePassing, ctx, states, dACumsum, initial, seqIdx, prevStates, finalStates,
-                        len, heads, p * n, chunk, nChunks, batch * heads, in.initialStates() != null, hasSeqIdx)
-                .task(SCAN, ChunkScan::chunkScan, ctx, x, z, c, xH, zH, cH, cb, dtOut, dACumsum, prevStates, d, seqIdx, y,
-                        yH, len, heads, p, groups, n, chunk, dMode, scanFlags);
-        if (sequences > 0)
-            graph.task(SEQUENCE_STATES, SequenceStates::sequenceStates, ctx, x, b, xH, bH, dtOut, dACumsum, prevStates,
-                    cuSeqlens, sequenceFinal, heads, p, groups, n, chunk, nChunks, bf16);
-        graph.transferToHost(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
-
-        int rows = batch * heads * nChunks, sTiles = SsdTiles.tiles(chunk);
-        plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
-                .withGrid(CUMSUM, WorkerGrid.of1D(chunk * rows).setLocalWork(chunk))
-                .withGrid(CB, tiled(batch * nChunks * groups * sTiles * sTiles))
-                .withGrid(STATES, tiled(rows * SsdTiles.tiles(p) * SsdTiles.tiles(n)))
-                .withGrid(PASSING, WorkerGrid.of1D(p * n * batch * heads).setLocalWork(Math.min(256, p * n)))
-                .withGrid(SCAN, tiled(rows * sTiles * SsdTiles.tiles(p)));
-        if (sequences > 0)
-            plan.withGrid(SEQUENCE_STATES, WorkerGrid.of1D(n * p * heads * sequences).setLocalWork(n));
+        tasks.add(graph, "", io).transferToHost(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
+        plan = tasks.grids(new ExecutionPlan(graph.snapshot()).withDevice(device), "");
         load(in);
     }
 
@@ -184,16 +150,12 @@ public final class SsdGraph implements AutoCloseable {
 
     public SsdShape shape() { return shape; }
 
-    public int chunks() { return nChunks; }
+    public int chunks() { return tasks.chunks(); }
 
     @Override public void close() { plan.close(); }
 
     private static int size(long n) { return Math.toIntExact(n); }
 
-    /** One work-group of {@link SsdTiles#THREADS} per 64×64 output tile (1D: the tile count exceeds CUDA's grid-y limit). */
-    private static WorkerGrid tiled(int tiles) {
-        return WorkerGrid.of1D(Math.multiplyExact(tiles, SsdTiles.THREADS)).setLocalWork(SsdTiles.THREADS);
-    }
 
     private static void copy(float[] from, FloatArray to) {
         MemorySegment.copy(from, 0, to.getSegment(), ValueLayout.JAVA_FLOAT, 0, from.length);

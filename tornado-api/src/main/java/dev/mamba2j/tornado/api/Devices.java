@@ -37,7 +37,11 @@ public final class Devices {
     public static Device selected() {
         String id = System.getProperty(PROPERTY);
         if (id == null || id.isBlank()) id = System.getenv(ENVIRONMENT);
-        if (id == null || id.isBlank()) return all().getFirst();
+        if (id == null || id.isBlank()) {
+            List<Device> all = all();
+            if (all.isEmpty()) throw new IllegalArgumentException("no compute device found" + unavailableSuffix());
+            return all.getFirst();
+        }
         return get(id);
     }
 

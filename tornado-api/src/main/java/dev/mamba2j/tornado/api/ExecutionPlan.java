@@ -19,10 +19,32 @@ import java.util.Map;
  */
 public final class ExecutionPlan implements AutoCloseable {
     private final PlanEngine executor;
+    private final int graphs;
+    private int selected = ALL;
+    private static final int ALL = -1;
 
     public ExecutionPlan(ImmutableTaskGraph... graphs) {
         if (graphs.length == 0) throw new IllegalArgumentException("an execution plan needs at least one task graph");
-        this.executor = TornadoRuntime.get().newPlan(Arrays.stream(graphs).flatMap(g -> g.operations().stream()).toList());
+        this.graphs = graphs.length;
+        this.executor = TornadoRuntime.get().newPlan(Arrays.stream(graphs).map(ImmutableTaskGraph::operations).toList());
+    }
+
+    /**
+     * Makes {@link #execute()} run only the graph at {@code index} (in the order given to the constructor),
+     * as TornadoVM's {@code withGraph} does. The graphs of a plan share its device buffers, so one graph
+     * can leave data on the device for another (a prefill graph, then a decoding graph, say).
+     */
+    public ExecutionPlan withGraph(int index) {
+        if (index < 0 || index >= graphs)
+            throw new IllegalArgumentException("graph index " + index + " out of range: this plan has " + graphs + " graph(s)");
+        selected = index;
+        return this;
+    }
+
+    /** Makes {@link #execute()} run every graph again, in order (the default). */
+    public ExecutionPlan withAllGraphs() {
+        selected = ALL;
+        return this;
     }
 
     /** Runs on {@code device} (device buffers of another device are freed). */
@@ -51,9 +73,9 @@ public final class ExecutionPlan implements AutoCloseable {
     /** The device this plan runs on (the selected default unless {@link #withDevice} was called). */
     public Device device() { return executor.device(); }
 
-    /** Runs every graph once, in order. */
+    /** Runs every graph once, in order, or only the one chosen with {@link #withGraph}. */
     public ExecutionResult execute() {
-        ExecutionProfile profile = executor.execute();
+        ExecutionProfile profile = executor.execute(selected);
         return new ExecutionResult(executor, profile);
     }
 

@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * Builds a task graph: transfers to the device, kernel tasks and transfers back, run in the order
- * they were added. Tasks are static methods given as method references; their arguments are
- * captured now (arrays by reference, scalars by value). {@link #snapshot()} freezes the graph for
+ * they were added. Tasks are static methods given as method references, marked as kernels: annotated
+ * {@code @Kernel}, or written with {@code @Parallel} loops; their arguments are captured now (arrays by
+ * reference, scalars by value). {@link #snapshot()} freezes the graph for
  * an {@link ExecutionPlan}.
  */
 public final class TaskGraph {

@@ -32,5 +32,23 @@ public interface DeviceSession extends AutoCloseable {
     /** Launches and waits; returns the kernel's device time in ns. */
     long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid);
 
+    /**
+     * Enqueues a launch without waiting for it, so that launches queue up on the device instead of
+     * each paying a round trip; its device time is known once {@link #finish()} has returned. Errors of
+     * the kernel may surface at {@code finish()}. By default the launch waits.
+     */
+    default Pending enqueue(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) {
+        long ns = launch(kernel, args, grid);
+        return () -> ns;
+    }
+
+    /** Waits for every launch enqueued so far. */
+    default void finish() {}
+
+    /** The device time of an enqueued launch, to be read once, after {@link #finish()}. */
+    interface Pending {
+        long nanos();
+    }
+
     @Override void close();
 }

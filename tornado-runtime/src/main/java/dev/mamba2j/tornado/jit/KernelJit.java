@@ -10,6 +10,7 @@ import dev.mamba2j.tornado.ir.Const;
 import dev.mamba2j.tornado.ir.Function;
 import dev.mamba2j.tornado.ir.MathTarget;
 import dev.mamba2j.tornado.ir.Operand;
+import dev.mamba2j.tornado.jit.loops.ParallelLoop;
 import dev.mamba2j.tornado.jit.pass.Optimizer;
 
 import java.lang.reflect.Method;
@@ -60,6 +61,12 @@ public final class KernelJit {
 
     /** Translates the method once (cached), refusing Java outside the kernel subset. */
     public static void check(Method m) { translate(m); }
+
+    /**
+     * The method's {@code @Parallel} loops, outermost first; empty for a kernel that reads its ids from
+     * a KernelContext. Translates the method (once), so Java outside the kernel subset is refused here too.
+     */
+    public static List<ParallelLoop> parallelLoops(Method m) { return translate(m).parallelLoops(); }
 
     /** The optimised IR for these specialised values, before lowering (for tests). */
     public static Function optimised(Method m, Map<Integer, Object> values) {

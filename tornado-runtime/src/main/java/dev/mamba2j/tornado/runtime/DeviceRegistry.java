@@ -9,13 +9,18 @@ import dev.mamba2j.tornado.driver.Driver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The drivers' devices. Drivers come from {@code META-INF/services/dev.mamba2j.tornado.driver.Driver};
  * discovery runs once; a driver that fails to load is reported, not fatal. Devices are listed best
  * first: CUDA, then OpenCL GPUs, then other OpenCL devices, then CPU OpenCL, then the JVM.
- * Selection by id lives in the API ({@link Devices}).
+ * Selection by id lives in the API ({@link Devices}). {@code -Dmamba2j.drivers=cuda,opencl} (or the
+ * environment variable {@code MAMBA2J_DRIVERS}) loads only the named backends, e.g. to keep a vendor's
+ * library out of the process or to run a suite on the GPUs alone.
  */
 public final class DeviceRegistry {
     private static final DeviceRegistry INSTANCE = new DeviceRegistry();
@@ -23,12 +28,20 @@ public final class DeviceRegistry {
     private final List<ComputeDevice> devices;
     private final List<DriverReport> reports;
 
+    public static final String DRIVERS_PROPERTY = "mamba2j.drivers", DRIVERS_ENVIRONMENT = "MAMBA2J_DRIVERS";
+
     private DeviceRegistry() {
         List<ComputeDevice> found = new ArrayList<>();
         List<DriverReport> seen = new ArrayList<>();
+        Set<String> wanted = wantedBackends();
         for (var provider : ServiceLoader.load(Driver.class, DeviceRegistry.class.getClassLoader()).stream().toList()) {
             try {
                 Driver driver = provider.get();
+                if (wanted != null && !wanted.contains(driver.backend().name().toLowerCase(Locale.ROOT))) {
+                    seen.add(new DriverReport(driver.backend().name(), provider.type().getName(), 0,
+                            "not loaded: " + DRIVERS_PROPERTY + " names " + wanted));
+                    continue;
+                }
                 List<ComputeDevice> ds = driver.devices();
                 found.addAll(ds);
                 seen.add(new DriverReport(driver.backend().name(), provider.type().getName(), ds.size(),
@@ -40,6 +53,16 @@ public final class DeviceRegistry {
         found.sort(Comparator.comparingInt(DeviceRegistry::rank));
         this.devices = List.copyOf(found);
         this.reports = List.copyOf(seen);
+    }
+
+    /** The backends named by the property or environment variable, or null for all. */
+    private static Set<String> wantedBackends() {
+        String v = System.getProperty(DRIVERS_PROPERTY);
+        if (v == null || v.isBlank()) v = System.getenv(DRIVERS_ENVIRONMENT);
+        if (v == null || v.isBlank()) return null;
+        Set<String> names = new TreeSet<>();
+        for (String n : v.split(",")) if (!n.isBlank()) names.add(n.strip().toLowerCase(Locale.ROOT));
+        return names;
     }
 
     /** Every device found, best first. */

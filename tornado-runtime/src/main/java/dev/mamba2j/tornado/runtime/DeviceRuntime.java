@@ -9,6 +9,7 @@ import dev.mamba2j.tornado.driver.LoadedKernel;
 import dev.mamba2j.tornado.driver.jvm.JvmKernel;
 import dev.mamba2j.tornado.driver.jvm.JvmSession;
 import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.jit.KernelJit;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.reflect.Method;
@@ -76,7 +77,7 @@ public final class DeviceRuntime {
     JvmKernel javaKernel(Method method, Object[] args) {
         return javaKernels.computeIfAbsent(method, m -> {
             Compilation.check(m, args);
-            return ((JvmSession) session).prepare(m);
+            return ((JvmSession) session).prepare(m, !KernelJit.parallelLoops(m).isEmpty());
         });
     }
 
@@ -113,4 +114,10 @@ public final class DeviceRuntime {
     synchronized long read(MemorySegment dst, DeviceBuffer src, long bytes) { return session.read(dst, src, bytes); }
 
     synchronized long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) { return session.launch(kernel, args, grid); }
+
+    synchronized DeviceSession.Pending enqueue(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) {
+        return session.enqueue(kernel, args, grid);
+    }
+
+    synchronized void finish() { session.finish(); }
 }

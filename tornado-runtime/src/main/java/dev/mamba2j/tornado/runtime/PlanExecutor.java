@@ -20,6 +20,8 @@ import java.util.Objects;
  */
 public final class PlanExecutor implements PlanEngine {
     private final List<GraphOp> ops;
+    /** The graph each operation and each task belongs to. */
+    private final int[] opGraph, taskGraph;
     private final List<TaskSpec> tasks = new ArrayList<>();
     private final String[] taskNames;
     private final WorkerGrid[] grids;
@@ -27,9 +29,21 @@ public final class PlanExecutor implements PlanEngine {
     private Program program;
     private boolean closed;
 
-    public PlanExecutor(List<GraphOp> operations) {
-        this.ops = List.copyOf(operations);
-        for (GraphOp op : ops) if (op instanceof GraphOp.Run run) tasks.add(run.task());
+    public PlanExecutor(List<List<GraphOp>> graphs) {
+        List<GraphOp> all = new ArrayList<>();
+        List<Integer> ofOp = new ArrayList<>(), ofTask = new ArrayList<>();
+        for (int g = 0; g < graphs.size(); g++)
+            for (GraphOp op : graphs.get(g)) {
+                all.add(op);
+                ofOp.add(g);
+                if (op instanceof GraphOp.Run run) {
+                    tasks.add(run.task());
+                    ofTask.add(g);
+                }
+            }
+        this.ops = List.copyOf(all);
+        this.opGraph = ofOp.stream().mapToInt(Integer::intValue).toArray();
+        this.taskGraph = ofTask.stream().mapToInt(Integer::intValue).toArray();
         this.taskNames = tasks.stream().map(TaskSpec::qualifiedName).toArray(String[]::new);
         for (int i = 0; i < taskNames.length; i++)
             for (int j = 0; j < i; j++)
@@ -75,16 +89,15 @@ public final class PlanExecutor implements PlanEngine {
         return found;
     }
 
-    @Override public synchronized ExecutionProfile execute() {
+    @Override public synchronized ExecutionProfile execute(int graph) {
         long start = System.nanoTime();
         checkOpen();
+        WorkerGrid[] launch = new WorkerGrid[grids.length]; // null for the tasks of graphs that do not run now
         for (int i = 0; i < grids.length; i++)
-            if (grids[i] == null)
-                throw new IllegalStateException("task " + taskNames[i] + " has no grid: call withGrid(\"" + taskNames[i]
-                        + "\", WorkerGrid.of1D(n)) (tasks take their ids from KernelContext, so every task needs a WorkerGrid)");
-        if (program == null) program = new Program(DeviceRuntime.of(device()), ops, tasks);
+            if (graph < 0 || taskGraph[i] == graph) launch[i] = LaunchGrid.of(tasks.get(i), grids[i], device().id());
+        if (program == null) program = new Program(DeviceRuntime.of(device()), ops, opGraph, tasks);
         ExecutionProfile profile = new ExecutionProfile(taskNames);
-        program.run(profile, grids);
+        program.run(profile, launch, graph);
         profile.recordTotal(System.nanoTime() - start);
         return profile;
     }

@@ -5,6 +5,7 @@ import dev.mamba2j.tornado.api.ExecutionProfile;
 import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.NativeArray;
+import dev.mamba2j.tornado.driver.DeviceSession;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.api.spi.GraphOp;
 import dev.mamba2j.tornado.api.spi.TaskSpec;
@@ -24,23 +25,30 @@ final class Program implements AutoCloseable {
     private final DeviceRuntime device;
     private final Map<NativeArray, Resident> residents = new IdentityHashMap<>();
     private final Step[] steps;
+    /** The graph each step belongs to. */
+    private final int[] stepGraph;
 
-    Program(DeviceRuntime device, List<GraphOp> ops, List<TaskSpec> tasks) {
+    Program(DeviceRuntime device, List<GraphOp> ops, int[] opGraph, List<TaskSpec> tasks) {
         this.device = device;
         List<Step> list = new ArrayList<>();
+        List<Integer> graphs = new ArrayList<>();
         try {
-            for (GraphOp op : ops) {
+            for (int o = 0; o < ops.size(); o++) {
+                GraphOp op = ops.get(o);
+                int before = list.size();
                 switch (op) {
                     case GraphOp.ToDevice t -> { for (NativeArray a : t.arrays()) list.add(new Step.Copy(device, resident(a), Direction.TO_DEVICE, t.mode())); }
                     case GraphOp.ToHost t -> { for (NativeArray a : t.arrays()) list.add(new Step.Copy(device, resident(a), Direction.TO_HOST, t.mode())); }
                     case GraphOp.Run r -> list.add(launch(r.task(), tasks.indexOf(r.task())));
                 }
+                for (int i = before; i < list.size(); i++) graphs.add(opGraph[o]);
             }
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
         this.steps = list.toArray(Step[]::new);
+        this.stepGraph = graphs.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private Step launch(TaskSpec task, int index) {
@@ -79,8 +87,48 @@ final class Program implements AutoCloseable {
         return residents.computeIfAbsent(array, a -> new Resident(a, device.isHost() ? null : device.allocate(Math.max(1, a.getNumBytes()))));
     }
 
-    void run(ExecutionProfile profile, WorkerGrid[] grids) {
-        for (Step s : steps) s.run(profile, grids);
+    /**
+     * Runs the steps of graph {@code graph}, or all of them when it is negative. Consecutive kernels are
+     * enqueued without waiting for each other; the device is waited for before a copy (whose data the
+     * kernels may be writing) and at the end, and then the kernels' device times are recorded.
+     */
+    void run(ExecutionProfile profile, WorkerGrid[] grids, int graph) {
+        List<Step.DeviceLaunch> launched = new ArrayList<>();
+        List<DeviceSession.Pending> pending = new ArrayList<>();
+        try {
+            for (int i = 0; i < steps.length; i++) {
+                if (graph >= 0 && stepGraph[i] != graph) continue;
+                if (steps[i] instanceof Step.DeviceLaunch launch) {
+                    pending.add(launch.enqueue(grids));
+                    launched.add(launch);
+                } else {
+                    settle(profile, launched, pending);
+                    steps[i].run(profile, grids);
+                }
+            }
+            settle(profile, launched, pending);
+        } catch (RuntimeException | Error e) {
+            // the launches already enqueued still run: wait for them and let go of their timers
+            try {
+                device.finish();
+                for (DeviceSession.Pending p : pending) p.nanos();
+            } catch (RuntimeException late) {
+                e.addSuppressed(late);
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for the enqueued kernels and records their device times. */
+    private void settle(ExecutionProfile profile, List<Step.DeviceLaunch> launched, List<DeviceSession.Pending> pending) {
+        if (pending.isEmpty()) return;
+        try {
+            device.finish();
+            for (int i = 0; i < pending.size(); i++) profile.recordKernel(launched.get(i).task(), pending.get(i).nanos());
+        } finally {
+            launched.clear();
+            pending.clear();
+        }
     }
 
     void copyToHost(NativeArray array, ExecutionProfile profile) {

@@ -13,5 +13,5 @@ public final class RuntimeService implements TornadoRuntime {
 
     @Override public List<DriverReport> drivers() { return DeviceRegistry.drivers(); }
 
-    @Override public PlanEngine newPlan(List<GraphOp> operations) { return new PlanExecutor(operations); }
+    @Override public PlanEngine newPlan(List<List<GraphOp>> graphs) { return new PlanExecutor(graphs); }
 }

@@ -5,6 +5,7 @@ import dev.mamba2j.tornado.api.ExecutionProfile;
 import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
 import dev.mamba2j.tornado.api.ExecutionProfile.Transfer;
 import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.driver.DeviceSession;
 import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.jvm.JvmKernel;
 
@@ -49,11 +50,19 @@ sealed interface Step {
         }
     }
 
-    /** A kernel on a device, its arguments bound to the plan's buffers. */
+    /**
+     * A kernel on a device, its arguments bound to the plan's buffers. {@link Program} enqueues it
+     * without waiting ({@link #enqueue}) and reads its time once the device has finished.
+     */
     record DeviceLaunch(DeviceRuntime device, DeviceRuntime.Built kernel, List<KernelArg> args, int task) implements Step {
         @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
             kernel.compiled().checkWorkGroup(grids[task].local());
             profile.recordKernel(task, device.launch(kernel.loaded(), args, grids[task]));
+        }
+
+        DeviceSession.Pending enqueue(WorkerGrid[] grids) {
+            kernel.compiled().checkWorkGroup(grids[task].local());
+            return device.enqueue(kernel.loaded(), args, grids[task]);
         }
     }
 

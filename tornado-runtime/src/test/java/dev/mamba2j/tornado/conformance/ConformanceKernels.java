@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.conformance;
 
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.annotations.Kernel;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.HalfArray;
@@ -13,6 +14,7 @@ public final class ConformanceKernels {
     public static final int INT_OPS = 12;
 
     /** int arithmetic with Java semantics: wrap-around, truncating division, masked shift counts. */
+    @Kernel
     public static void intOps(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -34,6 +36,7 @@ public final class ConformanceKernels {
     public static final int LONG_OPS = 6;
 
     /** long arithmetic, stored as (low, high) int pairs. */
+    @Kernel
     public static void longOps(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -56,6 +59,7 @@ public final class ConformanceKernels {
     public static final int FLOAT_OPS = 5;
 
     /** float arithmetic, division by zero included (infinities and NaN as in Java). */
+    @Kernel
     public static void floatOps(KernelContext ctx, FloatArray a, FloatArray b, FloatArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -71,6 +75,7 @@ public final class ConformanceKernels {
     public static final int DOUBLE_OPS = 6;
 
     /** double arithmetic, rounded once to float at the end: a device that computed in float would differ (1e20, 1e200). */
+    @Kernel
     public static void doubleOps(KernelContext ctx, FloatArray a, FloatArray b, FloatArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -87,6 +92,7 @@ public final class ConformanceKernels {
     public static final int CASTS = 9;
 
     /** Casts with Java semantics: float to int/long saturate, NaN becomes 0; narrowing wraps. */
+    @Kernel
     public static void casts(KernelContext ctx, FloatArray a, IntArray ints, FloatArray floats, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -108,6 +114,7 @@ public final class ConformanceKernels {
     public static final int MATH_OPS = 10;
 
     /** Math functions; results compared within the ulps the suite states. */
+    @Kernel
     public static void mathOps(KernelContext ctx, FloatArray a, FloatArray b, FloatArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -126,6 +133,7 @@ public final class ConformanceKernels {
     }
 
     /** Math.pow alone, for its special cases (NaN and infinite exponents differ between Java and C). */
+    @Kernel
     public static void powOnly(KernelContext ctx, FloatArray a, FloatArray b, FloatArray out, int n) {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, (float) Math.pow(a.get(i), b.get(i)));
@@ -141,6 +149,7 @@ public final class ConformanceKernels {
     public static final int INT_RULES = 18;
 
     /** int: abs(MIN), division and remainder (MIN / -1 included), shift counts >= 32 and negative; b[i] != 0. */
+    @Kernel
     public static void intRules(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i < n) intRuleValues(out, i * INT_RULES, a.get(i), b.get(i));
@@ -172,6 +181,7 @@ public final class ConformanceKernels {
     public static final int LONG_RULES = 17;
 
     /** long: the same rules; x and y arrive as (low, high) int pairs, y != 0, the shift count is (int) y. */
+    @Kernel
     public static void longRules(KernelContext ctx, IntArray xs, IntArray ys, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -209,6 +219,7 @@ public final class ConformanceKernels {
      * Division and remainder by zero, which Java refuses with an exception and devices define as 0, then
      * arithmetic on the result; b[i] is 0 (the JVM device fails the launch, as Java does).
      */
+    @Kernel
     public static void zeroDivisors(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -230,6 +241,7 @@ public final class ConformanceKernels {
     public static final int FLOAT_RULES = 12, FLOAT_RULE_INTS = 14;
 
     /** float and double: conversions to int/long (NaN, infinities, huge), min/max (NaN, signed zeros), %. */
+    @Kernel
     public static void floatRules(KernelContext ctx, FloatArray a, FloatArray b, IntArray ints, FloatArray floats, int n) {
         int i = ctx.globalIdx;
         if (i < n) floatRuleValues(ints, i * FLOAT_RULE_INTS, floats, i * FLOAT_RULES, a.get(i), b.get(i));
@@ -276,6 +288,7 @@ public final class ConformanceKernels {
     public static final int POW_RULES = 5;
 
     /** pow's special cases (NaN and infinite exponents, |x| = 1, zeros), then arithmetic; exact results only. */
+    @Kernel
     public static void powRules(KernelContext ctx, FloatArray a, FloatArray b, IntArray ints, FloatArray floats, int n) {
         int i = ctx.globalIdx;
         if (i < n) powRuleValues(ints, floats, i * POW_RULES, a.get(i), b.get(i));
@@ -297,12 +310,14 @@ public final class ConformanceKernels {
     }
 
     /** A kernel whose name is also a device built-in function: names must not clash with the device's. */
+    @Kernel
     public static void max(KernelContext ctx, FloatArray a, FloatArray out, int n) {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, Math.max(a.get(i), 0f));
     }
 
     /** fp16 and bf16 stores (round to nearest even, as Java) and loads (exact). */
+    @Kernel
     public static void storeHalves(KernelContext ctx, FloatArray in, HalfArray half, BFloat16Array bf16, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -310,6 +325,7 @@ public final class ConformanceKernels {
         bf16.set(i, in.get(i));
     }
 
+    @Kernel
     public static void loadHalves(KernelContext ctx, HalfArray half, BFloat16Array bf16, FloatArray fromHalf, FloatArray fromBf16, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -318,6 +334,7 @@ public final class ConformanceKernels {
     }
 
     /** Nested loops with break, continue and a labelled continue; while; do-while; ternaries; boolean logic. */
+    @Kernel
     public static void controlFlow(KernelContext ctx, IntArray in, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -352,6 +369,7 @@ public final class ConformanceKernels {
      * Clamped loads into a private array, then masked values, triangles and arm-local temporaries:
      * code the JIT turns into selects, so that the loops unroll (out has 4·m elements).
      */
+    @Kernel
     public static void maskedRows(KernelContext ctx, FloatArray in, FloatArray out, int n, int m) {
         int i = ctx.globalIdx;
         if (i >= m) return;
@@ -371,6 +389,7 @@ public final class ConformanceKernels {
     }
 
     /** Calls static helpers, one of which calls another. */
+    @Kernel
     public static void helpers(KernelContext ctx, FloatArray in, FloatArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -386,6 +405,7 @@ public final class ConformanceKernels {
     public static final int GROUP = 64;
 
     /** Work-group tree reduction in local memory: out[group] = sum of the group's inputs. */
+    @Kernel
     public static void groupSum(KernelContext ctx, FloatArray in, FloatArray out, int n) {
         float[] partial = ctx.allocateFloatLocalArray(64);
         int gid = ctx.globalIdx, lid = ctx.localIdx;
@@ -399,6 +419,7 @@ public final class ConformanceKernels {
     }
 
     /** Inclusive prefix sum inside each work-group (Hillis-Steele); the barriers are in a helper. */
+    @Kernel
     public static void groupPrefixSum(KernelContext ctx, IntArray in, IntArray out, int n) {
         int[] buffer = ctx.allocateIntLocalArray(64);
         int gid = ctx.globalIdx, lid = ctx.localIdx;
@@ -418,6 +439,7 @@ public final class ConformanceKernels {
     public static final int TILE = 8;
 
     /** C = A(m x k) * B(k x n), 8x8 tiles staged in local memory; sizes need not be multiples of the tile. */
+    @Kernel
     public static void tiledMatmul(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, int m, int n, int k) {
         float[] ta = ctx.allocateFloatLocalArray(64);
         float[] tb = ctx.allocateFloatLocalArray(64);
@@ -441,6 +463,7 @@ public final class ConformanceKernels {
      * (accumulation, and k shorter than the row); A (64×64), B (64×32), C (64×32) dense in global
      * memory. With {@code tf32} (a runtime flag), one TF32 product per step.
      */
+    @Kernel
     public static void localGemmSquare(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, boolean tf32) {
         float[] ta = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDA);
         float[] tb = ctx.allocateFloatLocalArray(GEMM_K * GEMM_LDB);
@@ -452,6 +475,7 @@ public final class ConformanceKernels {
     }
 
     /** {@link #localGemmSquare} through localGemmTf32, the flag a constant. */
+    @Kernel
     public static void localGemmSquareTf32(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c) {
         float[] ta = ctx.allocateFloatLocalArray(GEMM_M * GEMM_LDA);
         float[] tb = ctx.allocateFloatLocalArray(GEMM_K * GEMM_LDB);
@@ -481,6 +505,7 @@ public final class ConformanceKernels {
     }
 
     /** An uneven localGemm: C(48×40) = A(48×24)·B(24×40), unpadded rows except C's (41, odd). */
+    @Kernel
     public static void localGemmUneven(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c) {
         float[] ta = ctx.allocateFloatLocalArray(48 * 24);
         float[] tb = ctx.allocateFloatLocalArray(24 * 40);
@@ -495,6 +520,7 @@ public final class ConformanceKernels {
     }
 
     /** Records every id and size a 2D work-item sees. */
+    @Kernel
     public static void ids2D(KernelContext ctx, IntArray out, int w, int h) {
         int x = ctx.globalIdx, y = ctx.globalIdy;
         if (x >= w || y >= h) return;
@@ -506,6 +532,7 @@ public final class ConformanceKernels {
     }
 
     /** Records the 3D ids of every work-item. */
+    @Kernel
     public static void ids3D(KernelContext ctx, IntArray out, int w, int h, int d) {
         int x = ctx.globalIdx, y = ctx.globalIdy, z = ctx.globalIdz;
         if (x >= w || y >= h || z >= d) return;
@@ -515,6 +542,7 @@ public final class ConformanceKernels {
     }
 
     /** Twelve parameters of every kind. */
+    @Kernel
     public static void twelve(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, IntArray d, FloatArray out,
                               int n, float s, float t, int k, long big, boolean flag) {
         int i = ctx.globalIdx;
@@ -524,18 +552,21 @@ public final class ConformanceKernels {
     }
 
     /** out[i] = in[i] + 1; the workhorse of the transfer and resource tests. */
+    @Kernel
     public static void addOne(KernelContext ctx, FloatArray in, FloatArray out, int n) {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, in.get(i) + 1f);
     }
 
     /** out[i] = in[i] * s. */
+    @Kernel
     public static void scale(KernelContext ctx, FloatArray in, FloatArray out, float s, int n) {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, in.get(i) * s);
     }
 
     /** out[i] = globalGroupSizeX, to observe the rounded-up global size. */
+    @Kernel
     public static void globalSize(KernelContext ctx, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, ctx.globalGroupSizeX);

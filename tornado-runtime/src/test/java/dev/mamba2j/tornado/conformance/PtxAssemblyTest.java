@@ -19,16 +19,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every conformance kernel printed as PTX for sm_90 and assembled by ptxas; the register and spill
+ * Every conformance kernel (both styles) printed as PTX for sm_90 and assembled by ptxas; the register and spill
  * report goes to the test output. Skipped, with a message, where ptxas is not installed.
  */
 class PtxAssemblyTest {
     static final PtxTarget HOPPER = PtxTarget.forDevice(9, 0, 13000);
 
     static Stream<Method> kernels() {
-        return Arrays.stream(ConformanceKernels.class.getDeclaredMethods())
+        return Stream.of(ConformanceKernels.class, ParallelKernels.class).flatMap(c -> Arrays.stream(c.getDeclaredMethods())
                 .filter(m -> Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(m.getModifiers()))
-                .sorted((a, b) -> a.getName().compareTo(b.getName()));
+                .sorted((a, b) -> a.getName().compareTo(b.getName())));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.conformance;
 
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.annotations.Kernel;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
@@ -9,12 +10,14 @@ public final class RefusedKernels {
     private RefusedKernels() {}
 
     /** A library call devices do not have. */
+    @Kernel
     public static void outsideTheSubset(KernelContext ctx, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, Integer.bitCount(i));
     }
 
     /** A local array sized by data, not by a constant: devices cannot allocate it. */
+    @Kernel
     public static void localSizeFromData(KernelContext ctx, IntArray sizes, IntArray out) {
         int[] scratch = ctx.allocateIntLocalArray(sizes.get(0));
         scratch[0] = 1;
@@ -22,6 +25,7 @@ public final class RefusedKernels {
     }
 
     /** localGemm with m = 20, which no device accepts (m must be a multiple of 16). */
+    @Kernel
     public static void localGemmBadShape(KernelContext ctx, FloatArray c) {
         float[] t = ctx.allocateFloatLocalArray(20 * 8);
         ctx.localGemm(20, 8, 8, t, 8, t, 8, t, 8);

@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.jit;
 
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.annotations.Kernel;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
@@ -11,6 +12,7 @@ public final class LibraryKernels {
     public static final int DOUBLES = 9;
 
     /** Double functions of x (given as (low, high) int pairs), stored as pairs: exp, log, tanh, sin, cos, pow twice, % twice. */
+    @Kernel
     public static void doubles(KernelContext ctx, IntArray in, IntArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;
@@ -37,6 +39,7 @@ public final class LibraryKernels {
     public static final int FLOATS = 9;
 
     /** Float functions of x: exp, log, tanh (the fast paths), sin, cos, pow twice, % twice. */
+    @Kernel
     public static void floats(KernelContext ctx, FloatArray in, FloatArray out, int n) {
         int i = ctx.globalIdx;
         if (i >= n) return;

@@ -15,8 +15,8 @@ public interface PlanEngine extends AutoCloseable {
     /** Sets the grid of a task named "graph.task", or "task" where that is unique in the plan. */
     void setGrid(String task, WorkerGrid grid);
 
-    /** Runs every operation once, in order. */
-    ExecutionProfile execute();
+    /** Runs the operations of graph {@code graph} once, in order; every graph's, in order, when {@code graph} is negative. */
+    ExecutionProfile execute(int graph);
 
     /** Copies arrays of this plan back to the host now, recording the copies in {@code profile}. */
     void copyToHost(ExecutionProfile profile, Object... arrays);

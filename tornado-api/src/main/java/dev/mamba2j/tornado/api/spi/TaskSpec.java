@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A task as declared: its graph-qualified name, its static method and the captured arguments,
- * checked against the method's parameters when the graph is built.
+ * checked when the graph is built: the method must be marked as a kernel ({@link KernelMarks}) and
+ * the arguments must fit its parameters.
  */
 public record TaskSpec(String graph, String name, Method method, Object[] args) {
     private static final Map<Class<?>, Class<?>> BOXES = Map.of(int.class, Integer.class, long.class, Long.class,
@@ -32,6 +33,9 @@ public record TaskSpec(String graph, String name, Method method, Object[] args) 
             throw new IllegalArgumentException("task " + task + ": " + method + " must be static");
         Class<?>[] params = method.getParameterTypes();
         String where = "task " + task + " (" + method.getDeclaringClass().getName() + "." + method.getName() + ")";
+        if (!KernelMarks.isMarked(method))
+            throw new IllegalArgumentException(where + ": a task method must be a kernel: annotate it @Kernel "
+                    + "(dev.mamba2j.tornado.api.annotations.Kernel), or write its parallel loops as for (@Parallel int i = ...)");
         if (params.length != args.length)
             throw new IllegalArgumentException(where + " takes " + params.length + " arguments, got " + args.length);
         for (int i = 0; i < params.length; i++) {

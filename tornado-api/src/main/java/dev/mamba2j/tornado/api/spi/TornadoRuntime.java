@@ -18,8 +18,8 @@ public interface TornadoRuntime {
     /** What each driver found, or why it found nothing, in load order. */
     List<DriverReport> drivers();
 
-    /** An engine for a new plan over these operations (the graphs' operations in order). */
-    PlanEngine newPlan(List<GraphOp> operations);
+    /** An engine for a new plan over these graphs (each a list of operations, in order); the graphs share buffers. */
+    PlanEngine newPlan(List<List<GraphOp>> graphs);
 
     /** One driver's discovery: its backend (null if it failed to load), class, device count and the reason it found none. */
     record DriverReport(String backend, String driver, int devices, String unavailableReason) {}

@@ -41,6 +41,9 @@ public final class CudaSession implements DeviceSession {
     private final CudaApi cu;
     private final MemorySegment context;
     private MemorySegment stream, start, stop;
+    /** Event pairs for enqueued launches: free ones, and every one made (destroyed at close). */
+    private final java.util.ArrayDeque<MemorySegment[]> events = new java.util.ArrayDeque<>();
+    private final List<MemorySegment[]> allEvents = new ArrayList<>();
     private final Set<CudaBuffer> buffers = new LinkedHashSet<>();
     private final Map<String, PtxJit.Module> modules = new LinkedHashMap<>();
     private final Map<List<String>, CudaKernel> kernels = new HashMap<>();
@@ -200,6 +203,43 @@ public final class CudaSession implements DeviceSession {
         }
     }
 
+    /** Launches on the session's stream between two events of a pool; nothing waits (see {@link #finish()}). */
+    @Override public synchronized Pending enqueue(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) {
+        CudaKernel k = own(kernel);
+        LaunchShape shape = LaunchShape.of(grid, device.maxWorkGroupSize());
+        current();
+        MemorySegment[] pair = events.isEmpty() ? newEventPair() : events.pop();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment params = KernelParams.build(a, k.code(), args, this);
+            cu.eventRecord(pair[0], stream);
+            cu.launchKernel(k.function(), shape.blocks(), shape.threads(), 0, stream, params);
+            cu.eventRecord(pair[1], stream);
+        } catch (RuntimeException e) {
+            events.push(pair);
+            throw e;
+        }
+        return () -> {
+            synchronized (this) {
+                current();
+                long ns = Math.round(cu.eventElapsedMillis(pair[0], pair[1]) * 1e6);
+                events.push(pair);
+                return ns;
+            }
+        };
+    }
+
+    /** Waits for the stream: every enqueued launch has run. */
+    @Override public synchronized void finish() {
+        current();
+        cu.streamSynchronize(stream);
+    }
+
+    private MemorySegment[] newEventPair() {
+        MemorySegment[] pair = {cu.eventCreate(0), cu.eventCreate(0)};
+        allEvents.add(pair);
+        return pair;
+    }
+
     /**
      * The driver's own floor, for overhead comparisons: host nanoseconds per launch of {@code n}
      * bare {@code cuLaunchKernel} calls, each followed by a stream synchronisation, with the
@@ -255,6 +295,7 @@ public final class CudaSession implements DeviceSession {
         for (PinnedMemory p : pinned) steps.add(() -> cu.memHostUnregister(p.segment()));
         for (CudaBuffer b : buffers) steps.add(() -> { b.markFreed(); cu.memFree(b.devicePointer()); });
         for (PtxJit.Module m : modules.values()) steps.add(() -> cu.moduleUnload(m.handle()));
+        for (MemorySegment[] pair : allEvents) steps.add(() -> { cu.eventDestroy(pair[0]); cu.eventDestroy(pair[1]); });
         if (start != null) steps.add(() -> cu.eventDestroy(start));
         if (stop != null) steps.add(() -> cu.eventDestroy(stop));
         if (stream != null) steps.add(() -> cu.streamDestroy(stream));

@@ -11,15 +11,18 @@ import java.util.List;
 
 /**
  * A kernel method ready to run on the host: a method handle (no reflection per call), the position
- * of its KernelContext parameter, and whether its work-items need threads for barriers.
+ * of its KernelContext parameter, and whether its work-items need threads for barriers. A
+ * loop-parallel method runs once per launch instead, on the caller's thread: its {@code @Parallel}
+ * loops run as the Java loops they are, which is the meaning the devices reproduce in parallel.
  */
 public final class JvmKernel {
     private final Method method;
     private final MethodHandle workItem;
     private final int contextIndex;
-    private final boolean barriers;
+    private final boolean barriers, once;
 
-    JvmKernel(Method method) {
+    JvmKernel(Method method, boolean once) {
+        this.once = once;
         this.method = method;
         int ctx = -1;
         Class<?>[] params = method.getParameterTypes();
@@ -30,6 +33,9 @@ public final class JvmKernel {
     }
 
     public Method method() { return method; }
+
+    /** True for a loop-parallel method, which runs once per launch whatever the grid. */
+    public boolean runsOnce() { return once; }
 
     /** True when the work-items of a group run as threads because the kernel reaches a barrier. */
     public boolean usesBarriers() { return barriers; }
@@ -56,7 +62,8 @@ public final class JvmKernel {
         /** Runs every work-item of {@code grid}; returns the elapsed time in ns. */
         public long launch(WorkerGrid grid) {
             long start = System.nanoTime();
-            new Launch(this, grid).run();
+            if (kernel.once) kernel.runOnce(others);
+            else new Launch(this, grid).run();
             return System.nanoTime() - start;
         }
     }
@@ -79,6 +86,14 @@ public final class JvmKernel {
         int others = withContextFirst.type().parameterCount() - 1;
         MethodType generic = MethodType.genericMethodType(others).changeReturnType(void.class).insertParameterTypes(0, KernelContext.class);
         return withContextFirst.asType(generic).asSpreader(Object[].class, others);
+    }
+
+    private void runOnce(Object[] others) {
+        try {
+            workItem.invokeExact(new KernelContext(), others);
+        } catch (Throwable t) {
+            throw failure(this, List.of(t), "its one run (a loop-parallel method runs once on the JVM device)");
+        }
     }
 
     String name() { return method.getDeclaringClass().getName() + "." + method.getName(); }

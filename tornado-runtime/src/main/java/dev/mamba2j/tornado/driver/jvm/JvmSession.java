@@ -26,8 +26,14 @@ public final class JvmSession implements DeviceSession {
     /** None: the JVM device runs the Java methods themselves. */
     @Override public Printer printer() { return null; }
 
-    /** A kernel method ready to launch on this device. */
-    public JvmKernel prepare(Method method) { return new JvmKernel(method); }
+    /** A kernel method ready to launch on this device, run once per work-item. */
+    public JvmKernel prepare(Method method) { return new JvmKernel(method, false); }
+
+    /**
+     * A kernel method ready to launch on this device; {@code once} for a loop-parallel method (its ids
+     * come from {@code @Parallel} loops), which runs once per launch as plain Java, whatever the grid.
+     */
+    public JvmKernel prepare(Method method, boolean once) { return new JvmKernel(method, once); }
 
     @Override public DeviceBuffer allocate(long bytes) { return new HostBuffer(bytes); }
 

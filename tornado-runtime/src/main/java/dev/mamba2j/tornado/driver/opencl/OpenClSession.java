@@ -157,6 +157,32 @@ final class OpenClSession implements DeviceSession {
     }
 
     @Override public synchronized long launch(LoadedKernel loaded, List<KernelArg> args, WorkerGrid grid) {
+        MemorySegment event = submit(loaded, args, grid);
+        try (Arena a = Arena.ofConfined()) {
+            return deviceTime(a.allocateFrom(ADDRESS, event), a.allocate(16, 8));
+        }
+    }
+
+    /** Enqueues without waiting; the event is kept until its time is read (after {@link #finish()}). */
+    @Override public synchronized Pending enqueue(LoadedKernel loaded, List<KernelArg> args, WorkerGrid grid) {
+        MemorySegment event = submit(loaded, args, grid);
+        return () -> {
+            synchronized (this) {
+                try (Arena a = Arena.ofConfined()) {
+                    return deviceTime(a.allocateFrom(ADDRESS, event), a.allocate(16, 8));
+                }
+            }
+        };
+    }
+
+    /** Waits for the queue: every enqueued launch has run. */
+    @Override public synchronized void finish() {
+        ensureOpen();
+        cl.finish(queue);
+    }
+
+    /** Sets the arguments and enqueues the kernel; returns its event (the caller releases it). */
+    private MemorySegment submit(LoadedKernel loaded, List<KernelArg> args, WorkerGrid grid) {
         ensureOpen();
         if (!(loaded instanceof OpenClKernel k) || k.owner() != this)
             throw new IllegalArgumentException("kernel " + loaded + " was not loaded by this session");
@@ -168,8 +194,8 @@ final class OpenClSession implements DeviceSession {
         int[] local = grid.local();
         int[] global = local == null ? grid.global() : grid.roundedGlobal(local);
         try (Arena a = Arena.ofConfined()) {
-            // One allocation for all scratch: argument values, sizes, the event slot, two timestamps.
-            MemorySegment scratch = a.allocate(8L * (args.size() + 2L * dims + 3), 8);
+            // One allocation for all scratch: argument values, sizes, the event slot.
+            MemorySegment scratch = a.allocate(8L * (args.size() + 2L * dims + 1), 8);
             long at = 0;
             for (int i = 0; i < args.size(); i++, at += 8) setArg(k.handle(), i, args.get(i), scratch.asSlice(at, 8));
             MemorySegment globalSizes = scratch.asSlice(at, 8L * dims);
@@ -187,7 +213,7 @@ final class OpenClSession implements DeviceSession {
                 throw new OpenClException("clEnqueueNDRangeKernel", e.errorCode(), "kernel " + k.code().entryName()
                         + " with " + grid + ", global " + Arrays.toString(global) + " on " + device);
             }
-            return deviceTime(event, scratch.asSlice(at + 8, 16));
+            return event.get(ADDRESS, 0);
         }
     }
 

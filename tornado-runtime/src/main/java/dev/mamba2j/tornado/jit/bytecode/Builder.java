@@ -20,6 +20,8 @@ final class Builder {
     final Deque<String> inlining = new ArrayDeque<>();
     /** Where each LOCAL/PRIVATE array is allocated, for error messages of later passes. */
     final Map<ArrayRef, String> allocSites = new LinkedHashMap<>();
+    /** Why a store to a GLOBAL array is refused at the task method's current instruction, or null. */
+    String writeRefusal;
     private int vars, arrays, blockIds;
 
     Var var(Type t, String hint) {

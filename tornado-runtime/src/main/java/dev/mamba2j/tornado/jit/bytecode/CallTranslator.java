@@ -177,7 +177,10 @@ final class CallTranslator {
             throw t.unsupported("helper method returning a reference (" + c.getName() + "." + name + ")");
         Var result = rt == null ? null : t.b.var(rt, name);
         Block continuation = t.b.block();
-        MethodTranslator callee = new MethodTranslator(t.b, new Code(c, m), continuation.id(), result);
+        Code calleeCode = new Code(c, m);
+        if (ParallelLoopScan.hasAny(calleeCode))
+            throw t.code.error(t.idx, "calls " + c.getName() + "." + name + ", which has a @Parallel loop: parallel loops belong in the task method itself");
+        MethodTranslator callee = new MethodTranslator(t.b, calleeCode, continuation.id(), result);
         Map<Integer, StackValue> refs = new HashMap<>();
         int slot = 0;
         for (int k = 0; k < args.length; k++) {

@@ -35,6 +35,7 @@ final class Code {
     final List<Integer> bcis = new ArrayList<>();
     final List<Integer> lines = new ArrayList<>();
     final Map<Integer, String> slotNames = new HashMap<>();
+    private final List<LocalVariable> variables = new ArrayList<>();
     private final Map<Integer, Integer> indexOfBci = new HashMap<>();
     private final CodeAttribute attr;
     final boolean[] leader;
@@ -49,7 +50,10 @@ final class Code {
         for (CodeElement e : code) {
             switch (e) {
                 case LineNumber ln -> line = ln.line();
-                case LocalVariable lv -> slotNames.putIfAbsent(lv.slot(), lv.name().stringValue());
+                case LocalVariable lv -> {
+                    slotNames.putIfAbsent(lv.slot(), lv.name().stringValue());
+                    variables.add(lv);
+                }
                 case Instruction ins -> {
                     indexOfBci.put(bci, instrs.size());
                     instrs.add(ins);
@@ -63,15 +67,9 @@ final class Code {
         leader = new boolean[instrs.size() + 1];
         leader[0] = true;
         for (int i = 0; i < instrs.size(); i++) {
-            Instruction ins = instrs.get(i);
-            List<Label> targets = switch (ins) {
-                case BranchInstruction b -> List.of(b.target());
-                case TableSwitchInstruction t -> withDefault(t.cases(), t.defaultTarget());
-                case LookupSwitchInstruction l -> withDefault(l.cases(), l.defaultTarget());
-                default -> List.of();
-            };
-            for (Label t : targets) leader[indexOf(t)] = true;
-            if (!targets.isEmpty() || ins instanceof ReturnInstruction || ins instanceof ThrowInstruction) leader[i + 1] = true;
+            List<Integer> targets = targets(i);
+            for (int t : targets) leader[t] = true;
+            if (!targets.isEmpty() || instrs.get(i) instanceof ReturnInstruction || instrs.get(i) instanceof ThrowInstruction) leader[i + 1] = true;
         }
         if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw unsupported(0, "synchronized method");
         for (int i = 0; i < instrs.size(); i++) // synchronized blocks also have handlers; name the monitor first
@@ -89,14 +87,47 @@ final class Code {
 
     int indexOf(Label l) { return indexOfBci.get(attr.labelToBci(l)); }
 
+    /** The index of the instruction at a label, {@code instrs.size()} for the end of the code, or -1. */
+    int indexOrEnd(Label l) {
+        int bci = attr.labelToBci(l);
+        if (bci == attr.codeLength()) return instrs.size();
+        return indexOfBci.getOrDefault(bci, -1);
+    }
+
+    /** The name of the variable in {@code slot} at instruction {@code index} (javac reuses slots), else the slot's first name. */
+    String nameAt(int slot, int index) {
+        for (LocalVariable lv : variables)
+            if (lv.slot() == slot && indexOrEnd(lv.startScope()) <= index && index < indexOrEnd(lv.endScope())) return lv.name().stringValue();
+        return slotNames.getOrDefault(slot, "#" + slot);
+    }
+
+    /** The parsed Code attribute, for its own attributes (type annotations, stack maps). */
+    CodeAttribute attribute() { return attr; }
+
+    /** The branch targets of instruction i (empty if it is no branch or switch). */
+    List<Integer> targets(int i) {
+        List<Label> labels = switch (instrs.get(i)) {
+            case BranchInstruction b -> List.of(b.target());
+            case TableSwitchInstruction t -> withDefault(t.cases(), t.defaultTarget());
+            case LookupSwitchInstruction l -> withDefault(l.cases(), l.defaultTarget());
+            default -> List.of();
+        };
+        return labels.stream().map(this::indexOf).toList();
+    }
+
     String methodName() { return method.methodName().stringValue(); }
 
     /** "pkg.Cls.method(Cls.java:42) bci 17" */
     String where(int index) {
-        int line = index < lines.size() ? lines.get(index) : -1;
         int bci = index < bcis.size() ? bcis.get(index) : 0;
+        return source(index) + " bci " + bci;
+    }
+
+    /** "pkg.Cls.method(Cls.java:42)" */
+    String source(int index) {
+        int line = index < lines.size() ? lines.get(index) : -1;
         String src = ClassFiles.sourceFile(owner) + (line >= 0 ? ":" + line : "");
-        return owner.getName() + "." + methodName() + "(" + src + ") bci " + bci;
+        return owner.getName() + "." + methodName() + "(" + src + ")";
     }
 
     KernelCompilationException unsupported(int index, String construct) {

@@ -14,6 +14,7 @@ import dev.mamba2j.tornado.ir.Space;
 import dev.mamba2j.tornado.ir.Terminator;
 import dev.mamba2j.tornado.ir.Type;
 import dev.mamba2j.tornado.ir.Var;
+import dev.mamba2j.tornado.jit.loops.ParallelLoop;
 
 import java.lang.classfile.MethodModel;
 import java.lang.constant.ClassDesc;
@@ -26,8 +27,11 @@ import java.util.Map;
 
 /** Bytecode to IR: the kernel method with its helpers inlined. */
 public final class FrontEnd {
-    /** The IR, and where each local/private array is allocated (for later error messages). */
-    public record Translation(Function function, Map<ArrayRef, String> allocSites) {}
+    /**
+     * The IR, where each local/private array is allocated (for later error messages), and the method's
+     * {@code @Parallel} loops, outermost first (empty for a kernel that reads its ids from a KernelContext).
+     */
+    public record Translation(Function function, Map<ArrayRef, String> allocSites, List<ParallelLoop> parallelLoops) {}
 
     private FrontEnd() {}
 
@@ -40,6 +44,10 @@ public final class FrontEnd {
         Builder b = new Builder();
         Block entry = b.block(); // never a branch target, so code placed at entry runs once
         MethodTranslator t = new MethodTranslator(b, code, -1, null);
+        ParallelMapping parallel = new ParallelMapping(code, ParallelLoopScan.scan(code));
+        if (!parallel.isEmpty() && List.of(m.getParameterTypes()).contains(KernelContext.class))
+            throw code.error(0, "a task method takes its ids either from a KernelContext or from @Parallel loops, not both");
+        t.mapParallelLoops(parallel);
         entry.setTerm(new Terminator.Jump(t.entryId()));
         List<Param> params = new ArrayList<>();
         Map<Integer, StackValue> refs = new HashMap<>();
@@ -67,7 +75,8 @@ public final class FrontEnd {
             slot += c == long.class || c == double.class ? 2 : 1;
         }
         t.run(new MethodTranslator.Frame(List.of(), Map.copyOf(refs)));
-        return new Translation(new Function(m.getName(), params, b.blocks), Map.copyOf(b.allocSites));
+        Function f = new Function(m.getName(), params, b.blocks);
+        return new Translation(f, Map.copyOf(b.allocSites), parallel.describe(f));
     }
 
     /**
@@ -99,7 +108,7 @@ public final class FrontEnd {
         t.run(new MethodTranslator.Frame(List.of(), Map.of()));
         for (Block k : b.blocks)
             if (k.term() instanceof Terminator.Return) k.instrs().add(new Instr.Store(out, Const.of(0), result));
-        return new Translation(new Function(m.getName(), params, b.blocks), Map.copyOf(b.allocSites));
+        return new Translation(new Function(m.getName(), params, b.blocks), Map.copyOf(b.allocSites), List.of());
     }
 
     private static String descriptor(Method m) {

@@ -54,6 +54,7 @@ final class MethodTranslator {
     private final Map<Integer, Set<Integer>> refsReadFirst = new HashMap<>();
     private final Deque<Integer> work = new ArrayDeque<>();
     private final CallTranslator calls = new CallTranslator(this);
+    private ParallelMapping parallel = ParallelMapping.NONE;
 
     Block cur;
     int idx;
@@ -74,6 +75,9 @@ final class MethodTranslator {
     }
 
     int entryId() { return blocksAt.get(0).id(); }
+
+    /** Lowers these @Parallel loops of the method as it is translated (the task method only). */
+    void mapParallelLoops(ParallelMapping mapping) { this.parallel = mapping; }
 
     /** The variable of a primitive local slot of one type. */
     Var local(int slot, Type t) {
@@ -100,6 +104,8 @@ final class MethodTranslator {
                 return;
             }
             if (idx >= code.instrs.size()) throw code.error(idx - 1, "control falls off the end of the method");
+            if (continuation < 0) b.writeRefusal = parallel.writeRefusal(idx);
+            if (parallel.inIncrement(idx)) continue; // a work-item's only iteration needs no next value
             if (translate(code.instrs.get(idx))) return;
         }
     }
@@ -153,7 +159,11 @@ final class MethodTranslator {
 
     // ---- stack helpers used by CallTranslator ----
 
-    void emit(Instr i) { cur.instrs().add(i); }
+    void emit(Instr i) {
+        if (b.writeRefusal != null && i instanceof Instr.Store st && st.array().space() == Space.GLOBAL)
+            throw new KernelCompilationException(b.writeRefusal);
+        cur.instrs().add(i);
+    }
 
     void push(StackValue v) { stack.add(v); }
 
@@ -262,6 +272,11 @@ final class MethodTranslator {
     }
 
     private void store(int slot, TypeKind kind) {
+        LoopShape loop = parallel.initAt(idx);
+        if (loop != null) {
+            parallel.mapInit(this, loop);
+            return;
+        }
         if (kind == TypeKind.REFERENCE) {
             StackValue v = pop();
             if (v instanceof Prim || v instanceof Cmp3) throw code.error(idx, "expected a reference");
@@ -276,7 +291,7 @@ final class MethodTranslator {
     }
 
     /** Copies stack entries that read v before v is overwritten (i++ inside an expression). */
-    private void spill(Var v) {
+    void spill(Var v) {
         Var saved = null;
         for (int k = 0; k < stack.size(); k++) {
             StackValue e = stack.get(k);
@@ -373,7 +388,8 @@ final class MethodTranslator {
         Opcode op = br.opcode();
         if (Code.isGoto(br)) {
             flushStack();
-            cur.setTerm(new Terminator.Jump(edge(code.indexOf(br.target()))));
+            LoopShape loop = parallel.backEdgeAt(idx); // a parallel loop's work-item runs one iteration
+            cur.setTerm(new Terminator.Jump(edge(loop != null ? loop.exit() : code.indexOf(br.target()))));
             return;
         }
         CmpOp cmp;
@@ -406,7 +422,13 @@ final class MethodTranslator {
             default -> throw unsupported("branch " + name(op));
         }
         Var c = temp(Type.BOOL);
-        emit(new Instr.Compare(c, cmp, a, bb));
+        LoopShape loop = parallel.conditionAt(idx);
+        if (loop != null) {
+            parallel.guard(this, loop, a, bb, c); // c: the iteration exists (the branch leaves when it does not)
+            swap = true;
+        } else {
+            emit(new Instr.Compare(c, cmp, a, bb));
+        }
         flushStack();
         int taken = edge(code.indexOf(br.target()));
         int next = edge(idx + 1);

@@ -6,9 +6,9 @@ package dev.mamba2j.ssd;
  * Output layout (chunk, heads, headdim, d_state). One work item per (chunk, head). The state is
  * summed in a tile of row arrays, indexed like the copied B row, so the inner loop vectorises.
  */
-final class ChunkStates {
+final class LocalChunkStates {
 
-    private ChunkStates() {}
+    private LocalChunkStates() {}
 
     static void run(ChunkPlan plan, SsdShape s, float[] x, float[] b, float[] dt, float[] dA,
                     float[] chunkStates) {

@@ -1,4 +1,4 @@
-package dev.mamba2j.bench;
+package dev.mamba2j.model;
 
 import java.util.stream.IntStream;
 
@@ -8,13 +8,13 @@ import java.util.stream.IntStream;
  * parallel and the result does not depend on the thread count. Uniform values only; timing does not
  * care about the distribution as long as the values are in the ranges a layer sees.
  */
-final class FastFill {
+public final class FastFill {
     private static final int BLOCK = 1 << 16;
 
     private FastFill() {}
 
     /** Uniform in [lo, hi). */
-    static float[] uniform(long n, float lo, float hi, long seed) {
+    public static float[] uniform(long n, float lo, float hi, long seed) {
         float[] v = new float[Math.toIntExact(n)];
         int blocks = (v.length + BLOCK - 1) / BLOCK;
         float scale = (hi - lo) / (1 << 24);
@@ -31,7 +31,7 @@ final class FastFill {
     }
 
     /** Uniform with mean 0 and variance 1: [−√3, √3). */
-    static float[] unit(long n, long seed) {
+    public static float[] unit(long n, long seed) {
         float r = (float) Math.sqrt(3);
         return uniform(n, -r, r, seed);
     }

@@ -10,9 +10,9 @@ import java.util.Arrays;
  * sequence (an empty sequence keeps its initial state). Sequential along a row; one work item
  * per (row, head).
  */
-final class StatePassing {
+final class EnteringStates {
 
-    private StatePassing() {}
+    private EnteringStates() {}
 
     static void run(ChunkPlan plan, SsdShape s, float[] dACum, float[] chunkStates, float[] entering,
                     float[] finalStates, float[] sequenceFinalStates) {

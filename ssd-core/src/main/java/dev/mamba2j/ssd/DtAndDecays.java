@@ -5,9 +5,9 @@ package dev.mamba2j.ssd;
  * and its running sum inside each chunk, {@code dACum[t] = dA[start] + ... + dA[t]}.
  * Outputs have layout (batch, heads, L). One work item per (chunk, head).
  */
-final class ChunkCumsum {
+final class DtAndDecays {
 
-    private ChunkCumsum() {}
+    private DtAndDecays() {}
 
     static void run(ChunkPlan plan, SsdShape s, float[] dt, float[] a, float[] dtBias, boolean softplus,
                     boolean limit, float dtMin, float dtMax,

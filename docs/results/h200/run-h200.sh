@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The H200 session of this folder's results, run on the GPU machine from the repository root, carrying
+# .device/ as packed here by docs/results/h200/pack.sh:
+#   bash docs/results/h200/run-h200.sh OUT_DIR
+# Only NVIDIA's OpenCL platform is visible (PoCL's ICD file is removed) and the suites run on the GPU
+# devices alone (MAMBA2J_DRIVERS=cuda,opencl; the JVM-device runs are CI's). Each step has a time limit.
+set -uo pipefail
+out=${1:?output folder}
+mkdir -p "$out"
+bash .device/setup.sh > "$out/machine.txt" 2>&1
+rm -f /etc/OpenCL/vendors/*pocl* 2>/dev/null
+export PATH="/usr/local/cuda/bin:$PATH"
+J=".device/java --enable-native-access=ALL-UNNAMED -Xmx48g"
+export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"
+{ nvidia-smi; ptxas --version; python3 -c 'import torch, transformers; print(torch.__version__, transformers.__version__)'; } >> "$out/machine.txt" 2>&1
+step() { local name=$1 limit=$2; shift 2; echo "== $name ($(date +%T))"; timeout "$limit" "$@" > "$out/$name.txt" 2>&1; echo "   exit $? after $SECONDS s"; tail -4 "$out/$name.txt"; }
+
+# 1. The suites on cuda:0 and NVIDIA OpenCL (tests that name the JVM device are left to CI).
+step suites 230 env MAMBA2J_DRIVERS=cuda,opencl JAVA=.device/java .device/bundle/run-tests.sh --details=summary \
+    --reports-dir "$out/reports" --exclude-classname '.*(DevicesTest|PlanErrorsTest|TransferConformanceTest)'
+# 2. The language model against transformers, side by side (bf16, random weights, 130M and 2.7B shapes).
+step model-bench-cuda 100 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --out "$out/bench"
+step hf-bench 110 python3 hybrid-model/scripts/hf_bench.py --out "$out/bench/hf-bench.json"
+# 3. The SSD sweep at d_state 64 (65,536 tokens per call) through both paths, against the earlier figures.
+for p in cuda:0 opencl:0:0; do for d in fp32 bf16; do
+  step "sweep-${p%%:*}-$d" 30 $J -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$p" --dtype "$d" --d-state 64 \
+      -L 2048,16384 --repeats 20 --no-progress --out "$out/sweep-${p%%:*}-$d"
+done; done
+cd "$out" && tar czf results.tgz --exclude results.tgz . && echo "packed $(du -sh results.tgz | cut -f1)"

@@ -1,0 +1,146 @@
+package dev.mamba2j.model.generate;
+
+import dev.mamba2j.model.Mamba2Model;
+import dev.mamba2j.model.config.ModelConfig;
+import dev.mamba2j.model.layers.Activations;
+import dev.mamba2j.model.layers.Caches;
+import dev.mamba2j.model.layers.DeviceGraph;
+import dev.mamba2j.model.layers.Prompt;
+import dev.mamba2j.model.layers.Sampler;
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.ExecutionPlan;
+import dev.mamba2j.tornado.api.ExecutionProfile;
+import dev.mamba2j.tornado.api.ExecutionResult;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.NativeArray;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
+import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
+import static dev.mamba2j.tornado.api.DataTransferMode.FIRST_EXECUTION;
+import static dev.mamba2j.tornado.api.DataTransferMode.UNDER_DEMAND;
+
+/**
+ * One execution plan for a model and a batch shape (the prompts' lengths), with three graphs sharing
+ * its device buffers: the weights' upload (run once, by the constructor, which also builds every
+ * kernel), the prompts' forward, and one decoding step. Weights, activations, conv and SSM states stay
+ * on the device; per step the host sends one random number per sequence (sampling) and gets back the
+ * tokens, and the logits only when asked.
+ */
+public final class ModelPlan implements AutoCloseable {
+    private static final int UPLOAD = 0, PREFILL = 1, DECODE = 2;
+
+    private final Mamba2Model model;
+    private final Prompt prompt;
+    private final Activations prefillAct;
+    private final Caches caches;
+    private final FloatArray allLogits;
+    private final ExecutionPlan plan;
+    private final SplittableRandom random;
+    private final Sampler sampler;
+    private final int tasksPerStep;
+    private ExecutionResult last;
+    private boolean prefilled;
+
+    /**
+     * @param lengths      the prompts' token counts
+     * @param prefillLogits keep the logits of every prompt row (for checks); else only each sequence's last
+     */
+    public ModelPlan(Mamba2Model model, Device device, int[] lengths, Sampler sampler, boolean prefillLogits) {
+        this.model = model;
+        this.sampler = sampler;
+        ModelConfig c = model.config();
+        prompt = Prompt.of(c, lengths, c.ssm().chunkSize());
+        prefillAct = Activations.of(c, prompt.rows());
+        caches = Caches.of(c, lengths.length);
+        allLogits = prefillLogits ? new FloatArray(Math.multiplyExact(prompt.rows(), c.paddedVocab())) : new FloatArray(1);
+        Activations stepAct = Activations.of(c, lengths.length);
+        random = new SplittableRandom(sampler.seed());
+
+        DeviceGraph upload = new DeviceGraph("upload");
+        upload.tasks().transferToDevice(FIRST_EXECUTION, model.weights().toArray(NativeArray[]::new))
+                .transferToDevice(FIRST_EXECUTION, prompt.seqStart(), prompt.seqIdx(), prompt.lastRow(), prompt.zeroConv());
+
+        DeviceGraph prefill = new DeviceGraph("prefill");
+        prefill.tasks().transferToDevice(EVERY_EXECUTION, prefillAct.tokens(), caches.uniforms());
+        model.prefill(prefill, prompt, prefillAct, caches, sampler, Activations.floats(lengths.length, c.hiddenSize()),
+                prefillLogits ? allLogits : null);
+        prefill.tasks().transferToHost(EVERY_EXECUTION, caches.next()).transferToHost(UNDER_DEMAND, caches.logits(), allLogits);
+
+        DeviceGraph decode = new DeviceGraph("decode");
+        decode.tasks().transferToDevice(EVERY_EXECUTION, caches.uniforms());
+        model.decode(decode, stepAct, caches, sampler);
+        decode.tasks().transferToHost(EVERY_EXECUTION, caches.next()).transferToHost(UNDER_DEMAND, caches.logits());
+        tasksPerStep = decode.taskCount();
+
+        plan = new ExecutionPlan(upload.tasks().snapshot(), prefill.tasks().snapshot(), decode.tasks().snapshot()).withDevice(device);
+        prefill.applyGrids(plan);
+        decode.applyGrids(plan);
+        plan.withGraph(UPLOAD).execute();
+    }
+
+    /** The prompts' forward; returns each sequence's first generated token. */
+    public int[] prefill(int[][] prompts) {
+        if (prompts.length != prompt.batch()) throw new IllegalArgumentException("this plan takes " + prompt.batch() + " prompts, got " + prompts.length);
+        int vocab = model.config().vocabSize();
+        for (int s = 0, at = 0; s < prompts.length; s++) {
+            int expected = prompt.seqStart().get(s + 1) - prompt.seqStart().get(s);
+            if (prompts[s].length != expected)
+                throw new IllegalArgumentException("prompt " + s + " has " + prompts[s].length + " tokens; this plan was built for " + expected);
+            for (int t : prompts[s]) {
+                if (t < 0 || t >= vocab) throw new IllegalArgumentException("prompt " + s + " holds token id " + t + ", outside the vocabulary [0, " + vocab + ")");
+                prefillAct.tokens().set(at++, t);
+            }
+        }
+        drawUniforms();
+        last = plan.withGraph(PREFILL).execute();
+        prefilled = true;
+        return tokens();
+    }
+
+    /** One decoding step from the tokens last returned; returns the next ones. */
+    public int[] step() {
+        if (!prefilled) throw new IllegalStateException("prefill the prompts before decoding");
+        drawUniforms();
+        last = plan.withGraph(DECODE).execute();
+        return tokens();
+    }
+
+    /** The last forward's logits, (batch, padded vocab): of each sequence's last prompt row after a prefill. */
+    public float[] logits() {
+        last.transferToHost(caches.logits());
+        return caches.logits().toHeapArray();
+    }
+
+    /** The logits of every prompt row (rows, padded vocab), when the plan was built to keep them. */
+    public float[] prefillLogits() {
+        if (allLogits.getSize() == 1) throw new IllegalStateException("this plan was built without prefillLogits");
+        last.transferToHost(allLogits);
+        return allLogits.toHeapArray();
+    }
+
+    /** The profile of the last prefill or step (device time per task, copies). */
+    public ExecutionProfile lastProfile() { return last.profile(); }
+
+    public int batch() { return prompt.batch(); }
+
+    /** Kernel launches per decoding step. */
+    public int tasksPerStep() { return tasksPerStep; }
+
+    public Caches caches() { return caches; }
+
+    @Override public void close() { plan.close(); }
+
+    private void drawUniforms() {
+        if (sampler.greedy()) return;
+        for (int s = 0; s < caches.batch(); s++) caches.uniforms().set(s, (float) random.nextDouble());
+    }
+
+    private int[] tokens() {
+        int[] out = new int[caches.batch()];
+        MemorySegment.copy(caches.next().getSegment(), ValueLayout.JAVA_INT, 0, out, 0, out.length);
+        return out;
+    }
+}

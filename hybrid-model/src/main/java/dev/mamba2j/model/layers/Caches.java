@@ -1,0 +1,32 @@
+package dev.mamba2j.model.layers;
+
+import dev.mamba2j.model.config.ModelConfig;
+import dev.mamba2j.model.config.SsmConfig;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
+
+/**
+ * What a batch of sequences carries from one forward to the next, resident on the device: each layer's
+ * convolution state (batch, conv_dim, k − 1) and SSM state (batch, heads, headdim, d_state), the tokens
+ * just sampled (the next step's input) and their logits.
+ */
+public record Caches(int batch, FloatArray[] conv, FloatArray[] ssm, IntArray next, FloatArray logits, FloatArray uniforms) {
+    public static Caches of(ModelConfig config, int batch) {
+        SsmConfig s = config.ssm();
+        int layers = config.numLayers();
+        FloatArray[] conv = new FloatArray[layers], ssm = new FloatArray[layers];
+        for (int i = 0; i < layers; i++) {
+            conv[i] = Activations.floats(batch, (long) s.convDim() * (s.convKernel() - 1));
+            ssm[i] = Activations.floats(batch, (long) s.numHeads() * s.headDim() * s.stateSize());
+        }
+        return new Caches(batch, conv, ssm, new IntArray(batch), Activations.floats(batch, config.paddedVocab()), new FloatArray(batch));
+    }
+
+    /** Bytes of state per sequence: what decoding keeps in place of a KV cache, constant in the length. */
+    public long bytesPerSequence() {
+        long n = 0;
+        for (FloatArray a : conv) n += a.getNumBytes();
+        for (FloatArray a : ssm) n += a.getNumBytes();
+        return n / batch;
+    }
+}

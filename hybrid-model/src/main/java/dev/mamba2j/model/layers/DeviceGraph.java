@@ -1,0 +1,33 @@
+package dev.mamba2j.model.layers;
+
+import dev.mamba2j.tornado.api.ExecutionPlan;
+import dev.mamba2j.tornado.api.TaskGraph;
+import dev.mamba2j.tornado.api.WorkerGrid;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A task graph under construction together with the grid of each of its tasks, so layers add both at once. */
+public final class DeviceGraph {
+    private final TaskGraph graph;
+    private final Map<String, WorkerGrid> grids = new LinkedHashMap<>();
+
+    public DeviceGraph(String name) { this.graph = new TaskGraph(name); }
+
+    /** The graph, to add tasks and transfers to. */
+    public TaskGraph tasks() { return graph; }
+
+    /** Records the launch grid of a task just added. */
+    public DeviceGraph grid(String task, WorkerGrid grid) {
+        grids.put(graph.getTaskGraphName() + "." + task, grid);
+        return this;
+    }
+
+    /** Sets every recorded grid on {@code plan}, which must hold this graph. */
+    public ExecutionPlan applyGrids(ExecutionPlan plan) {
+        grids.forEach(plan::withGrid);
+        return plan;
+    }
+
+    public int taskCount() { return grids.size(); }
+}

@@ -1,0 +1,46 @@
+package dev.mamba2j.model.layers;
+
+import dev.mamba2j.kernels.linalg.LinearDecode;
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+
+/**
+ * A linear layer y = x·Wᵀ (+ b), W (out, in) as PyTorch stores it, in fp32 or bf16 (exactly one of
+ * {@code w32}, {@code w16} holds it, the other is a placeholder). Many rows (prefill) run on tensor-core
+ * tiles; few rows (decoding) run the form that reads W once for all rows.
+ */
+public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, FloatArray bias) {
+    /** Rows up to which the decoding form is used. */
+    public static final int DECODE_ROWS = 16;
+    private static final FloatArray NO_BIAS = new FloatArray(1);
+
+    public static Linear fp32(int in, int out, FloatArray w, FloatArray bias) { return new Linear(in, out, w, new BFloat16Array(1), bias); }
+
+    public static Linear bf16(int in, int out, BFloat16Array w, FloatArray bias) { return new Linear(in, out, new FloatArray(1), w, bias); }
+
+    public boolean isBf16() { return w16.getSize() > 1; }
+
+    /** Weight bytes read per call. */
+    public long weightBytes() { return (long) in * out * (isBf16() ? 2 : 4); }
+
+    /** Adds the task {@code name}: y (rows, out) = x (rows, in)·Wᵀ (+ b). */
+    public void add(DeviceGraph g, String name, FloatArray x, FloatArray y, int rows) {
+        FloatArray b = bias == null ? NO_BIAS : bias;
+        boolean hasBias = bias != null;
+        KernelContext ctx = new KernelContext();
+        if (rows <= DECODE_ROWS) {
+            if (isBf16()) g.tasks().task(name, LinearDecode::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias);
+            else g.tasks().task(name, LinearDecode::linear, ctx, x, w32, b, y, rows, in, out, hasBias);
+            g.grid(name, WorkerGrid.of1D(LinearDecode.THREADS * LinearDecode.groups(out)).setLocalWork(LinearDecode.THREADS));
+        } else {
+            if (isBf16()) g.tasks().task(name, dev.mamba2j.kernels.linalg.Linear::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias);
+            else g.tasks().task(name, dev.mamba2j.kernels.linalg.Linear::linear, ctx, x, w32, b, y, rows, in, out, hasBias);
+            int tile = dev.mamba2j.kernels.linalg.Linear.TILE, threads = dev.mamba2j.kernels.linalg.Linear.THREADS;
+            g.grid(name, WorkerGrid.of2D(threads * ceil(rows, tile), ceil(out, tile)).setLocalWork(threads, 1));
+        }
+    }
+
+    static int ceil(int a, int b) { return (a + b - 1) / b; }
+}

@@ -1,0 +1,150 @@
+package dev.mamba2j.verification.model;
+
+import dev.mamba2j.model.config.ModelConfig;
+import dev.mamba2j.model.config.SsmConfig;
+import dev.mamba2j.model.weights.ModelWeights;
+import dev.mamba2j.model.weights.TensorNames;
+
+/**
+ * A Mamba-2 language model in double precision, written for reading, not speed: the ground truth the
+ * device model is checked against where no golden file exists (two or more groups, bf16). One sequence
+ * at a time, from an empty state: embedding, then per layer x += mixer(rmsnorm(x)), where the mixer
+ * is in_proj → [z, xBC, dt]; xBC → causal conv1d + SiLU → [x, B, C]; dt → softplus(dt + dt_bias)
+ * clamped to the dt limit; the SSM recurrence h_t = exp(dt·A)·h_{t−1} + dt·x_t⊗B_t, y_t = h_t·C_t +
+ * D·x_t; the gated RMSNorm of y·silu(z); out_proj; then the final norm and the LM head.
+ */
+public final class Mamba2Reference {
+    private final ModelConfig config;
+    private final SsmConfig ssm;
+    private final double[][] embedding, lmHead;
+    private final double[] finalNorm;
+    private final Layer[] layers;
+
+    private record Layer(double[] norm, double[][] inProj, double[] inBias, double[][] conv, double[] convBias, double[] dtBias,
+                         double[] a, double[] d, double[] gatedNorm, double[][] outProj, double[] outBias) {}
+
+    public Mamba2Reference(ModelConfig config, ModelWeights w) {
+        if (!config.isPureMamba2()) throw new IllegalArgumentException("the reference covers Mamba-2 layers without MLPs");
+        this.config = config;
+        this.ssm = config.ssm();
+        int dModel = config.hiddenSize();
+        embedding = matrix(w, TensorNames.EMBEDDING, config.paddedVocab(), dModel);
+        lmHead = rows(w.lmHead().toFloats(), config.paddedVocab(), dModel);
+        finalNorm = vector(w, TensorNames.FINAL_NORM);
+        layers = new Layer[config.numLayers()];
+        for (int i = 0; i < layers.length; i++) {
+            double[] aLog = vector(w, TensorNames.layer(i, "mixer.A_log"));
+            double[] a = new double[aLog.length];
+            for (int h = 0; h < a.length; h++) a[h] = -Math.exp(aLog[h]);
+            layers[i] = new Layer(vector(w, TensorNames.layer(i, "norm.weight")),
+                    matrix(w, TensorNames.layer(i, "mixer.in_proj.weight"), ssm.inProjSize(), dModel),
+                    ssm.projBias() ? vector(w, TensorNames.layer(i, "mixer.in_proj.bias")) : null,
+                    matrix(w, TensorNames.layer(i, "mixer.conv1d.weight"), ssm.convDim(), ssm.convKernel()),
+                    ssm.convBias() ? vector(w, TensorNames.layer(i, "mixer.conv1d.bias")) : null,
+                    vector(w, TensorNames.layer(i, "mixer.dt_bias")), a, vector(w, TensorNames.layer(i, "mixer.D")),
+                    vector(w, TensorNames.layer(i, "mixer.norm.weight")),
+                    matrix(w, TensorNames.layer(i, "mixer.out_proj.weight"), dModel, ssm.intermediate()),
+                    ssm.projBias() ? vector(w, TensorNames.layer(i, "mixer.out_proj.bias")) : null);
+        }
+    }
+
+    /** The logits (tokens.length, padded vocab) of one forward over {@code tokens}. */
+    public double[][] logits(int[] tokens) {
+        int len = tokens.length;
+        double[][] residual = new double[len][];
+        for (int t = 0; t < len; t++) residual[t] = embedding[tokens[t]].clone();
+        for (Layer layer : layers) {
+            double[][] out = mixer(layer, rmsNorm(residual, layer.norm(), config.normEps()));
+            for (int t = 0; t < len; t++) for (int j = 0; j < out[t].length; j++) residual[t][j] += out[t][j];
+        }
+        return linear(rmsNorm(residual, finalNorm, config.normEps()), lmHead, null);
+    }
+
+    private double[][] mixer(Layer l, double[][] u) {
+        int len = u.length, inner = ssm.intermediate(), convDim = ssm.convDim(), heads = ssm.numHeads(), p = ssm.headDim(),
+                n = ssm.stateSize(), groupWidth = ssm.nGroups() * n, k = ssm.convKernel();
+        double[][] proj = linear(u, l.inProj(), l.inBias());
+        double[][] xbc = new double[len][convDim];
+        for (int t = 0; t < len; t++)
+            for (int c = 0; c < convDim; c++) {
+                double s = l.convBias() == null ? 0 : l.convBias()[c];
+                for (int j = 0; j < k; j++) {
+                    int src = t - (k - 1) + j;
+                    if (src >= 0) s += l.conv()[c][j] * proj[src][inner + c];
+                }
+                xbc[t][c] = silu(s);
+            }
+        double[][] y = new double[len][inner];
+        double[][][] h = new double[heads][p][n];
+        for (int t = 0; t < len; t++)
+            for (int hd = 0; hd < heads; hd++) {
+                int g = hd / ssm.headsPerGroup();
+                double dt = softplus(proj[t][inner + convDim + hd] + l.dtBias()[hd]);
+                dt = Math.min(Math.max(dt, ssm.dtMin()), ssm.dtMax());
+                double decay = Math.exp(dt * l.a()[hd]);
+                for (int i = 0; i < p; i++) {
+                    double x = xbc[t][hd * p + i], acc = 0;
+                    for (int s = 0; s < n; s++) {
+                        h[hd][i][s] = decay * h[hd][i][s] + dt * x * xbc[t][inner + g * n + s];
+                        acc += h[hd][i][s] * xbc[t][inner + groupWidth + g * n + s];
+                    }
+                    double d = l.d().length == heads ? l.d()[hd] : l.d()[hd * p + i];
+                    y[t][hd * p + i] = acc + d * x;
+                }
+            }
+        int group = config.gatedNormGroupSize();
+        for (int t = 0; t < len; t++) {
+            for (int c = 0; c < inner; c++) y[t][c] *= silu(proj[t][c]);
+            for (int g0 = 0; g0 < inner; g0 += group) {
+                double ss = 0;
+                for (int c = g0; c < g0 + group; c++) ss += y[t][c] * y[t][c];
+                double scale = 1 / Math.sqrt(ss / group + ssm.gatedNormEps());
+                for (int c = g0; c < g0 + group; c++) y[t][c] *= scale * l.gatedNorm()[c];
+            }
+        }
+        return linear(y, l.outProj(), l.outBias());
+    }
+
+    static double[][] rmsNorm(double[][] x, double[] weight, double eps) {
+        double[][] out = new double[x.length][];
+        for (int t = 0; t < x.length; t++) {
+            double ss = 0;
+            for (double v : x[t]) ss += v * v;
+            double scale = 1 / Math.sqrt(ss / x[t].length + eps);
+            out[t] = new double[x[t].length];
+            for (int j = 0; j < x[t].length; j++) out[t][j] = x[t][j] * scale * weight[j];
+        }
+        return out;
+    }
+
+    /** x (rows, in) · Wᵀ, W (out, in) as PyTorch stores it. */
+    static double[][] linear(double[][] x, double[][] w, double[] bias) {
+        double[][] y = new double[x.length][w.length];
+        for (int t = 0; t < x.length; t++)
+            for (int o = 0; o < w.length; o++) {
+                double s = bias == null ? 0 : bias[o];
+                for (int i = 0; i < x[t].length; i++) s += x[t][i] * w[o][i];
+                y[t][o] = s;
+            }
+        return y;
+    }
+
+    static double silu(double v) { return v / (1 + Math.exp(-v)); }
+
+    static double softplus(double v) { return v > 20 ? v : Math.log1p(Math.exp(v)); }
+
+    private static double[] vector(ModelWeights w, String name) {
+        float[] f = w.get(name).toFloats();
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    private static double[][] matrix(ModelWeights w, String name, int rows, int cols) { return rows(w.get(name).toFloats(), rows, cols); }
+
+    private static double[][] rows(float[] f, int rows, int cols) {
+        double[][] m = new double[rows][cols];
+        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) m[r][c] = f[r * cols + c];
+        return m;
+    }
+}

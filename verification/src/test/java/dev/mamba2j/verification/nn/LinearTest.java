@@ -1,0 +1,77 @@
+package dev.mamba2j.verification.nn;
+
+import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
+
+import dev.mamba2j.kernels.linalg.Linear;
+import dev.mamba2j.kernels.linalg.LinearDecode;
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.TaskGraph;
+import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.verification.RandomSsdInputs;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * y = x·Wᵀ (+ bias) on every device, against double, for the tiled (prefill) and the few-rows (decode)
+ * kernels, W fp32 and bf16, on shapes that are multiples of no tile. With bf16 W the reference takes the
+ * same bf16-rounded weights, so both kernels are held to the fp32 bound: what is left is fp32
+ * accumulation (and, on tensor cores, TF32 rounding of x's low part, at most 2⁻²¹ relative).
+ */
+class LinearTest {
+    static final int[][] SHAPES = {{24, 40}, {257, 24}, {40, 257}}; // (in, out)
+
+    static Stream<Arguments> tiledCases() { return cases(new int[] {1, 3, 17, 100}); }
+
+    static Stream<Arguments> decodeCases() { return cases(new int[] {1, 3, 8, 17, 32}); }
+
+    private static Stream<Arguments> cases(int[] rows) {
+        return NnDevices.ids().flatMap(d -> Stream.of(SHAPES).flatMap(s -> java.util.Arrays.stream(rows).boxed()
+                .flatMap(r -> Stream.of(false, true).map(bf16 -> Arguments.of(d, r, s[0], s[1], bf16)))));
+    }
+
+    @ParameterizedTest(name = "{0} rows={1} in={2} out={3} bf16={4}")
+    @MethodSource("tiledCases")
+    void tiledMatchesTheReference(String device, int rows, int in, int out, boolean bf16) {
+        check(device, rows, in, out, bf16, false);
+    }
+
+    @ParameterizedTest(name = "{0} rows={1} in={2} out={3} bf16={4}")
+    @MethodSource("decodeCases")
+    void decodeMatchesTheReference(String device, int rows, int in, int out, boolean bf16) {
+        check(device, rows, in, out, bf16, true);
+    }
+
+    private static void check(String device, int rows, int in, int out, boolean bf16, boolean decode) {
+        RandomSsdInputs r = new RandomSsdInputs(rows * 1_000_003L + in * 1009L + out + (bf16 ? 7 : 0) + (decode ? 11 : 0));
+        boolean hasBias = (rows + in) % 2 == 1;
+        float[] x = r.normal((long) rows * in), w = r.normal((long) out * in), bias = r.normal(out);
+        if (bf16) w = NnDevices.bf16Rounded(w);
+        FloatArray fx = FloatArray.fromArray(x), fb = FloatArray.fromArray(bias), y = new FloatArray(rows * out);
+        y.init(Float.NaN);
+        KernelContext ctx = new KernelContext();
+        TaskGraph g;
+        if (bf16) {
+            BFloat16Array fw = BFloat16Array.fromArray(w);
+            g = NnDevices.graph(fx, fw, fb, y);
+            if (decode) g.task("t", LinearDecode::linearBf16, ctx, fx, fw, fb, y, rows, in, out, hasBias);
+            else g.task("t", Linear::linearBf16, ctx, fx, fw, fb, y, rows, in, out, hasBias);
+        } else {
+            FloatArray fw = FloatArray.fromArray(w);
+            g = NnDevices.graph(fx, fw, fb, y);
+            if (decode) g.task("t", LinearDecode::linear, ctx, fx, fw, fb, y, rows, in, out, hasBias);
+            else g.task("t", Linear::linear, ctx, fx, fw, fb, y, rows, in, out, hasBias);
+        }
+        WorkerGrid grid = decode
+                ? WorkerGrid.of1D(LinearDecode.THREADS * LinearDecode.groups(out)).setLocalWork(LinearDecode.THREADS)
+                : WorkerGrid.of2D(Linear.THREADS * tiles(rows), tiles(out)).setLocalWork(Linear.THREADS, 1);
+        NnDevices.run(device, g.transferToHost(EVERY_EXECUTION, y), grid);
+        double[] ref = LayerReference.linear(x, w, hasBias ? bias : null, rows, in, out);
+        NnDevices.assertClose(device + " y", y.toHeapArray(), ref, NnDevices.FP32_TOLERANCE);
+    }
+
+    private static int tiles(int n) { return (n + Linear.TILE - 1) / Linear.TILE; }
+}
