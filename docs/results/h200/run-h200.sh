@@ -15,15 +15,21 @@ export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"
 { nvidia-smi; ptxas --version; python3 -c 'import torch, transformers; print(torch.__version__, transformers.__version__)'; } >> "$out/machine.txt" 2>&1
 step() { local name=$1 limit=$2; shift 2; echo "== $name ($(date +%T))"; timeout "$limit" "$@" > "$out/$name.txt" 2>&1; echo "   exit $? after $SECONDS s"; tail -4 "$out/$name.txt"; }
 
-# 1. The suites on cuda:0 and NVIDIA OpenCL (tests that name the JVM device are left to CI).
-step suites 230 env MAMBA2J_DRIVERS=cuda,opencl JAVA=.device/java .device/bundle/run-tests.sh --details=summary \
-    --reports-dir "$out/reports" --exclude-classname '.*(DevicesTest|PlanErrorsTest|TransferConformanceTest)'
+# 1. The suites on cuda:0 and NVIDIA OpenCL (tests that name the JVM device are left to CI): the model, its layers
+#    and the SSD first, then the runtime's conformance suite and drivers.
+suite() { local name=$1 limit=$2; shift 2
+  step "$name" "$limit" env MAMBA2J_DRIVERS=cuda,opencl JAVA=.device/java .device/bundle/run-tests.sh --details=tree \
+      --reports-dir "$out/reports-$name" --exclude-classname '.*(DevicesTest|PlanErrorsTest|TransferConformanceTest)' "$@"; }
+suite suites-model 150 --include-package dev.mamba2j.verification --include-package dev.mamba2j.kernels
+suite suites-runtime 90 --include-package dev.mamba2j.tornado
 # 2. The language model against transformers, side by side (bf16, random weights, 130M and 2.7B shapes).
-step model-bench-cuda 100 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --out "$out/bench"
-step hf-bench 110 python3 hybrid-model/scripts/hf_bench.py --out "$out/bench/hf-bench.json"
+step model-bench-cuda 95 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --out "$out/bench"
+step hf-bench 105 python3 hybrid-model/scripts/hf_bench.py --out "$out/bench/hf-bench.json"
 # 3. The SSD sweep at d_state 64 (65,536 tokens per call) through both paths, against the earlier figures.
 for p in cuda:0 opencl:0:0; do for d in fp32 bf16; do
-  step "sweep-${p%%:*}-$d" 30 $J -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$p" --dtype "$d" --d-state 64 \
+  step "sweep-${p%%:*}-$d" 25 $J -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$p" --dtype "$d" --d-state 64 \
       -L 2048,16384 --repeats 20 --no-progress --out "$out/sweep-${p%%:*}-$d"
 done; done
-cd "$out" && tar czf results.tgz --exclude results.tgz . && echo "packed $(du -sh results.tgz | cut -f1)"
+# Everything in one file (what comes back is a few files at most), the suites' summaries on the output.
+grep -h -E "tests (successful|failed|skipped)" "$out"/suites-*.txt
+tar czf /tmp/results.tgz -C "$out" . && rm -rf "${out:?}"/* && mv /tmp/results.tgz "$out/" && echo "packed $(du -sh "$out/results.tgz" | cut -f1)"

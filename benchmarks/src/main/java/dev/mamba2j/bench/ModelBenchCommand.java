@@ -52,10 +52,15 @@ final class ModelBenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             Mamba2Model m = ModelLoader.random(ModelShapes.of(shape), precision, 1);
             System.out.printf(Locale.ROOT, "%s: %,d parameters, %s weights, made in %.1f s%n", shape, m.parameters(), dtype, (System.nanoTime() - t0) / 1e9);
-            for (int b : prefillBatches) prefill(results, device, m, shape, b);
-            for (int b : decodeBatches) decode(results, device, m, shape, b);
+            for (int b : prefillBatches) {
+                prefill(results, device, m, shape, b);
+                results.write(out, "model-bench"); // after every row: a run cut short keeps what it measured
+            }
+            for (int b : decodeBatches) {
+                decode(results, device, m, shape, b);
+                results.write(out, "model-bench");
+            }
         }
-        results.write(out, "model-bench");
         return 0;
     }
 
