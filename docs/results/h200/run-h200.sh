@@ -4,8 +4,11 @@
 #   bash docs/results/h200/run-h200.sh OUT_DIR
 # Only NVIDIA's OpenCL platform is visible (PoCL's ICD file is removed) and the suites run on the GPU
 # devices alone (MAMBA2J_DRIVERS=cuda,opencl; the JVM-device runs are CI's). Each step has a time limit.
+# With SHORT=1 the steps get less time and the sweep runs through CUDA only (for a shorter lease).
 set -uo pipefail
 out=${1:?output folder}
+short=${SHORT:-0}
+lim() { if [ "$short" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 mkdir -p "$out"
 bash .device/setup.sh > "$out/machine.txt" 2>&1
 rm -f /etc/OpenCL/vendors/*pocl* 2>/dev/null
@@ -20,13 +23,14 @@ step() { local name=$1 limit=$2; shift 2; echo "== $name ($(date +%T))"; timeout
 suite() { local name=$1 limit=$2; shift 2
   step "$name" "$limit" env MAMBA2J_DRIVERS=cuda,opencl JAVA=.device/java .device/bundle/run-tests.sh --details=tree \
       --reports-dir "$out/reports-$name" --exclude-classname '.*(DevicesTest|PlanErrorsTest|TransferConformanceTest)' "$@"; }
-suite suites-model 150 --include-package dev.mamba2j.verification --include-package dev.mamba2j.kernels
-suite suites-runtime 90 --include-package dev.mamba2j.tornado
+suite suites-model $(lim 150 120) --include-package dev.mamba2j.verification --include-package dev.mamba2j.kernels
+suite suites-runtime $(lim 90 60) --include-package dev.mamba2j.tornado
 # 2. The language model against transformers, side by side (bf16, random weights, 130M and 2.7B shapes).
-step model-bench-cuda 95 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --out "$out/bench"
-step hf-bench 105 python3 hybrid-model/scripts/hf_bench.py --out "$out/bench/hf-bench.json"
+step model-bench-cuda $(lim 95 80) $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --out "$out/bench"
+step hf-bench $(lim 105 85) python3 hybrid-model/scripts/hf_bench.py --out "$out/bench/hf-bench.json"
 # 3. The SSD sweep at d_state 64 (65,536 tokens per call) through both paths, against the earlier figures.
-for p in cuda:0 opencl:0:0; do for d in fp32 bf16; do
+paths="cuda:0 opencl:0:0"; [ "$short" = 1 ] && paths="cuda:0"
+for p in $paths; do for d in fp32 bf16; do
   step "sweep-${p%%:*}-$d" 25 $J -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$p" --dtype "$d" --d-state 64 \
       -L 2048,16384 --repeats 20 --no-progress --out "$out/sweep-${p%%:*}-$d"
 done; done
