@@ -62,7 +62,13 @@ def main():
                         model(ids, use_cache=False, logits_to_keep=1)
                     except TypeError:
                         model(ids, use_cache=False)
-                s = timed(prefill, a.repeats)
+                try:
+                    s = timed(prefill, a.repeats)
+                except torch.OutOfMemoryError as e:
+                    rows.append({"shape": shape, "phase": "prefill", "batch": b, "tokens": a.prefill_len, "error": "out of memory"})
+                    print(f"  prefill {b} x {a.prefill_len}: out of memory ({str(e).splitlines()[0]})", flush=True)
+                    torch.cuda.empty_cache()
+                    continue
                 rows.append({"shape": shape, "phase": "prefill", "batch": b, "tokens": a.prefill_len, "ms": s * 1e3,
                              "tokens_per_s": b * a.prefill_len / s})
                 print(f"  prefill {b} x {a.prefill_len}: {s * 1e3:.1f} ms, {b * a.prefill_len / s:.0f} tokens/s", flush=True)
@@ -72,8 +78,14 @@ def main():
                 def gen(n):
                     return lambda: model.generate(ids, max_new_tokens=n, min_new_tokens=n, do_sample=False,
                                                   eos_token_id=None, pad_token_id=0)
-                one = timed(gen(1), a.repeats)
-                many = timed(gen(1 + a.steps), a.repeats)
+                try:
+                    one = timed(gen(1), a.repeats)
+                    many = timed(gen(1 + a.steps), a.repeats)
+                except torch.OutOfMemoryError:
+                    rows.append({"shape": shape, "phase": "decode", "batch": b, "error": "out of memory"})
+                    print(f"  decode batch {b}: out of memory", flush=True)
+                    torch.cuda.empty_cache()
+                    continue
                 step = (many - one) / a.steps
                 rows.append({"shape": shape, "phase": "decode", "batch": b, "ms": step * 1e3, "tokens_per_s": b / step})
                 print(f"  decode batch {b}: {step * 1e3:.3f} ms per step, {b / step:.1f} tokens/s", flush=True)

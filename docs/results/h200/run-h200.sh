@@ -16,12 +16,13 @@ export PATH="/usr/local/cuda/bin:$PATH"
 J=".device/java --enable-native-access=ALL-UNNAMED -Xmx48g"
 export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"
 { nvidia-smi; ptxas --version; python3 -c 'import torch, transformers; print(torch.__version__, transformers.__version__)'; } >> "$out/machine.txt" 2>&1
-step() { local name=$1 limit=$2; shift 2; echo "== $name ($(date +%T))"; timeout "$limit" "$@" > "$out/$name.txt" 2>&1; echo "   exit $? after $SECONDS s"; tail -4 "$out/$name.txt"; }
+# ONLY="suites-model hf-bench ..." runs just the steps named (a second lease finishing what a first did not).
+step() { local name=$1 limit=$2; shift 2; [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]] && return 0; echo "== $name ($(date +%T))"; timeout "$limit" "$@" > "$out/$name.txt" 2>&1; echo "   exit $? after $SECONDS s"; tail -4 "$out/$name.txt"; }
 
 # 1. The suites on cuda:0 and NVIDIA OpenCL (tests that name the JVM device are left to CI): the model, its layers
 #    and the SSD first, then the runtime's conformance suite and drivers.
 suite() { local name=$1 limit=$2; shift 2
-  step "$name" "$limit" env MAMBA2J_DRIVERS=cuda,opencl JAVA=.device/java .device/bundle/run-tests.sh --details=tree \
+  step "$name" "$limit" env MAMBA2J_DRIVERS=cuda,opencl JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree \
       --reports-dir "$out/reports-$name" --exclude-classname '.*(DevicesTest|PlanErrorsTest|TransferConformanceTest)' "$@"; }
 suite suites-model $(lim 150 120) --include-package dev.mamba2j.verification --include-package dev.mamba2j.kernels
 suite suites-runtime $(lim 90 60) --include-package dev.mamba2j.tornado
