@@ -157,18 +157,28 @@ final class OpenClSession implements DeviceSession {
     }
 
     @Override public synchronized long launch(LoadedKernel loaded, List<KernelArg> args, WorkerGrid grid) {
-        MemorySegment event = submit(loaded, args, grid);
         try (Arena a = Arena.ofConfined()) {
+            MemorySegment event = submit(loaded, args, grid, a);
             return deviceTime(a.allocateFrom(ADDRESS, event), a.allocate(16, 8));
         }
     }
 
-    /** Enqueues without waiting; the event is kept until its time is read (after {@link #finish()}). */
+    /**
+     * Enqueues without waiting; the event, and the memory the arguments were set from, are kept until
+     * the launch's time is read (after {@link #finish()}), so no driver can see that memory reused early.
+     */
     @Override public synchronized Pending enqueue(LoadedKernel loaded, List<KernelArg> args, WorkerGrid grid) {
-        MemorySegment event = submit(loaded, args, grid);
+        Arena a = Arena.ofShared();
+        MemorySegment event;
+        try {
+            event = submit(loaded, args, grid, a);
+        } catch (RuntimeException e) {
+            a.close();
+            throw e;
+        }
         return () -> {
             synchronized (this) {
-                try (Arena a = Arena.ofConfined()) {
+                try (a) {
                     return deviceTime(a.allocateFrom(ADDRESS, event), a.allocate(16, 8));
                 }
             }
@@ -181,8 +191,8 @@ final class OpenClSession implements DeviceSession {
         cl.finish(queue);
     }
 
-    /** Sets the arguments and enqueues the kernel; returns its event (the caller releases it). */
-    private MemorySegment submit(LoadedKernel loaded, List<KernelArg> args, WorkerGrid grid) {
+    /** Sets the arguments from memory of {@code a} and enqueues the kernel; returns its event (the caller releases it). */
+    private MemorySegment submit(LoadedKernel loaded, List<KernelArg> args, WorkerGrid grid, Arena a) {
         ensureOpen();
         if (!(loaded instanceof OpenClKernel k) || k.owner() != this)
             throw new IllegalArgumentException("kernel " + loaded + " was not loaded by this session");
@@ -193,28 +203,26 @@ final class OpenClSession implements DeviceSession {
         int dims = grid.dimensions();
         int[] local = grid.local();
         int[] global = local == null ? grid.global() : grid.roundedGlobal(local);
-        try (Arena a = Arena.ofConfined()) {
-            // One allocation for all scratch: argument values, sizes, the event slot.
-            MemorySegment scratch = a.allocate(8L * (args.size() + 2L * dims + 1), 8);
-            long at = 0;
-            for (int i = 0; i < args.size(); i++, at += 8) setArg(k.handle(), i, args.get(i), scratch.asSlice(at, 8));
-            MemorySegment globalSizes = scratch.asSlice(at, 8L * dims);
-            at += 8L * dims;
-            MemorySegment localSizes = local == null ? Cl.NULL : scratch.asSlice(at, 8L * dims);
-            at += 8L * dims;
-            for (int d = 0; d < dims; d++) {
-                globalSizes.setAtIndex(JAVA_LONG, d, global[d]);
-                if (local != null) localSizes.setAtIndex(JAVA_LONG, d, local[d]);
-            }
-            MemorySegment event = scratch.asSlice(at, 8);
-            try {
-                cl.enqueueNDRangeKernel(queue, k.handle(), dims, globalSizes, localSizes, event);
-            } catch (OpenClException e) {
-                throw new OpenClException("clEnqueueNDRangeKernel", e.errorCode(), "kernel " + k.code().entryName()
-                        + " with " + grid + ", global " + Arrays.toString(global) + " on " + device);
-            }
-            return event.get(ADDRESS, 0);
+        // One allocation for all scratch: argument values, sizes, the event slot.
+        MemorySegment scratch = a.allocate(8L * (args.size() + 2L * dims + 1), 8);
+        long at = 0;
+        for (int i = 0; i < args.size(); i++, at += 8) setArg(k.handle(), i, args.get(i), scratch.asSlice(at, 8));
+        MemorySegment globalSizes = scratch.asSlice(at, 8L * dims);
+        at += 8L * dims;
+        MemorySegment localSizes = local == null ? Cl.NULL : scratch.asSlice(at, 8L * dims);
+        at += 8L * dims;
+        for (int d = 0; d < dims; d++) {
+            globalSizes.setAtIndex(JAVA_LONG, d, global[d]);
+            if (local != null) localSizes.setAtIndex(JAVA_LONG, d, local[d]);
         }
+        MemorySegment event = scratch.asSlice(at, 8);
+        try {
+            cl.enqueueNDRangeKernel(queue, k.handle(), dims, globalSizes, localSizes, event);
+        } catch (OpenClException e) {
+            throw new OpenClException("clEnqueueNDRangeKernel", e.errorCode(), "kernel " + k.code().entryName()
+                    + " with " + grid + ", global " + Arrays.toString(global) + " on " + device);
+        }
+        return event.get(ADDRESS, 0);
     }
 
     private void setArg(MemorySegment kernel, int index, KernelArg arg, MemorySegment slot) {
