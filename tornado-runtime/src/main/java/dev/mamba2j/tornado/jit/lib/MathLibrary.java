@@ -11,7 +11,9 @@ import java.lang.reflect.Method;
  * that lacks it. The methods are kernel-subset Java, compiled by the JIT like a kernel's helpers and
  * inlined by the lowering. float exp, log and tanh run on the hardware's approximations where the
  * target has them (EXP2_APPROX, LOG2_APPROX); every other float function is the double one of the
- * widened operands, rounded, which is what Java's {@code (float) Math.f(x)} computes.
+ * widened operands, rounded, which is what Java's {@code (float) Math.f(x)} computes. The library's
+ * own code calls only fma, abs, rint, copySign and (FastFloat) the approximations,
+ * which a target must have for the library to serve it: nothing it inlines asks for more inlining.
  */
 public final class MathLibrary {
     private MathLibrary() {}
