@@ -8,9 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,19 +16,14 @@ import java.util.TreeMap;
  * JSON describing each tensor, then the tensors' bytes. Every header entry is checked against the
  * file when it is opened (see {@link SafeTensorsHeader}), so a bad file fails here, not later.
  */
-public final class SafeTensors implements WeightFiles {
+public final class SafeTensors extends MappedFile {
     /** Longest header accepted; real ones are well under a megabyte. */
     static final long MAX_HEADER_BYTES = 100L << 20;
 
-    private final String source;
-    private final Arena arena;
-    private final Map<String, Tensor> tensors;
     private final Map<String, String> metadata;
 
     private SafeTensors(String source, Arena arena, Map<String, Tensor> tensors, Map<String, String> metadata) {
-        this.source = source;
-        this.arena = arena;
-        this.tensors = Collections.unmodifiableMap(tensors);
+        super(source, arena, tensors);
         this.metadata = Map.copyOf(metadata);
     }
 
@@ -70,19 +63,4 @@ public final class SafeTensors implements WeightFiles {
     /** The {@code __metadata__} strings of the header, empty if it has none. */
     public Map<String, String> metadata() { return metadata; }
 
-    @Override public String source() { return source; }
-
-    @Override public Set<String> names() { return tensors.keySet(); }
-
-    @Override
-    public Tensor get(String name) {
-        Tensor t = tensors.get(name);
-        if (t == null) throw new WeightException(source + ": missing tensor " + name);
-        return t;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (arena.scope().isAlive()) arena.close();
-    }
 }

@@ -12,11 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,17 +27,12 @@ import java.util.TreeMap;
  * {@code "model"} or {@code "module"}. Tensors must be contiguous (row-major); several may share a
  * storage at different offsets.
  */
-public final class TorchCheckpoint implements WeightFiles {
+public final class TorchCheckpoint extends MappedFile {
     private static final List<String> NESTED_KEYS = List.of("state_dict", "model", "module");
 
-    private final String source;
-    private final Arena arena;
-    private final Map<String, Tensor> tensors;
 
     private TorchCheckpoint(String source, Arena arena, Map<String, Tensor> tensors) {
-        this.source = source;
-        this.arena = arena;
-        this.tensors = Collections.unmodifiableMap(tensors);
+        super(source, arena, tensors);
     }
 
     /**
@@ -150,19 +143,4 @@ public final class TorchCheckpoint implements WeightFiles {
         return true;
     }
 
-    @Override public String source() { return source; }
-
-    @Override public Set<String> names() { return tensors.keySet(); }
-
-    @Override
-    public Tensor get(String name) {
-        Tensor t = tensors.get(name);
-        if (t == null) throw new WeightException(source + ": missing tensor " + name);
-        return t;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (arena.scope().isAlive()) arena.close();
-    }
 }
