@@ -3,7 +3,7 @@
 timed as mamba2j's `model-bench` command times itself: prefill tokens/s (one forward over the prompts,
 logits of the last token only) and decode tokens/s (greedy generate() steps with the cache).
 
-Run on the GPU, in the same session as `model-bench`, from the repository root:
+Run on the GPU, right after `model-bench` on the same machine, from the repository root:
     python3 hybrid-model/scripts/hf_bench.py --out OUT/hf-bench.json [--shapes 130m,2.7b]
 Without mamba_ssm and causal_conv1d installed, transformers runs its PyTorch reference path; the
 output records which path ran.

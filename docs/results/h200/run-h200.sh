@@ -4,7 +4,7 @@
 #   bash docs/results/h200/run-h200.sh OUT_DIR
 # Only NVIDIA's OpenCL platform is visible (PoCL's ICD file is removed) and the suites run on the GPU
 # devices alone (MAMBA2J_DRIVERS=cuda,opencl; the JVM-device runs are CI's). Each step has a time limit.
-# With SHORT=1 the steps get less time and the sweep runs through CUDA only (for a shorter lease).
+# With SHORT=1 the steps get less time and the sweep runs through CUDA only (for a shorter run).
 set -uo pipefail
 out=${1:?output folder}
 short=${SHORT:-0}
@@ -16,7 +16,7 @@ export PATH="/usr/local/cuda/bin:$PATH"
 J=".device/java --enable-native-access=ALL-UNNAMED -Xmx48g"
 export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"
 { nvidia-smi; ptxas --version; python3 -c 'import torch, transformers; print(torch.__version__, transformers.__version__)'; } >> "$out/machine.txt" 2>&1
-# ONLY="suites-model hf-bench ..." runs just the steps named (a second lease finishing what a first did not).
+# ONLY="suites-model hf-bench ..." runs just the steps named (a second run finishing what a first did not).
 step() { local name=$1 limit=$2; shift 2; [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]] && return 0; echo "== $name ($(date +%T))"; timeout "$limit" "$@" > "$out/$name.txt" 2>&1; echo "   exit $? after $SECONDS s"; tail -4 "$out/$name.txt"; }
 
 # 1. The suites on cuda:0 and NVIDIA OpenCL (tests that name the JVM device are left to CI): the model, its layers
