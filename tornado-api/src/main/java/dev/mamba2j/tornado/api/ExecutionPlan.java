@@ -3,8 +3,10 @@ package dev.mamba2j.tornado.api;
 import dev.mamba2j.tornado.api.spi.PlanEngine;
 import dev.mamba2j.tornado.api.spi.TornadoRuntime;
 
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs task graphs on one device. The first {@link #execute()} allocates device buffers and builds
@@ -18,7 +20,12 @@ import java.util.Map;
  * }</pre>
  */
 public final class ExecutionPlan implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final AtomicBoolean REPORTED = new AtomicBoolean();
+
     private final PlanEngine executor;
+    private final Release release;
+    private final Cleaner.Cleanable cleanable;
     private final int graphs;
     private int selected = ALL;
     private static final int ALL = -1;
@@ -27,6 +34,27 @@ public final class ExecutionPlan implements AutoCloseable {
         if (graphs.length == 0) throw new IllegalArgumentException("an execution plan needs at least one task graph");
         this.graphs = graphs.length;
         this.executor = TornadoRuntime.get().newPlan(Arrays.stream(graphs).map(ImmutableTaskGraph::operations).toList());
+        this.release = new Release(executor);
+        this.cleanable = CLEANER.register(this, release);
+    }
+
+    /**
+     * Frees a plan's device buffers when it is closed or, if it never is, when it becomes unreachable;
+     * the first plan of the process found unclosed is reported once on standard error (device memory
+     * otherwise stays taken until the collector happens to run).
+     */
+    private static final class Release implements Runnable {
+        private final PlanEngine engine;
+        private volatile boolean closing;
+
+        Release(PlanEngine engine) { this.engine = engine; }
+
+        @Override public void run() {
+            if (!closing && !engine.isClosed() && REPORTED.compareAndSet(false, true))
+                System.err.println("mamba2j: an ExecutionPlan became unreachable without close(); its device buffers are freed now."
+                        + " Close plans (try-with-resources) to free device memory when you are done with it.");
+            engine.close();
+        }
     }
 
     /**
@@ -76,11 +104,14 @@ public final class ExecutionPlan implements AutoCloseable {
     /** Runs every graph once, in order, or only the one chosen with {@link #withGraph}. */
     public ExecutionResult execute() {
         ExecutionProfile profile = executor.execute(selected);
-        return new ExecutionResult(executor, profile);
+        return new ExecutionResult(this, executor, profile);
     }
 
     public boolean isClosed() { return executor.isClosed(); }
 
     /** Frees the plan's device buffers; the plan cannot run again. */
-    @Override public void close() { executor.close(); }
+    @Override public void close() {
+        release.closing = true;
+        cleanable.clean();
+    }
 }

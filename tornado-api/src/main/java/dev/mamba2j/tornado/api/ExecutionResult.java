@@ -4,10 +4,12 @@ import dev.mamba2j.tornado.api.spi.PlanEngine;
 
 /** The outcome of one {@link ExecutionPlan#execute()}: its profile, and copies back on demand. */
 public final class ExecutionResult {
+    private final ExecutionPlan plan; // kept reachable while its result is in use: an unreachable plan frees its buffers
     private final PlanEngine executor;
     private final ExecutionProfile profile;
 
-    ExecutionResult(PlanEngine executor, ExecutionProfile profile) {
+    ExecutionResult(ExecutionPlan plan, PlanEngine executor, ExecutionProfile profile) {
+        this.plan = plan;
         this.executor = executor;
         this.profile = profile;
     }

@@ -30,6 +30,35 @@ class DevicePathTest {
     }
 
     @Test
+    void plansDroppedWithoutCloseFreeTheirBuffersWhenCollected() throws InterruptedException {
+        CopyingDevice device = CopyingDevice.open("test:dropped");
+        for (int plan = 0; plan < 50; plan++) {
+            FloatArray in = new FloatArray(N), out = new FloatArray(N);
+            new ExecutionPlan(addOne(in, out, N, false)).withDevice(device).withGrid("k", WorkerGrid.of1D(N)).execute();
+        }
+        assertTrue(device.liveBuffers.get() > 0, "the plans' buffers are taken until the plans are collected");
+        for (int i = 0; i < 200 && device.liveBuffers.get() > 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(0, device.liveBuffers.get(), "buffers of unreachable plans");
+        assertEquals(0, DeviceRuntime.of(device).liveBuffers());
+    }
+
+    @Test
+    void aResultKeepsItsPlanOpen() {
+        CopyingDevice device = CopyingDevice.open("test:result");
+        FloatArray in = new FloatArray(N), out = new FloatArray(N);
+        in.init(1f);
+        ExecutionResult r = new ExecutionPlan(new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                .task("k", ConformanceKernels::addOne, new KernelContext(), in, out, N).transferToHost(UNDER_DEMAND, out).snapshot())
+                .withDevice(device).withGrid("k", WorkerGrid.of1D(N)).execute();
+        for (int i = 0; i < 5; i++) System.gc();
+        r.transferToHost(out); // the plan is reachable through its result, so still open
+        assertEquals(2f, out.get(N - 1));
+    }
+
+    @Test
     void kernelsCompileOncePerMethodSpecialisationAndDevice() {
         CopyingDevice device = CopyingDevice.open("test:cache");
         FloatArray in = new FloatArray(N), out = new FloatArray(N);
