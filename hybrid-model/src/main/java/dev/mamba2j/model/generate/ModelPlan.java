@@ -52,6 +52,7 @@ public final class ModelPlan implements AutoCloseable {
         this.model = model;
         this.sampler = sampler;
         ModelConfig c = model.config();
+        dev.mamba2j.ssd.device.SsdTasks.checkDevice(c.ssm().chunkSize(), device);
         prompt = Prompt.of(c, lengths, c.ssm().chunkSize());
         prefillAct = Activations.of(c, prompt.rows());
         caches = Caches.of(c, lengths.length);

@@ -69,7 +69,9 @@ public final class SsdGraph implements AutoCloseable {
         sequences = in.cuSeqlens() == null ? 0 : in.sequenceCount();
 
         bf16 = storage == Storage.BF16;
-        int xSize = size(shape.xSize()), dtSize = size(shape.dtSize()), bcSize = size(shape.bcSize());
+        SsdTasks.checkDevice(chunk, device);
+        int xSize = SsdTasks.size("x (batch × L × heads × headdim)", shape.xSize()), dtSize = SsdTasks.size("dt (batch × L × heads)", shape.dtSize()),
+                bcSize = SsdTasks.size("B and C (batch × L × groups × d_state)", shape.bcSize());
         int zSize = in.z() == null ? 1 : xSize;
         x = new FloatArray(bf16 ? 1 : xSize);
         dt = new FloatArray(bf16 ? 1 : dtSize);
@@ -116,6 +118,10 @@ public final class SsdGraph implements AutoCloseable {
 
     /** Copies the inputs of {@code in} (same shape and options as at construction) into the host arrays. */
     public void load(SsdInputs in) {
+        if (!in.shape().equals(shape) || in.chunkSize() != chunk || (in.cuSeqlens() == null ? 0 : in.sequenceCount()) != sequences)
+            throw new IllegalArgumentException("this SSD graph was built for " + shape + ", chunk_size " + chunk + (sequences > 0 ? ", "
+                    + sequences + " sequences" : "") + "; the inputs have " + in.shape() + ", chunk_size " + in.chunkSize()
+                    + (in.cuSeqlens() != null ? ", " + in.sequenceCount() + " sequences" : "") + ": build a graph for them");
         copy(in.x(), x, xH);
         copy(in.dt(), dt, dtH);
         copy(in.A(), a);
@@ -154,7 +160,6 @@ public final class SsdGraph implements AutoCloseable {
 
     @Override public void close() { plan.close(); }
 
-    private static int size(long n) { return Math.toIntExact(n); }
 
 
     private static void copy(float[] from, FloatArray to) {

@@ -69,11 +69,11 @@ public final class SsdTasks {
         this.o = options;
         SsdShape s = o.shape();
         long rows = (long) s.batch() * s.heads() * o.chunks();
-        dtOut = new FloatArray(size(rows * o.chunk()));
-        dACumsum = new FloatArray(size(rows * o.chunk()));
-        cb = new FloatArray(size((long) s.batch() * o.chunks() * s.groups() * o.chunk() * o.chunk()));
-        states = new FloatArray(size((long) s.batch() * o.chunks() * s.stateSize()));
-        prevStates = new FloatArray(size((long) s.batch() * o.chunks() * s.stateSize()));
+        dtOut = new FloatArray(size("dt per chunk (batch × heads × chunks × chunk_size)", rows * o.chunk()));
+        dACumsum = new FloatArray(size("the cumulative decays (batch × heads × chunks × chunk_size)", rows * o.chunk()));
+        cb = new FloatArray(size("C·Bᵀ (batch × chunks × groups × chunk_size²)", (long) s.batch() * o.chunks() * s.groups() * o.chunk() * o.chunk()));
+        states = new FloatArray(size("the chunk states (batch × chunks × heads × headdim × d_state)", (long) s.batch() * o.chunks() * s.stateSize()));
+        prevStates = new FloatArray(size("the entering states (batch × chunks × heads × headdim × d_state)", (long) s.batch() * o.chunks() * s.stateSize()));
     }
 
     /** Appends the tasks, named {@code prefix + CUMSUM} etc., reading and writing {@code io}. */
@@ -125,7 +125,24 @@ public final class SsdTasks {
     /** Chunks per row of the batch. */
     public int chunks() { return o.chunks(); }
 
-    private static int size(long n) { return Math.toIntExact(n); }
+    /** {@code n} elements of {@code what} as an array length, or an error naming the array and the limit. */
+    public static int size(String what, long n) {
+        if (n > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("the SSD would need " + String.format("%,d", n) + " elements for " + what
+                    + ", more than one array holds (2^31 − 1): use fewer tokens per call or a smaller chunk_size");
+        return (int) n;
+    }
+
+    /**
+     * Refuses a device whose work-groups are too small for this chunk size: the chunk cumsum runs one
+     * work-item per token of a chunk, so chunk_size must not exceed the device's largest work-group.
+     */
+    public static void checkDevice(int chunk, dev.mamba2j.tornado.api.Device device) {
+        if (chunk > device.maxWorkGroupSize())
+            throw new IllegalArgumentException("chunk_size " + chunk + " is larger than the largest work-group of " + device.id() + " ("
+                    + device.maxWorkGroupSize() + " work-items): the SSD's chunk cumsum runs one work-item per token of a chunk;"
+                    + " use a chunk_size of at most " + device.maxWorkGroupSize());
+    }
 
     /** One work-group of {@link SsdTiles#THREADS} per 64×64 output tile (1D: the tile count exceeds CUDA's grid-y limit). */
     private static WorkerGrid tiled(int tiles) {
