@@ -36,13 +36,13 @@ public final class DeviceRegistry {
         Set<String> wanted = wantedBackends();
         for (var provider : ServiceLoader.load(Driver.class, DeviceRegistry.class.getClassLoader()).stream().toList()) {
             try {
-                Driver driver = provider.get();
+                Driver driver = SignalHandlers.preserved("loading " + provider.type().getSimpleName(), provider::get);
                 if (wanted != null && !wanted.contains(driver.backend().name().toLowerCase(Locale.ROOT))) {
                     seen.add(new DriverReport(driver.backend().name(), provider.type().getName(), 0,
                             "not loaded: " + DRIVERS_PROPERTY + " names " + wanted));
                     continue;
                 }
-                List<ComputeDevice> ds = driver.devices();
+                List<ComputeDevice> ds = SignalHandlers.preserved(driver.backend() + "'s device discovery", driver::devices);
                 found.addAll(ds);
                 seen.add(new DriverReport(driver.backend().name(), provider.type().getName(), ds.size(),
                         ds.isEmpty() ? String.valueOf(driver.unavailableReason()) : null));

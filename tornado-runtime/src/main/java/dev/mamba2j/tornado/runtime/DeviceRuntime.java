@@ -45,7 +45,7 @@ public final class DeviceRuntime {
 
     private DeviceRuntime(ComputeDevice device, KernelCompiler compiler) {
         this.device = device;
-        this.session = device.open();
+        this.session = SignalHandlers.preserved("opening " + device.id(), device::open);
         this.compiler = compiler;
     }
 
