@@ -54,7 +54,9 @@ final class SsdCheckCommand implements Callable<Integer> {
         Device device = deviceOption.device();
         SsdShape shape = new SsdShape(batch, seqLen, heads, headDim, groups, dState);
         SsdInputs in = new RandomSsdInputs(s).builder(shape).chunkSize(chunk).build();
+        System.err.printf(Locale.ROOT, "ssd: the scalar scan in double precision over %s (the reference)...%n", shape);
         ReferenceResult scan = new ScanReference().run(in);
+        System.err.printf(Locale.ROOT, "ssd: the task graph on %s, %d timed runs...%n", device.id(), repeats);
         double tokens = batch * (double) seqLen;
 
         SsdOutputs onDevice = SsdOutputs.allocate(in);
@@ -63,7 +65,9 @@ final class SsdCheckCommand implements Callable<Integer> {
             t = Timed.measure(graph::execute, 1, repeats); // the last execution's outputs are checked
             graph.readInto(onDevice);
         }
-        boolean deviceOk = report("SSD " + device.id() + " task graph fp32", onDevice, scan, t.device(), tokens, s, shape);
+        boolean deviceOk = report("SSD " + device.id() + " task graph fp32", onDevice, scan, t.device(),
+                device.backend() == dev.mamba2j.tornado.api.Backend.JVM ? "JVM device: host wall time of its kernels" : "device time of the kernels", tokens, s, shape);
+        System.err.printf(Locale.ROOT, "ssd: the JVM's chunked SSD, %d timed runs...%n", repeats);
 
         ChunkedSsd ssd = new ChunkedSsd();
         SsdOutputs onJvm = SsdOutputs.allocate(in);
@@ -74,7 +78,7 @@ final class SsdCheckCommand implements Callable<Integer> {
             ssd.forward(in, onJvm);
             nanos[i] = System.nanoTime() - start;
         }
-        boolean jvmOk = report("SSD jvm chunked fp32", onJvm, scan, Stats.of(nanos), tokens, s, shape);
+        boolean jvmOk = report("SSD jvm chunked fp32", onJvm, scan, Stats.of(nanos), "host wall time", tokens, s, shape);
 
         if (!noStudy) {
             List<String> args = new ArrayList<>(List.of("--quick", "--device", device.id(), "--out", out.toString(), "--no-progress"));
@@ -86,14 +90,14 @@ final class SsdCheckCommand implements Callable<Integer> {
     }
 
     /** One line: errors against the scan, verdict, median time, tokens/s; true when both errors pass. */
-    private boolean report(String what, SsdOutputs out, ReferenceResult scan, Stats time, double tokens, long s, SsdShape shape) {
+    private boolean report(String what, SsdOutputs out, ReferenceResult scan, Stats time, String timing, double tokens, long s, SsdShape shape) {
         double errorY = RelativeError.of(out.y(), scan.y());
         double errorStates = RelativeError.of(out.finalStates(), scan.finalStates());
         boolean ok = RelativeError.isBelow(errorY, threshold) && RelativeError.isBelow(errorStates, threshold);
         System.out.println(String.format(Locale.ROOT,
                 "%s vs scalar scan fp64: rel_err y=%.3e final_states=%.3e (threshold %.0e) %s"
-                        + " | median %.3f ms of %d runs | %.0f tokens/s | %s chunk=%d seed=%d",
-                what, errorY, errorStates, threshold, ok ? "PASS" : "FAIL", time.medianMs(), time.n(),
+                        + " | median %.3f ms (%s) of %d runs | %.0f tokens/s | %s chunk=%d seed=%d",
+                what, errorY, errorStates, threshold, ok ? "PASS" : "FAIL", time.medianMs(), timing, time.n(),
                 tokens / (time.medianNs() / 1e9), shape, chunk, s));
         return ok;
     }
