@@ -5,6 +5,7 @@ import dev.mamba2j.tornado.api.spi.TornadoRuntime.DriverReport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The devices the runtime found. The device a plan uses unless told otherwise is chosen by
@@ -24,12 +25,23 @@ public final class Devices {
     /** What each driver found (or why it found nothing), in load order. */
     public static List<DriverReport> drivers() { return TornadoRuntime.get().drivers(); }
 
-    /** The device with this id; an unknown id fails with the list of ids present. */
+    /**
+     * The device with this id ({@code cuda:0}, {@code opencl:1:0}, {@code jvm}), or, since ids depend on
+     * which drivers load, the best device whose vendor or name contains a word: {@code opencl:nvidia},
+     * {@code cuda:h200}, {@code nvidia} (any backend). Nothing matching fails with the devices present.
+     */
     public static Device get(String id) {
         if (id == null || id.isBlank())
             throw new IllegalArgumentException("no device id given (" + (id == null ? "null" : "empty") + "); available: " + ids());
         String wanted = id.trim();
         for (Device d : all()) if (d.id().equalsIgnoreCase(wanted)) return d;
+        int colon = wanted.indexOf(':');
+        String backend = colon < 0 ? null : wanted.substring(0, colon).toLowerCase(Locale.ROOT);
+        String word = (colon < 0 ? wanted : wanted.substring(colon + 1)).toLowerCase(Locale.ROOT);
+        if (!word.isEmpty() && !Character.isDigit(word.charAt(0)))
+            for (Device d : all())
+                if ((backend == null || d.backend().name().equalsIgnoreCase(backend))
+                        && (d.vendor() + " " + d.name()).toLowerCase(Locale.ROOT).contains(word)) return d;
         throw new IllegalArgumentException("no compute device '" + wanted + "'; available: " + ids() + unavailableSuffix());
     }
 

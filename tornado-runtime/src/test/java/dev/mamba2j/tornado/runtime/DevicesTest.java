@@ -41,6 +41,20 @@ class DevicesTest {
     }
 
     @Test
+    void devicesAreFoundByVendorOrNameToo() {
+        for (Device d : Devices.all()) {
+            String word = d.name().split("[^A-Za-z]+")[0];
+            if (word.isEmpty()) continue;
+            Device found = Devices.get(d.backend().name().toLowerCase() + ":" + word.toLowerCase());
+            assertEquals(d.backend(), found.backend());
+            assertTrue((found.vendor() + " " + found.name()).toLowerCase().contains(word.toLowerCase()), found.name());
+        }
+        assertEquals("jvm", Devices.get("jvm:java").id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Devices.get("opencl:nosuchvendor"));
+        assertTrue(e.getMessage().contains("available"), e.getMessage());
+    }
+
+    @Test
     void listingShowsEveryDeviceAndDriver() {
         String listing = Devices.listing();
         for (Device d : Devices.all()) assertTrue(listing.contains(d.id()) && listing.contains(d.backend().name().toLowerCase()), listing);
