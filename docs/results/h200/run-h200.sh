@@ -30,7 +30,7 @@ suite suites-runtime $(lim 90 60) --include-package dev.mamba2j.tornado
 step model-bench-cuda $(lim 95 80) $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --out "$out/bench"
 step hf-bench $(lim 105 85) python3 hybrid-model/scripts/hf_bench.py --out "$out/bench/hf-bench.json"
 # 3. The SSD sweep at d_state 64 (65,536 tokens per call) through both paths, against the earlier figures.
-paths="cuda:0 opencl:0:0"; [ "$short" = 1 ] && paths="cuda:0"
+paths="cuda:0 opencl:nvidia"; [ "$short" = 1 ] && paths="cuda:0"
 for p in $paths; do for d in fp32 bf16; do
   step "sweep-${p%%:*}-$d" 25 $J -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$p" --dtype "$d" --d-state 64 \
       -L 2048,16384 --repeats 20 --no-progress --out "$out/sweep-${p%%:*}-$d"
