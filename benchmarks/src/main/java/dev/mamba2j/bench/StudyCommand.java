@@ -30,21 +30,22 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "4096", description = "model width: SSD heads·headdim, scan channels, attention heads·headdim")
     int width;
     @Option(names = "--tokens", defaultValue = "65536", description = "tokens per call; batch = tokens / L, at least 1") int tokens;
-    @Option(names = {"-L", "--lengths"}, split = ",", defaultValue = "512,1024,2048,4096,8192,16384,32768,65536,131072")
+    @Option(names = {"-L", "--lengths"}, split = ",", defaultValue = "512,1024,2048,4096,8192,16384,32768,65536,131072",
+            description = "sequence lengths of the length panel (default: ${DEFAULT-VALUE})")
     List<Integer> lengths;
     @Option(names = "--d-state", defaultValue = "64", description = "d_state of the length panel") int dState;
     @Option(names = "--d-states", split = ",", defaultValue = "16,32,64,128,256", description = "d_state values of the state panel")
     List<Integer> dStates;
     @Option(names = "--state-length", defaultValue = "4096", description = "L of the state panel") int stateLength;
-    @Option(names = "--chunk", defaultValue = "256") int chunk;
-    @Option(names = "--warmup", defaultValue = "2") int warmup;
+    @Option(names = "--chunk", defaultValue = "256", description = "SSD chunk length (default: ${DEFAULT-VALUE})") int chunk;
+    @Option(names = "--warmup", defaultValue = "2", description = "untimed runs per point (default: ${DEFAULT-VALUE})") int warmup;
     @Option(names = "--repeats", defaultValue = "10", description = "timed runs per point (fewer when the budget needs)") int repeats;
     @Option(names = "--max-seconds", defaultValue = "60", description = "wall-time budget per point; slower points are skipped")
     double maxSeconds;
     @Option(names = "--out", defaultValue = "results", description = "directory for study.csv/.json and the two PNGs") Path out;
     @Option(names = "--panel", defaultValue = "both", description = "length, d_state or both (default: ${DEFAULT-VALUE})")
     String panel;
-    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--seed", defaultValue = "1", description = "input seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--no-progress", description = "no progress bar") boolean noProgress;
 
     static final int SSD_HEAD_DIM = 64, ATTENTION_HEAD_DIM = 128;

@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
 final class SweepCommand implements Callable<Integer> {
     @Mixin DeviceOption deviceOption;
     @Mixin Peaks peaks;
-    @Option(names = "--heads", defaultValue = "64") int heads;
-    @Option(names = "--head-dim", defaultValue = "64") int headDim;
-    @Option(names = "--groups", defaultValue = "1") int groups;
-    @Option(names = "--chunk", defaultValue = "256") int chunk;
+    @Option(names = "--heads", defaultValue = "64", description = "SSM heads (default: ${DEFAULT-VALUE})") int heads;
+    @Option(names = "--head-dim", defaultValue = "64", description = "channels per head (default: ${DEFAULT-VALUE})") int headDim;
+    @Option(names = "--groups", defaultValue = "1", description = "groups of heads sharing B and C (default: ${DEFAULT-VALUE})") int groups;
+    @Option(names = "--chunk", defaultValue = "256", description = "SSD chunk length (default: ${DEFAULT-VALUE})") int chunk;
     @Option(names = "--d-state", split = ",", defaultValue = "16,64,128", description = "d_state values (default: ${DEFAULT-VALUE})")
     List<Integer> dStates;
     @Option(names = {"-L", "--lengths"}, split = ",", defaultValue = "512,1024,2048,4096,8192,16384,32768,65536,131072",
@@ -36,11 +36,11 @@ final class SweepCommand implements Callable<Integer> {
     int tokens;
     @Option(names = "--dtype", defaultValue = "fp32", description = "fp32 or bf16: how x, dt, B, C and y are stored on the device (states stay fp32)")
     String dtype;
-    @Option(names = "--warmup", defaultValue = "5") int warmup;
+    @Option(names = "--warmup", defaultValue = "5", description = "untimed runs per point (default: ${DEFAULT-VALUE})") int warmup;
     @Option(names = "--repeats", defaultValue = "50", description = "timed runs per point (default: ${DEFAULT-VALUE})") int repeats;
     @Option(names = "--out", defaultValue = "results", description = "directory for sweep.csv and sweep.json (default: ${DEFAULT-VALUE})")
     Path out;
-    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--seed", defaultValue = "1", description = "input seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--no-progress", description = "no progress bar") boolean noProgress;
 
     @Override
