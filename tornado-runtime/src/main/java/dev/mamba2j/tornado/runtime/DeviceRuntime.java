@@ -113,8 +113,6 @@ public final class DeviceRuntime {
 
     synchronized long read(MemorySegment dst, DeviceBuffer src, long bytes) { return session.read(dst, src, bytes); }
 
-    synchronized long launch(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) { return session.launch(kernel, args, grid); }
-
     synchronized DeviceSession.Pending enqueue(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) {
         return session.enqueue(kernel, args, grid);
     }

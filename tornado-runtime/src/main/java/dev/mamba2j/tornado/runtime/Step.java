@@ -55,9 +55,11 @@ sealed interface Step {
      * without waiting ({@link #enqueue}) and reads its time once the device has finished.
      */
     record DeviceLaunch(DeviceRuntime device, DeviceRuntime.Built kernel, List<KernelArg> args, int task) implements Step {
+        /** On its own: enqueued, waited for, timed. */
         @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
-            kernel.compiled().checkWorkGroup(grids[task].local());
-            profile.recordKernel(task, device.launch(kernel.loaded(), args, grids[task]));
+            DeviceSession.Pending pending = enqueue(grids);
+            device.finish();
+            profile.recordKernel(task, pending.nanos());
         }
 
         DeviceSession.Pending enqueue(WorkerGrid[] grids) {
