@@ -7,6 +7,7 @@ import dev.mamba2j.model.layers.Sampler;
 import dev.mamba2j.model.tokenizer.Tokenizer;
 import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.api.Devices;
+import dev.mamba2j.verification.RelativeError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
             int same = agreeing(r.tokens(), jvm.tokens());
             double rel = 0, abs = 0;
             for (int i = 0; i <= Math.min(same, r.logits().size() - 1); i++) {
-                rel = Math.max(rel, relative(r.logits().get(i), jvm.logits().get(i)));
+                rel = Math.max(rel, RelativeError.of(r.logits().get(i), jvm.logits().get(i)));
                 abs = Math.max(abs, maxAbs(r.logits().get(i), jvm.logits().get(i)));
             }
             boolean pass = same == jvm.tokens().length && rel <= allowed;
@@ -108,15 +109,6 @@ final class CompareCommand implements Callable<Integer> {
         int n = 0;
         while (n < Math.min(a.length, b.length) && a[n] == b[n]) n++;
         return n;
-    }
-
-    private static double relative(float[] a, float[] b) {
-        double err = 0, norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            err += (a[i] - (double) b[i]) * (a[i] - (double) b[i]);
-            norm += (double) b[i] * b[i];
-        }
-        return Math.sqrt(err / norm);
     }
 
     private static double maxAbs(float[] a, float[] b) {

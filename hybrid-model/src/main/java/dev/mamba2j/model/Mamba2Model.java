@@ -101,8 +101,6 @@ public final class Mamba2Model {
         if (l.bias() != null) w.add(l.bias());
     }
 
-    public List<Block> blocks() { return blocks; }
-
     /** Bytes of weights read by one decoding step (every linear layer, the LM head, one embedding row per token aside). */
     public long weightBytesPerStep() {
         long n = lmHead.weightBytes();

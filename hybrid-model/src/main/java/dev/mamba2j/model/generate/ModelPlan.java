@@ -125,12 +125,9 @@ public final class ModelPlan implements AutoCloseable {
     /** The profile of the last prefill or step (device time per task, copies). */
     public ExecutionProfile lastProfile() { return last.profile(); }
 
-    public int batch() { return prompt.batch(); }
-
     /** Kernel launches per decoding step. */
     public int tasksPerStep() { return tasksPerStep; }
 
-    public Caches caches() { return caches; }
 
     @Override public void close() { plan.close(); }
 

@@ -22,11 +22,4 @@ public record Caches(int batch, FloatArray[] conv, FloatArray[] ssm, IntArray ne
         return new Caches(batch, conv, ssm, new IntArray(batch), Activations.floats(batch, config.paddedVocab()), new FloatArray(batch));
     }
 
-    /** Bytes of state per sequence: what decoding keeps in place of a KV cache, constant in the length. */
-    public long bytesPerSequence() {
-        long n = 0;
-        for (FloatArray a : conv) n += a.getNumBytes();
-        for (FloatArray a : ssm) n += a.getNumBytes();
-        return n / batch;
-    }
 }

@@ -5,6 +5,8 @@ import dev.mamba2j.model.config.SsmConfig;
 import dev.mamba2j.model.weights.ModelWeights;
 import dev.mamba2j.model.weights.TensorNames;
 
+import static dev.mamba2j.verification.nn.LayerReference.silu;
+
 /**
  * A Mamba-2 language model in double precision, written for reading, not speed: the ground truth the
  * device model is checked against where no golden file exists (two or more groups, bf16). One sequence
@@ -128,8 +130,6 @@ public final class Mamba2Reference {
             }
         return y;
     }
-
-    static double silu(double v) { return v / (1 + Math.exp(-v)); }
 
     static double softplus(double v) { return v > 20 ? v : Math.log1p(Math.exp(v)); }
 

@@ -9,6 +9,7 @@ import dev.mamba2j.model.weights.SafeTensors;
 import dev.mamba2j.model.weights.WeightFiles;
 import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.api.Devices;
+import dev.mamba2j.verification.RelativeError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -83,13 +84,7 @@ class GoldenModelTest {
 
     /** ‖actual − expected[offset ..]‖ / ‖expected[offset ..]‖ over actual's length, NaN failing. */
     static void close(String what, float[] actual, float[] expected, int offset, double tolerance) {
-        double err = 0, norm = 0;
-        for (int j = 0; j < actual.length; j++) {
-            double e = expected[offset + j], d = actual[j] - e;
-            err += d * d;
-            norm += e * e;
-        }
-        double rel = Math.sqrt(err / norm);
+        double rel = RelativeError.of(actual, Arrays.copyOfRange(expected, offset, offset + actual.length));
         assertTrue(rel <= tolerance, what + ": relative error " + rel + " above " + tolerance);
     }
 }

@@ -5,6 +5,7 @@ import dev.mamba2j.model.weights.ModelWeights;
 import dev.mamba2j.model.weights.SafeTensors;
 import dev.mamba2j.model.weights.Tensor;
 import dev.mamba2j.model.weights.WeightFiles;
+import dev.mamba2j.verification.RelativeError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,19 +40,22 @@ class Mamba2ReferenceTest {
                 int[] tokens = ints(golden.get("tokens_" + i));
                 double[][] logits = ref.logits(tokens);
                 float[] expected = golden.get("full_logits_" + i).toFloats();
-                double err = 0, norm = 0;
-                int vocab = logits[0].length;
-                for (int t = 0; t < tokens.length; t++)
-                    for (int v = 0; v < vocab; v++) {
-                        double e = expected[t * vocab + v];
-                        err += (logits[t][v] - e) * (logits[t][v] - e);
-                        norm += e * e;
-                    }
-                double rel = Math.sqrt(err / norm);
+                double rel = RelativeError.of(flat(logits), widen(expected));
                 System.out.printf("%s prompt %d (%d tokens): relative error %.2e%n", model, i, tokens.length, rel);
                 assertTrue(rel < 1e-5, model + " prompt " + i + ": relative error " + rel);
             }
         }
+    }
+
+    /** Rows one after another. */
+    static double[] flat(double[][] rows) {
+        return java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
     }
 
     static int[] ints(Tensor t) {
