@@ -20,17 +20,21 @@ class PrefillThenDecodeTest {
 
     static Stream<Arguments> cases() {
         return Devices.all().stream().flatMap(d -> Stream.of(
-                Arguments.of(d.id(), 11L, 100, 5, 32, false),
-                Arguments.of(d.id(), 12L, 64, 7, 64, true),
-                Arguments.of(d.id(), 13L, 1, 3, 16, true)));
+                Arguments.of(d.id(), 11L, 100, 5, 32, false, 16),
+                Arguments.of(d.id(), 12L, 64, 7, 64, true, 16),
+                Arguments.of(d.id(), 13L, 1, 3, 16, true, 16),
+                // the step kernel splits a state row over 16, 8 or 1 work-items by d_state
+                Arguments.of(d.id(), 14L, 40, 3, 32, true, 128),
+                Arguments.of(d.id(), 15L, 40, 3, 32, true, 24),
+                Arguments.of(d.id(), 16L, 40, 3, 32, true, 5)));
     }
 
-    @ParameterizedTest(name = "{0} seed={1} L={2} n={3} chunk={4} options={5}")
+    @ParameterizedTest(name = "{0} seed={1} L={2} n={3} chunk={4} options={5} d_state={6}")
     @MethodSource("cases")
-    void prefillThenStepsEqualsOnePass(String device, long seed, int prefill, int steps, int chunk, boolean options) {
+    void prefillThenStepsEqualsOnePass(String device, long seed, int prefill, int steps, int chunk, boolean options, int dState) {
         RandomSsdInputs r = new RandomSsdInputs(seed);
         int total = prefill + steps;
-        SsdShape full = new SsdShape(2, total, 4, 8, 2, 16);
+        SsdShape full = new SsdShape(2, total, 4, 8, 2, dState);
         SsdInputs.Builder fb = r.builder(full).chunkSize(chunk);
         if (options) {
             fb.D(r.normal(full.heads() * full.headDim())).z(r.normal(full.xSize()))

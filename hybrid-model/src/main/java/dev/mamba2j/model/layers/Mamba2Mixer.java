@@ -4,6 +4,7 @@ import dev.mamba2j.kernels.nn.CausalConv1d;
 import dev.mamba2j.kernels.nn.Columns;
 import dev.mamba2j.kernels.nn.GatedRmsNorm;
 import dev.mamba2j.kernels.nn.KernelMath;
+import dev.mamba2j.kernels.ssd.ChunkScan;
 import dev.mamba2j.kernels.ssd.SsdStepKernel;
 import dev.mamba2j.model.config.SsmConfig;
 import dev.mamba2j.ssd.device.SsdTasks;
@@ -44,12 +45,13 @@ public record Mamba2Mixer(SsmConfig s, Linear inProj, FloatArray convWeight, Flo
         int batch = act.rows();
         inProj.add(g, p + "inProj", act.normed(), act.proj(), batch);
         convolution(g, p, act, null, null, conv, batch, false);
-        dt(g, p, act);
-        int dMode = d.getSize() == s.numHeads() ? dev.mamba2j.kernels.ssd.ChunkScan.D_PER_HEAD : dev.mamba2j.kernels.ssd.ChunkScan.D_PER_CHANNEL;
-        g.tasks().task(p + "ssd", SsdStepKernel::step, new KernelContext(), act.x(), act.dt(), a, act.b(), act.c(), d, NONE, dtBias, ssm,
-                act.y(), s.numHeads(), s.headDim(), s.nGroups(), s.stateSize(), batch * s.numHeads(), dMode, false, true,
-                (float) s.dtMin(), (float) s.dtMax());
-        g.grid(p + "ssd", WorkerGrid.of1D(s.headDim() * batch * s.numHeads()).setLocalWork(Math.min(s.headDim(), 256)));
+        int dMode = d.getSize() == s.numHeads() ? ChunkScan.D_PER_HEAD : ChunkScan.D_PER_CHANNEL;
+        int dtOffset = s.intermediate() + s.convDim(); // dt read in place from in_proj's output
+        g.tasks().task(p + "ssd", SsdStepKernel::step, new KernelContext(), act.x(), act.proj(), a, act.b(), act.c(), d, NONE, dtBias, ssm,
+                act.y(), s.numHeads(), s.headDim(), s.nGroups(), s.stateSize(), batch * s.numHeads(), s.inProjSize(), dtOffset,
+                SsdStepKernel.lanes(s.stateSize()), dMode, false, true, (float) s.dtMin(), (float) s.dtMax());
+        g.grid(p + "ssd", WorkerGrid.of1D(SsdStepKernel.GROUP * SsdStepKernel.groups(batch * s.numHeads(), s.headDim(), s.stateSize()))
+                .setLocalWork(SsdStepKernel.GROUP));
         gatedNormAndOut(g, p, act);
     }
 

@@ -70,11 +70,13 @@ public final class DeviceSsdStep implements AutoCloseable {
                 .transferToDevice(FIRST_EXECUTION, aArr, dArr, bias, this.state)
                 .transferToDevice(EVERY_EXECUTION, x, dt, b, c, z)
                 .task("step", SsdStepKernel::step, new KernelContext(), x, dt, aArr, b, c, dArr, z, bias, this.state, y,
-                        heads, p, shape.groups(), shape.dState(), batch * heads, dMode, hasZ, dtSoftplus, dtMin, dtMax)
+                        heads, p, shape.groups(), shape.dState(), batch * heads, heads, 0, SsdStepKernel.lanes(shape.dState()), dMode, hasZ,
+                        dtSoftplus, dtMin, dtMax)
                 .transferToHost(EVERY_EXECUTION, y)
                 .transferToHost(UNDER_DEMAND, this.state);
         plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
-                .withGrid("step", WorkerGrid.of1D(batch * heads * p).setLocalWork(Math.min(p, 256)));
+                .withGrid("step", WorkerGrid.of1D(SsdStepKernel.GROUP * SsdStepKernel.groups(batch * heads, p, shape.dState()))
+                        .setLocalWork(SsdStepKernel.GROUP));
     }
 
     /**

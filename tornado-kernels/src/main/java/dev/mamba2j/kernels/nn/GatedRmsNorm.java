@@ -18,26 +18,34 @@ public final class GatedRmsNorm {
     private GatedRmsNorm() {}
 
     /**
-     * One work-group of {@link KernelMath#GROUP} per (row, group); the first pass writes v to out, the
-     * second scales it in place (each work-item reads back only what it wrote).
+     * One work-group of {@link KernelMath#GROUP} per (row, group). Each work-item keeps its values of v in
+     * registers (features localIdx, localIdx + GROUP, …; the loops unroll, so all its loads are in flight at
+     * once); the last of them is partial when GROUP does not divide groupSize.
      * Grid: global GROUP·rows·(d / groupSize) (1D), local GROUP.
      */
     @Kernel
     public static void gatedNorm(KernelContext ctx, FloatArray y, FloatArray z, FloatArray weight, FloatArray out,
                                  int d, int groupSize, int zStride, int zOffset, float eps) {
+        float[] v = new float[groupSize / KernelMath.GROUP + 1];
         float[] scratch = ctx.allocateFloatLocalArray(KernelMath.GROUP);
         int groups = d / groupSize;
         int row = ctx.groupIdx / groups;
         int first = ctx.groupIdx % groups * groupSize; // the group's first feature
-        int base = row * d + first;
-        int zBase = row * zStride + zOffset + first;
+        int base = row * d + first, zBase = row * zStride + zOffset + first;
         float squares = 0f;
-        for (int j = ctx.localIdx; j < groupSize; j += KernelMath.GROUP) {
-            float v = y.get(base + j) * KernelMath.silu(z.get(zBase + j));
-            out.set(base + j, v);
-            squares += v * v;
+        for (int k = 0; k < v.length; k++) {
+            int j = ctx.localIdx + k * KernelMath.GROUP, at = Math.min(j, groupSize - 1); // loads clamped, values masked
+            float vk = y.get(base + at) * KernelMath.silu(z.get(zBase + at));
+            v[k] = j < groupSize ? vk : 0f;
+            squares += v[k] * v[k];
         }
         float scale = 1f / (float) Math.sqrt(KernelMath.sum(ctx, scratch, squares) / groupSize + eps);
-        for (int j = ctx.localIdx; j < groupSize; j += KernelMath.GROUP) out.set(base + j, out.get(base + j) * scale * weight.get(first + j));
+        int full = v.length - 1;
+        for (int k = 0; k < full; k++) {
+            int j = ctx.localIdx + k * KernelMath.GROUP;
+            out.set(base + j, v[k] * scale * weight.get(first + j));
+        }
+        int j = ctx.localIdx + full * KernelMath.GROUP;
+        if (j < groupSize) out.set(base + j, v[full] * scale * weight.get(first + j));
     }
 }
