@@ -32,8 +32,9 @@ public final class Optimizer {
         // no longer wait behind branches.
         if (IfConvert.apply(f)) clean(f);
         // Counted loops over private arrays are unrolled once their bounds are constants; the
-        // arrays whose indices then are all constants become plain variables (registers).
-        if (UnrollPrivateLoops.apply(f)) clean(f);
+        // arrays whose indices then are all constants become plain variables (registers). Unrolling an
+        // inner loop leaves its outer loop's body in pieces that cleaning joins, so it is repeated.
+        while (UnrollPrivateLoops.apply(f)) clean(f);
         if (ScalarReplace.apply(f)) clean(f);
         return f;
     }

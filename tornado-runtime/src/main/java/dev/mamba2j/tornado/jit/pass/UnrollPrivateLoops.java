@@ -14,8 +14,10 @@ import dev.mamba2j.tornado.ir.Var;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fully unrolls counted loops over private arrays, so that their indices become constants and
@@ -32,7 +34,8 @@ import java.util.Map;
  * </pre>
  * The trip count is found by running the induction exactly as Java would (int arithmetic wraps),
  * and the loop is unrolled only if it ends within {@link #MAX_TRIPS} iterations, the copies stay
- * under {@link #MAX_INSTRS} instructions, and the body indexes a PRIVATE array with iv. P then runs
+ * under {@link #MAX_INSTRS} instructions, and the body indexes a PRIVATE array with iv or a value
+ * computed from it. P then runs
  * the body's copies, with iv replaced by its value in each, sets iv and cond to their values at the
  * exit (dead code removes them if unused) and jumps to X; H and B become unreachable. Anything else
  * is left as it is.
@@ -106,12 +109,17 @@ public final class UnrollPrivateLoops {
         int step = stepC.asInt();
         if (step == 0) return null;
         boolean indexesPrivate = false;
+        Set<Var> fromIv = new HashSet<>(Set.of(iv)); // values the body computes from iv, in order (a[q·rows + r] counts)
         for (int k = 0; k < is.size() - 1; k++) {
             Instr i = is.get(k);
             if (iv.equals(i.dst()) || cond.equals(i.dst())) return null;
-            if ((i instanceof Instr.Load l && l.array().space() == Space.PRIVATE && l.index().equals(iv))
-                    || (i instanceof Instr.Store st && st.array().space() == Space.PRIVATE && st.index().equals(iv)))
+            if ((i instanceof Instr.Load l && l.array().space() == Space.PRIVATE && fromIv.contains(l.index()))
+                    || (i instanceof Instr.Store st && st.array().space() == Space.PRIVATE && fromIv.contains(st.index())))
                 indexesPrivate = true;
+            if (i.dst() != null) {
+                if (i.uses().stream().anyMatch(fromIv::contains)) fromIv.add(i.dst());
+                else fromIv.remove(i.dst());
+            }
         }
         if (!indexesPrivate) return null;
 
