@@ -13,7 +13,7 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
  */
 public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, FloatArray bias) {
     /** Rows up to which the decoding form is used. */
-    public static final int DECODE_ROWS = 16;
+    public static final int DECODE_ROWS = LinearDecode.MAX_ROWS;
     private static final FloatArray NO_BIAS = new FloatArray(1);
 
     public static Linear fp32(int in, int out, FloatArray w, FloatArray bias) { return new Linear(in, out, w, new BFloat16Array(1), bias); }
@@ -31,9 +31,10 @@ public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, FloatAr
         boolean hasBias = bias != null;
         KernelContext ctx = new KernelContext();
         if (rows <= DECODE_ROWS) {
-            if (isBf16()) g.tasks().task(name, LinearDecode::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias);
-            else g.tasks().task(name, LinearDecode::linear, ctx, x, w32, b, y, rows, in, out, hasBias);
-            g.grid(name, WorkerGrid.of1D(LinearDecode.THREADS * LinearDecode.groups(out)).setLocalWork(LinearDecode.THREADS));
+            int threads = LinearDecode.threads(rows);
+            if (isBf16()) g.tasks().task(name, LinearDecode::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows));
+            else g.tasks().task(name, LinearDecode::linear, ctx, x, w32, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows));
+            g.grid(name, WorkerGrid.of1D(threads * LinearDecode.groups(out)).setLocalWork(threads));
         } else {
             if (isBf16()) g.tasks().task(name, dev.mamba2j.kernels.linalg.Linear::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias);
             else g.tasks().task(name, dev.mamba2j.kernels.linalg.Linear::linear, ctx, x, w32, b, y, rows, in, out, hasBias);

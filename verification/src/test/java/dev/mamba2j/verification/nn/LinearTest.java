@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * accumulation (and, on tensor cores, TF32 rounding of x's low part, at most 2⁻²¹ relative).
  */
 class LinearTest {
-    static final int[][] SHAPES = {{24, 40}, {257, 24}, {40, 257}}; // (in, out)
+    static final int[][] SHAPES = {{24, 40}, {257, 24}, {40, 257}, {2100, 9}}; // (in, out); 2100: several passes of the decoding form
 
     static Stream<Arguments> tiledCases() { return cases(new int[] {1, 3, 17, 100}); }
 
@@ -57,16 +57,16 @@ class LinearTest {
         if (bf16) {
             BFloat16Array fw = BFloat16Array.fromArray(w);
             g = NnDevices.graph(fx, fw, fb, y);
-            if (decode) g.task("t", LinearDecode::linearBf16, ctx, fx, fw, fb, y, rows, in, out, hasBias);
+            if (decode) g.task("t", LinearDecode::linearBf16, ctx, fx, fw, fb, y, rows, in, out, hasBias, LinearDecode.threads(rows), LinearDecode.unroll(rows));
             else g.task("t", Linear::linearBf16, ctx, fx, fw, fb, y, rows, in, out, hasBias);
         } else {
             FloatArray fw = FloatArray.fromArray(w);
             g = NnDevices.graph(fx, fw, fb, y);
-            if (decode) g.task("t", LinearDecode::linear, ctx, fx, fw, fb, y, rows, in, out, hasBias);
+            if (decode) g.task("t", LinearDecode::linear, ctx, fx, fw, fb, y, rows, in, out, hasBias, LinearDecode.threads(rows), LinearDecode.unroll(rows));
             else g.task("t", Linear::linear, ctx, fx, fw, fb, y, rows, in, out, hasBias);
         }
         WorkerGrid grid = decode
-                ? WorkerGrid.of1D(LinearDecode.THREADS * LinearDecode.groups(out)).setLocalWork(LinearDecode.THREADS)
+                ? WorkerGrid.of1D(LinearDecode.threads(rows) * LinearDecode.groups(out)).setLocalWork(LinearDecode.threads(rows))
                 : WorkerGrid.of2D(Linear.THREADS * tiles(rows), tiles(out)).setLocalWork(Linear.THREADS, 1);
         NnDevices.run(device, g.transferToHost(EVERY_EXECUTION, y), grid);
         double[] ref = LayerReference.linear(x, w, hasBias ? bias : null, rows, in, out);
