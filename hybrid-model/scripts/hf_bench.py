@@ -54,7 +54,7 @@ def main():
         params = sum(x.numel() for x in model.parameters())
         print(f"{shape}: {params:,} parameters", flush=True)
         with torch.no_grad():
-            for b in map(int, a.prefill_batch.split(",")):
+            for b in [int(v) for v in a.prefill_batch.split(",") if v]:  # "" skips the phase
                 ids = torch.randint(0, 50277, (b, a.prefill_len), device="cuda")
 
                 def prefill():
@@ -72,7 +72,7 @@ def main():
                 rows.append({"shape": shape, "phase": "prefill", "batch": b, "tokens": a.prefill_len, "ms": s * 1e3,
                              "tokens_per_s": b * a.prefill_len / s})
                 print(f"  prefill {b} x {a.prefill_len}: {s * 1e3:.1f} ms, {b * a.prefill_len / s:.0f} tokens/s", flush=True)
-            for b in map(int, a.decode_batch.split(",")):
+            for b in [int(v) for v in a.decode_batch.split(",") if v]:
                 ids = torch.randint(0, 50277, (b, 16), device="cuda")
 
                 def gen(n):

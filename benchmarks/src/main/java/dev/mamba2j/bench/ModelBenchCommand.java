@@ -102,13 +102,13 @@ final class ModelBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The three costliest kinds of task of the last run (summed over layers). */
+    /** The costliest kinds of task of the last run (summed over layers), eight at most. */
     private static String top(ModelPlan plan) {
         Map<String, Long> byKind = new TreeMap<>();
         plan.lastProfile().kernelTimes().forEach((task, ns) -> {
             if (ns > 0) byKind.merge(task.replaceFirst("^[a-z]+\\.", "").replaceFirst("^l\\d+_", ""), ns, Long::sum);
         });
-        return String.join(", ", byKind.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(4)
+        return String.join(", ", byKind.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
                 .map(e -> String.format(Locale.ROOT, "%s %.2f ms", e.getKey(), e.getValue() / 1e6)).toList());
     }
 
