@@ -40,12 +40,11 @@ public final class GatedRmsNorm {
             squares += v[k] * v[k];
         }
         float scale = 1f / (float) Math.sqrt(KernelMath.sum(ctx, scratch, squares) / groupSize + eps);
-        int full = v.length - 1;
-        for (int k = 0; k < full; k++) {
+        for (int k = 0; k < v.length - 1; k++) {
             int j = ctx.localIdx + k * KernelMath.GROUP;
             out.set(base + j, v[k] * scale * weight.get(first + j));
         }
-        int j = ctx.localIdx + full * KernelMath.GROUP;
-        if (j < groupSize) out.set(base + j, v[full] * scale * weight.get(first + j));
+        int last = v.length - 1, tail = ctx.localIdx + last * KernelMath.GROUP;
+        if (tail < groupSize) out.set(base + tail, v[last] * scale * weight.get(first + tail));
     }
 }

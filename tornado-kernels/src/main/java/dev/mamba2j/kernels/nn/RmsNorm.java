@@ -18,22 +18,35 @@ public final class RmsNorm {
 
     /**
      * One work-group of {@link KernelMath#GROUP} per row; each work-item takes the features
-     * j ≡ localId (mod GROUP), so a row is read with consecutive work-items on consecutive addresses.
-     * The second pass reads back the residual the same work-item has just written.
+     * j ≡ localId (mod GROUP), so a row is read with consecutive work-items on consecutive addresses, and
+     * keeps them in registers (the loops unroll, so all its loads are in flight at once); the last is
+     * partial when GROUP does not divide dim.
      * Grid: global GROUP·rows (1D), local GROUP.
      */
     @Kernel
     public static void addNorm(KernelContext ctx, FloatArray x, FloatArray residual, FloatArray weight, FloatArray out,
                                int dim, float eps, boolean first) {
+        float[] v = new float[dim / KernelMath.GROUP + 1];
         float[] scratch = ctx.allocateFloatLocalArray(KernelMath.GROUP);
         int base = ctx.groupIdx * dim;
         float squares = 0f;
-        for (int j = ctx.localIdx; j < dim; j += KernelMath.GROUP) {
-            float r = first ? x.get(base + j) : residual.get(base + j) + x.get(base + j);
-            residual.set(base + j, r);
-            squares += r * r;
+        for (int k = 0; k < v.length; k++) {
+            int j = ctx.localIdx + k * KernelMath.GROUP, at = base + Math.min(j, dim - 1); // loads clamped, values masked
+            float before = residual.get(at); // read even when first, so the loop stays one block (and unrolls)
+            float r = x.get(at) + (first ? 0f : before);
+            v[k] = j < dim ? r : 0f;
+            squares += v[k] * v[k];
         }
         float scale = 1f / (float) Math.sqrt(KernelMath.sum(ctx, scratch, squares) / dim + eps);
-        for (int j = ctx.localIdx; j < dim; j += KernelMath.GROUP) out.set(base + j, residual.get(base + j) * scale * weight.get(j));
+        for (int k = 0; k < v.length - 1; k++) {
+            int j = ctx.localIdx + k * KernelMath.GROUP;
+            residual.set(base + j, v[k]);
+            out.set(base + j, v[k] * scale * weight.get(j));
+        }
+        int last = v.length - 1, tail = ctx.localIdx + last * KernelMath.GROUP;
+        if (tail < dim) {
+            residual.set(base + tail, v[last]);
+            out.set(base + tail, v[last] * scale * weight.get(tail));
+        }
     }
 }

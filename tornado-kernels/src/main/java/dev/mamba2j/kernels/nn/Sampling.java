@@ -14,6 +14,8 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  */
 public final class Sampling {
     private static final int NONE = Integer.MAX_VALUE;
+    /** Logits a work-item of {@link #argmax} loads at once. */
+    private static final int PASS = 8;
 
     private Sampling() {}
 
@@ -26,15 +28,21 @@ public final class Sampling {
         float[] value = ctx.allocateFloatLocalArray(KernelMath.GROUP);
         int[] index = ctx.allocateIntLocalArray(KernelMath.GROUP);
         int base = ctx.groupIdx * stride;
+        float[] pass = new float[PASS];
         float best = Float.NEGATIVE_INFINITY;
         int at = NONE, nans = 0;
-        for (int i = ctx.localIdx; i < vocab; i += KernelMath.GROUP) { // i grows: '>' keeps the first of equals
-            float l = logits.get(base + i);
-            boolean nan = l != l;
-            boolean better = !nan & (l > best | at == NONE);
-            best = better ? l : best;
-            at = better ? i : at;
-            nans += nan ? 1 : 0;
+        for (int i0 = ctx.localIdx; i0 < vocab; i0 += PASS * KernelMath.GROUP) {
+            // PASS loads in flight at once (clamped into the row; the ones past it are ignored below)
+            for (int k = 0; k < PASS; k++) pass[k] = logits.get(base + Math.min(i0 + k * KernelMath.GROUP, vocab - 1));
+            for (int k = 0; k < PASS; k++) { // i grows: '>' keeps the first of equals
+                int i = i0 + k * KernelMath.GROUP;
+                float l = pass[k];
+                boolean nan = i < vocab & l != l;
+                boolean better = i < vocab & !nan & (l > best | at == NONE);
+                best = better ? l : best;
+                at = better ? i : at;
+                nans += nan ? 1 : 0;
+            }
         }
         int winner = KernelMath.argMax(ctx, value, index, best, at);
         boolean bad = KernelMath.sum(ctx, index, nans) > 0;
