@@ -29,6 +29,9 @@ suite suites-runtime $(lim 90 60) --include-package dev.mamba2j.tornado
 # 2. The language model against transformers, side by side (bf16, random weights, 130M and 2.7B shapes).
 step model-bench-cuda $(lim 95 80) $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --out "$out/bench"
 step hf-bench $(lim 105 85) python3 hybrid-model/scripts/hf_bench.py --out "$out/bench/hf-bench.json"
+# (the 2.7B decode at batch 32 alone: the full hf-bench does not reach it within its limit)
+step hf-bench-2.7b-b32 90 python3 hybrid-model/scripts/hf_bench.py --shapes 2.7b --prefill-batch "" --decode-batch 32 \
+    --out "$out/bench/hf-bench-2.7b-b32.json"
 # 3. The SSD sweep at d_state 64 (65,536 tokens per call) through both paths, against the earlier figures.
 paths="cuda:0 opencl:nvidia"; [ "$short" = 1 ] && paths="cuda:0"
 for p in $paths; do for d in fp32 bf16; do
