@@ -98,6 +98,19 @@ public final class ExecutionPlan implements AutoCloseable {
         return this;
     }
 
+    /**
+     * With {@code true}, the kernels a graph launches one after another are recorded the second time they
+     * run and replayed as one unit from then on (a CUDA graph on CUDA devices; other devices launch them
+     * one by one as before). Replaying saves the host's work per launch, which dominates when the kernels
+     * are short (decoding one token through many layers). Arguments and grids are those of the recording;
+     * a changed grid records again. Per-task device times are then not measured: the profile counts the
+     * replayed kernels' time as a whole ({@link ExecutionProfile#replayedNanos()}). Off by default.
+     */
+    public ExecutionPlan withReplay(boolean replay) {
+        executor.setReplay(replay);
+        return this;
+    }
+
     /** The device this plan runs on (the selected default unless {@link #withDevice} was called). */
     public Device device() { return executor.device(); }
 

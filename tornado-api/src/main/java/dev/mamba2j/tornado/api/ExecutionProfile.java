@@ -22,7 +22,7 @@ public final class ExecutionProfile {
     private final String[] taskNames;
     private final long[] kernelNanos;
     private final List<Transfer> transfers = Collections.synchronizedList(new ArrayList<>());
-    private long totalHostNanos;
+    private long totalHostNanos, replayedNanos;
 
     /** For the runtime: one slot per task, filled as the tasks run. */
     public ExecutionProfile(String[] taskNames) {
@@ -38,6 +38,15 @@ public final class ExecutionProfile {
 
     /** For the runtime. */
     public void recordTotal(long nanos) { totalHostNanos = nanos; }
+
+    /** For the runtime: device time of launches replayed from a recording, which are not timed one by one. */
+    public void recordReplayed(long nanos) { replayedNanos += nanos; }
+
+    /**
+     * Device time in ns of the kernels that ran replayed (see {@code ExecutionPlan.withReplay}): counted in
+     * {@link #totalKernelNanos()}, while their tasks read 0 in {@link #kernelTimes()}.
+     */
+    public long replayedNanos() { return replayedNanos; }
 
     /** Device time of one task's kernel in ns; {@code task} as "graph.task" or, when unique, "task". */
     public long kernelNanos(String task) {
@@ -55,7 +64,7 @@ public final class ExecutionProfile {
 
     /** Device time of all kernels in ns. */
     public long totalKernelNanos() {
-        long s = 0;
+        long s = replayedNanos;
         for (long k : kernelNanos) s += k;
         return s;
     }

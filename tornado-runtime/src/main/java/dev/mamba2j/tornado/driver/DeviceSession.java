@@ -45,6 +45,24 @@ public interface DeviceSession extends AutoCloseable {
     /** Waits for every launch enqueued so far. */
     default void finish() {}
 
+    /**
+     * Starts recording: launches enqueued from now on until {@link #endRecording()} are kept to be replayed
+     * instead of run (their Pending times read 0). Returns false, and nothing changes, where the driver
+     * cannot record.
+     */
+    default boolean beginRecording() { return false; }
+
+    /** Ends recording (also after a failed launch); the launches recorded since {@link #beginRecording()}, ready to replay. */
+    default Recording endRecording() { throw new UnsupportedOperationException(device().id() + " does not record launches"); }
+
+    /** Recorded launches, replayed as one: far less host work per launch than enqueuing each again. */
+    interface Recording extends AutoCloseable {
+        /** Enqueues the recorded launches, in their order; the Pending time covers them all. */
+        Pending replay();
+
+        @Override void close();
+    }
+
     /** The device time of an enqueued launch, to be read once, after {@link #finish()}. */
     interface Pending {
         long nanos();

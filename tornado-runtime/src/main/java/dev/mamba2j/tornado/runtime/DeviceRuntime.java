@@ -118,4 +118,8 @@ public final class DeviceRuntime {
     }
 
     synchronized void finish() { session.finish(); }
+
+    synchronized boolean beginRecording() { return session.beginRecording(); }
+
+    synchronized DeviceSession.Recording endRecording() { return session.endRecording(); }
 }

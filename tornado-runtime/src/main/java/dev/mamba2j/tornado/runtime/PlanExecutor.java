@@ -27,7 +27,7 @@ public final class PlanExecutor implements PlanEngine {
     private final WorkerGrid[] grids;
     private ComputeDevice device;
     private Program program;
-    private boolean closed;
+    private boolean closed, replay;
 
     public PlanExecutor(List<List<GraphOp>> graphs) {
         List<GraphOp> all = new ArrayList<>();
@@ -89,6 +89,11 @@ public final class PlanExecutor implements PlanEngine {
         return found;
     }
 
+    @Override public synchronized void setReplay(boolean replay) {
+        checkOpen();
+        this.replay = replay;
+    }
+
     @Override public synchronized ExecutionProfile execute(int graph) {
         long start = System.nanoTime();
         checkOpen();
@@ -97,7 +102,7 @@ public final class PlanExecutor implements PlanEngine {
             if (graph < 0 || taskGraph[i] == graph) launch[i] = LaunchGrid.of(tasks.get(i), grids[i], device().id());
         if (program == null) program = new Program(DeviceRuntime.of(device()), ops, opGraph, tasks);
         ExecutionProfile profile = new ExecutionProfile(taskNames);
-        program.run(profile, launch, graph);
+        program.run(profile, launch, graph, replay);
         profile.recordTotal(System.nanoTime() - start);
         return profile;
     }

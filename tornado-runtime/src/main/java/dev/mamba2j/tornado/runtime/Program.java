@@ -27,6 +27,8 @@ final class Program implements AutoCloseable {
     private final Step[] steps;
     /** The graph each step belongs to. */
     private final int[] stepGraph;
+    /** The run of consecutive launches (of one graph, two or more) that starts at each step, else null. */
+    private final Recorded[] recordedAt;
 
     Program(DeviceRuntime device, List<GraphOp> ops, int[] opGraph, List<TaskSpec> tasks) {
         this.device = device;
@@ -49,6 +51,13 @@ final class Program implements AutoCloseable {
         }
         this.steps = list.toArray(Step[]::new);
         this.stepGraph = graphs.stream().mapToInt(Integer::intValue).toArray();
+        this.recordedAt = new Recorded[steps.length];
+        for (int i = 0; i < steps.length; ) {
+            int end = i;
+            while (end < steps.length && steps[end] instanceof Step.DeviceLaunch && stepGraph[end] == stepGraph[i]) end++;
+            if (end - i >= 2) recordedAt[i] = new Recorded(i, end);
+            i = Math.max(end, i + 1);
+        }
     }
 
     private Step launch(TaskSpec task, int index) {
@@ -90,28 +99,37 @@ final class Program implements AutoCloseable {
     /**
      * Runs the steps of graph {@code graph}, or all of them when it is negative. Consecutive kernels are
      * enqueued without waiting for each other; the device is waited for before a copy (whose data the
-     * kernels may be writing) and at the end, and then the kernels' device times are recorded.
+     * kernels may be writing) and at the end, and then the kernels' device times are recorded. With
+     * {@code replay}, runs of consecutive kernels that ran before are replayed from a recording ({@link Recorded}).
      */
-    void run(ExecutionProfile profile, WorkerGrid[] grids, int graph) {
-        List<Step.DeviceLaunch> launched = new ArrayList<>();
-        List<DeviceSession.Pending> pending = new ArrayList<>();
+    void run(ExecutionProfile profile, WorkerGrid[] grids, int graph, boolean replay) {
+        List<Timed> pending = new ArrayList<>();
         try {
             for (int i = 0; i < steps.length; i++) {
                 if (graph >= 0 && stepGraph[i] != graph) continue;
+                Recorded run = recordedAt[i];
+                if (replay && run != null && run.replays()) {
+                    DeviceSession.Pending all = run.replay(device, steps, grids);
+                    if (all != null) {
+                        pending.add(new Timed(REPLAYED, all));
+                        i = run.to - 1;
+                        continue;
+                    }
+                }
+                if (run != null) run.ranOnce();
                 if (steps[i] instanceof Step.DeviceLaunch launch) {
-                    pending.add(launch.enqueue(grids));
-                    launched.add(launch);
+                    pending.add(new Timed(launch.task(), launch.enqueue(grids)));
                 } else {
-                    settle(profile, launched, pending);
+                    settle(profile, pending);
                     steps[i].run(profile, grids);
                 }
             }
-            settle(profile, launched, pending);
+            settle(profile, pending);
         } catch (RuntimeException | Error e) {
             // the launches already enqueued still run: wait for them and let go of their timers
             try {
                 device.finish();
-                for (DeviceSession.Pending p : pending) p.nanos();
+                for (Timed t : pending) t.pending.nanos();
             } catch (RuntimeException late) {
                 e.addSuppressed(late);
             }
@@ -119,14 +137,22 @@ final class Program implements AutoCloseable {
         }
     }
 
+    /** A launch (or, with task REPLAYED, a replayed run of launches) waiting for its device time. */
+    private record Timed(int task, DeviceSession.Pending pending) {}
+
+    private static final int REPLAYED = -1;
+
     /** Waits for the enqueued kernels and records their device times. */
-    private void settle(ExecutionProfile profile, List<Step.DeviceLaunch> launched, List<DeviceSession.Pending> pending) {
+    private void settle(ExecutionProfile profile, List<Timed> pending) {
         if (pending.isEmpty()) return;
         try {
             device.finish();
-            for (int i = 0; i < pending.size(); i++) profile.recordKernel(launched.get(i).task(), pending.get(i).nanos());
+            for (Timed t : pending) {
+                long ns = t.pending.nanos();
+                if (t.task == REPLAYED) profile.recordReplayed(ns);
+                else profile.recordKernel(t.task, ns);
+            }
         } finally {
-            launched.clear();
             pending.clear();
         }
     }
@@ -138,6 +164,7 @@ final class Program implements AutoCloseable {
     }
 
     @Override public void close() {
+        for (Recorded r : recordedAt == null ? new Recorded[0] : recordedAt) if (r != null) r.close();
         for (Resident r : residents.values()) if (r.buffer != null) device.free(r.buffer);
         residents.clear();
     }

@@ -36,6 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CopyingDevice implements ComputeDevice, DeviceSession {
     final AtomicInteger compilations = new AtomicInteger(), liveBuffers = new AtomicInteger();
+    /** Whether launches can be recorded; how many recordings were made and replayed. */
+    volatile boolean records;
+    final AtomicInteger recordings = new AtomicInteger(), replays = new AtomicInteger();
+    private List<Runnable> recording;
     private final String id;
     private final Map<KernelCode, Method> methods = new IdentityHashMap<>();
     private final Map<KernelCode, Map<Integer, Object>> folded = new IdentityHashMap<>();
@@ -140,6 +144,42 @@ final class CopyingDevice implements ComputeDevice, DeviceSession {
         new JvmSession().prepare(k.method).launch(javaArgs, grid);
         staged.forEach((a, buf) -> buf.memory.copyFrom(a.getSegment()));
         return 1;
+    }
+
+    /** While recording, a launch is kept (with a copy of its grid) instead of run. */
+    @Override public synchronized Pending enqueue(LoadedKernel kernel, List<KernelArg> args, WorkerGrid grid) {
+        if (recording == null) {
+            long ns = launch(kernel, args, grid);
+            return () -> ns;
+        }
+        WorkerGrid copy = WorkerGrid.of1D(1);
+        int[] g = grid.global();
+        copy = g.length == 1 ? WorkerGrid.of1D(g[0]) : g.length == 2 ? WorkerGrid.of2D(g[0], g[1]) : WorkerGrid.of3D(g[0], g[1], g[2]);
+        if (grid.local() != null) copy.setLocalWork(grid.local());
+        WorkerGrid kept = copy;
+        recording.add(() -> launch(kernel, args, kept));
+        return () -> 0;
+    }
+
+    @Override public synchronized boolean beginRecording() {
+        if (!records) return false;
+        recording = new ArrayList<>();
+        return true;
+    }
+
+    @Override public synchronized Recording endRecording() {
+        List<Runnable> launches = List.copyOf(recording);
+        recording = null;
+        recordings.incrementAndGet();
+        return new Recording() {
+            @Override public Pending replay() {
+                replays.incrementAndGet();
+                launches.forEach(Runnable::run);
+                return () -> launches.size();
+            }
+
+            @Override public void close() {}
+        };
     }
 
     @Override public void close() {}

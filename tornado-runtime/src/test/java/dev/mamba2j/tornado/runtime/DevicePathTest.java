@@ -30,6 +30,35 @@ class DevicePathTest {
     }
 
     @Test
+    void replayedLaunchesComputeWhatLaunchesDoRecordedOncePerGrids() {
+        CopyingDevice device = CopyingDevice.open("test:replay");
+        device.records = true;
+        FloatArray in = new FloatArray(N), mid = new FloatArray(N), out = new FloatArray(N);
+        ImmutableTaskGraph g = new TaskGraph("r").transferToDevice(EVERY_EXECUTION, in)
+                .task("k1", ConformanceKernels::addOne, new KernelContext(), in, mid, N)
+                .task("k2", ConformanceKernels::addOne, new KernelContext(), mid, out, N)
+                .transferToHost(EVERY_EXECUTION, out).snapshot();
+        try (ExecutionPlan plan = new ExecutionPlan(g).withDevice(device).withGrid("k1", WorkerGrid.of1D(N))
+                .withGrid("k2", WorkerGrid.of1D(N)).withReplay(true)) {
+            for (int run = 0; run < 5; run++) {
+                if (run == 3) plan.withGrid("k2", WorkerGrid.of1D(N).setLocalWork(10)); // another grid: recorded again
+                for (int i = 0; i < N; i++) in.set(i, run * 1000 + i);
+                out.init(Float.NaN);
+                ExecutionProfile p = plan.execute().profile();
+                for (int i = 0; i < N; i++) assertEquals(run * 1000 + i + 2, out.get(i), "run " + run + " element " + i);
+                assertEquals(run == 0 ? 0 : run < 3 ? 1 : 2, device.recordings.get(), "recordings after run " + run);
+                assertEquals(run, device.replays.get(), "replays after run " + run);
+                assertEquals(run == 0 ? 0 : 2, p.replayedNanos(), "run " + run + ": the stand-in times a replay as its launch count");
+            }
+        }
+        device.recordings.set(0);
+        try (ExecutionPlan plan = new ExecutionPlan(g).withDevice(device).withGrid("k1", WorkerGrid.of1D(N)).withGrid("k2", WorkerGrid.of1D(N))) {
+            for (int run = 0; run < 3; run++) plan.execute();
+        }
+        assertEquals(0, device.recordings.get(), "nothing is recorded unless the plan asks for replay");
+    }
+
+    @Test
     void plansDroppedWithoutCloseFreeTheirBuffersWhenCollected() throws InterruptedException {
         CopyingDevice device = CopyingDevice.open("test:dropped");
         for (int plan = 0; plan < 50; plan++) {

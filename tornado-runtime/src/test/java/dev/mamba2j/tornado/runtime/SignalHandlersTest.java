@@ -2,10 +2,17 @@ package dev.mamba2j.tornado.runtime;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mamba2j.tornado.api.Devices;
+
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +27,7 @@ class SignalHandlersTest {
     void integerDivisionByZeroThrowsAfterEveryDriverHasLoaded() throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), SignalProbe.class.getName()));
+                classPath(), SignalProbe.class.getName()));
         pb.environment().remove("LD_PRELOAD");
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -30,5 +37,17 @@ class SignalHandlersTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("devices ") && out.contains("jvm"), out);
         assertTrue(out.contains("silent divisions 0"), "integer division by zero returned a value instead of throwing:\n" + out);
+    }
+
+    /** This JVM's class path and wherever the probe's classes were loaded from (a launcher may load tests from jars it was given). */
+    private static String classPath() {
+        Stream<String> sources = Stream.of(SignalProbe.class, RuntimeService.class, Devices.class).map(c -> {
+            try {
+                return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return Stream.concat(Stream.of(System.getProperty("java.class.path")), sources).distinct().collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -15,6 +15,9 @@ public interface PlanEngine extends AutoCloseable {
     /** Sets the grid of a task named "graph.task", or "task" where that is unique in the plan. */
     void setGrid(String task, WorkerGrid grid);
 
+    /** Records the launches of each graph once and replays the record from then on, where the device can (see ExecutionPlan.withReplay). */
+    default void setReplay(boolean replay) {}
+
     /** Runs the operations of graph {@code graph} once, in order; every graph's, in order, when {@code graph} is negative. */
     ExecutionProfile execute(int graph);
 

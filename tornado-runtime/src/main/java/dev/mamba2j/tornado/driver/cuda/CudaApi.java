@@ -39,6 +39,9 @@ final class CudaApi {
     static final int JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
     static final int JIT_LOG_VERBOSE = 12;
 
+    /** CUstreamCaptureMode: only this thread's unsafe calls are refused while a stream is captured. */
+    static final int STREAM_CAPTURE_MODE_THREAD_LOCAL = 1;
+
     static final int CUDA_ERROR_NO_DEVICE = 100;
     static final int CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED = 712;
 
@@ -50,6 +53,8 @@ final class CudaApi {
             memGetInfo, memAlloc, memFree, memcpyHtoDAsync, memcpyDtoHAsync, memHostRegister, memHostUnregister,
             moduleLoadDataEx, moduleGetFunction, moduleUnload, launchKernel, streamCreate, streamSynchronize,
             streamDestroy, eventCreate, eventRecord, eventSynchronize, eventElapsedTime, eventDestroy;
+    /** Stream capture into graphs and their replay; null where the driver has none (see {@link #hasGraphs}). */
+    private final MethodHandle streamBeginCapture, streamEndCapture, graphInstantiate, graphLaunch, graphExecDestroy, graphDestroy;
 
     private CudaApi(SymbolLookup lib) {
         this.lib = lib;
@@ -86,6 +91,12 @@ final class CudaApi {
         // cuda.h 13 maps cuEventElapsedTime to _v2 (same signature); older drivers only have the plain name
         eventElapsedTime = bind(fn(ADDRESS, ADDRESS, ADDRESS), "cuEventElapsedTime_v2", "cuEventElapsedTime");
         eventDestroy = bind(fn(ADDRESS), "cuEventDestroy_v2");
+        streamBeginCapture = bindIfPresent(fn(ADDRESS, JAVA_INT), "cuStreamBeginCapture_v2");
+        streamEndCapture = bindIfPresent(fn(ADDRESS, ADDRESS), "cuStreamEndCapture");
+        graphInstantiate = bindIfPresent(fn(ADDRESS, ADDRESS, JAVA_LONG), "cuGraphInstantiateWithFlags");
+        graphLaunch = bindIfPresent(fn(ADDRESS, ADDRESS), "cuGraphLaunch");
+        graphExecDestroy = bindIfPresent(fn(ADDRESS), "cuGraphExecDestroy");
+        graphDestroy = bindIfPresent(fn(ADDRESS), "cuGraphDestroy");
     }
 
     /**
@@ -98,6 +109,10 @@ final class CudaApi {
 
     private static FunctionDescriptor fn(MemoryLayout... args) {
         return FunctionDescriptor.of(JAVA_INT, args);
+    }
+
+    private MethodHandle bindIfPresent(FunctionDescriptor fd, String name) {
+        return lib.find(name).map(symbol -> LINKER.downcallHandle(symbol, fd)).orElse(null);
     }
 
     private MethodHandle bind(FunctionDescriptor fd, String... names) {
@@ -321,6 +336,41 @@ final class CudaApi {
             check(name, call.invoke(out));
             return out.get(JAVA_LONG, 0);
         } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    // ---- graphs: launches captured from a stream, replayed as one ----
+
+    /** Whether the driver captures streams into graphs (CUDA 11.4 and later). */
+    boolean hasGraphs() {
+        return streamBeginCapture != null && streamEndCapture != null && graphInstantiate != null && graphLaunch != null
+                && graphExecDestroy != null && graphDestroy != null;
+    }
+
+    void streamBeginCapture(MemorySegment stream) {
+        try { check("cuStreamBeginCapture_v2", (int) streamBeginCapture.invokeExact(stream, STREAM_CAPTURE_MODE_THREAD_LOCAL)); }
+        catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /** Ends the capture; returns the captured graph. */
+    MemorySegment streamEndCapture(MemorySegment stream) {
+        return addressOut("cuStreamEndCapture", out -> (int) streamEndCapture.invokeExact(stream, out));
+    }
+
+    /** An executable graph of {@code graph}. */
+    MemorySegment graphInstantiate(MemorySegment graph) {
+        return addressOut("cuGraphInstantiateWithFlags", out -> (int) graphInstantiate.invokeExact(out, graph, 0L));
+    }
+
+    void graphLaunch(MemorySegment exec, MemorySegment stream) {
+        try { check("cuGraphLaunch", (int) graphLaunch.invokeExact(exec, stream)); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    void graphExecDestroy(MemorySegment exec) {
+        try { check("cuGraphExecDestroy", (int) graphExecDestroy.invokeExact(exec)); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    void graphDestroy(MemorySegment graph) {
+        try { check("cuGraphDestroy", (int) graphDestroy.invokeExact(graph)); } catch (Throwable t) { throw rethrow(t); }
     }
 
     private MemorySegment addressOut(String name, Call call) {

@@ -48,7 +48,9 @@ public final class CudaSession implements DeviceSession {
     private final Map<String, PtxJit.Module> modules = new LinkedHashMap<>();
     private final Map<List<String>, CudaKernel> kernels = new HashMap<>();
     private final List<PinnedMemory> pinned = new ArrayList<>();
-    private boolean closed;
+    /** Replayable graphs made by {@link #endRecording()} and not yet closed (destroyed at close). */
+    private final Set<CudaRecording> recordings = new LinkedHashSet<>();
+    private boolean closed, recording;
     /** Copies of at least this many bytes from/to unpinned native memory are pinned for the copy; negative: never. */
     private long autoPinBytes = AUTO_PIN_BYTES;
 
@@ -208,6 +210,12 @@ public final class CudaSession implements DeviceSession {
         CudaKernel k = own(kernel);
         LaunchShape shape = LaunchShape.of(grid, device.maxWorkGroupSize());
         current();
+        if (recording) { // captured: no events (the graph is timed as a whole)
+            try (Arena a = Arena.ofConfined()) {
+                cu.launchKernel(k.function(), shape.blocks(), shape.threads(), 0, stream, KernelParams.build(a, k.code(), args, this));
+            }
+            return () -> 0;
+        }
         MemorySegment[] pair = events.isEmpty() ? newEventPair() : events.pop();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment params = KernelParams.build(a, k.code(), args, this);
@@ -226,6 +234,64 @@ public final class CudaSession implements DeviceSession {
                 return ns;
             }
         };
+    }
+
+    /** Captures the stream into a CUDA graph, where the driver has graphs. */
+    @Override public synchronized boolean beginRecording() {
+        if (recording) throw new IllegalStateException("already recording on " + device.id());
+        if (!cu.hasGraphs()) return false;
+        current();
+        cu.streamBeginCapture(stream);
+        recording = true;
+        return true;
+    }
+
+    @Override public synchronized Recording endRecording() {
+        if (!recording) throw new IllegalStateException("not recording on " + device.id());
+        current();
+        recording = false;
+        MemorySegment graph = cu.streamEndCapture(stream);
+        try {
+            CudaRecording r = new CudaRecording(cu.graphInstantiate(graph));
+            recordings.add(r);
+            return r;
+        } finally {
+            cu.graphDestroy(graph); // the executable graph keeps what it needs
+        }
+    }
+
+    /** An instantiated graph, launched on the session's stream between two events. */
+    private final class CudaRecording implements Recording {
+        private final MemorySegment exec;
+
+        CudaRecording(MemorySegment exec) { this.exec = exec; }
+
+        @Override public Pending replay() {
+            synchronized (CudaSession.this) {
+                if (!recordings.contains(this)) throw new IllegalStateException("this recording is closed");
+                current();
+                MemorySegment[] pair = events.isEmpty() ? newEventPair() : events.pop();
+                cu.eventRecord(pair[0], stream);
+                cu.graphLaunch(exec, stream);
+                cu.eventRecord(pair[1], stream);
+                return () -> {
+                    synchronized (CudaSession.this) {
+                        current();
+                        long ns = Math.round(cu.eventElapsedMillis(pair[0], pair[1]) * 1e6);
+                        events.push(pair);
+                        return ns;
+                    }
+                };
+            }
+        }
+
+        @Override public void close() {
+            synchronized (CudaSession.this) {
+                if (!recordings.remove(this) || closed) return;
+                current();
+                cu.graphExecDestroy(exec);
+            }
+        }
     }
 
     /** Waits for the stream: every enqueued launch has run. */
@@ -294,6 +360,7 @@ public final class CudaSession implements DeviceSession {
         if (stream != null) steps.add(() -> cu.streamSynchronize(stream));
         for (PinnedMemory p : pinned) steps.add(() -> cu.memHostUnregister(p.segment()));
         for (CudaBuffer b : buffers) steps.add(() -> { b.markFreed(); cu.memFree(b.devicePointer()); });
+        for (CudaRecording r : recordings) steps.add(() -> cu.graphExecDestroy(r.exec));
         for (PtxJit.Module m : modules.values()) steps.add(() -> cu.moduleUnload(m.handle()));
         for (MemorySegment[] pair : allEvents) steps.add(() -> { cu.eventDestroy(pair[0]); cu.eventDestroy(pair[1]); });
         if (start != null) steps.add(() -> cu.eventDestroy(start));
@@ -302,6 +369,7 @@ public final class CudaSession implements DeviceSession {
         steps.add(() -> cu.primaryCtxRelease(device.handle()));
         closed = true;
         pinned.clear();
+        recordings.clear();
         buffers.clear();
         modules.clear();
         kernels.clear();
