@@ -81,9 +81,9 @@ def main():
                 try:
                     one = timed(gen(1), a.repeats)
                     many = timed(gen(1 + a.steps), a.repeats)
-                except torch.OutOfMemoryError:
+                except torch.OutOfMemoryError as e:
                     rows.append({"shape": shape, "phase": "decode", "batch": b, "error": "out of memory"})
-                    print(f"  decode batch {b}: out of memory", flush=True)
+                    print(f"  decode batch {b}: out of memory ({str(e).splitlines()[0]})", flush=True)
                     torch.cuda.empty_cache()
                     continue
                 step = (many - one) / a.steps

@@ -12,6 +12,8 @@ lim() { if [ "$short" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 mkdir -p "$out"
 bash .device/setup.sh > "$out/machine.txt" 2>&1
 rm -f /etc/OpenCL/vendors/*pocl* 2>/dev/null
+# ... which has not kept PoCL out before: name NVIDIA's ICD library alone to the loader as well
+nv_icd=$(cat /etc/OpenCL/vendors/nvidia.icd 2>/dev/null) && [ -n "$nv_icd" ] && export OCL_ICD_FILENAMES="$nv_icd"
 export PATH="/usr/local/cuda/bin:$PATH"
 J=".device/java --enable-native-access=ALL-UNNAMED -Xmx48g"
 export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"

@@ -96,16 +96,29 @@ public final class ModelPlan implements AutoCloseable {
             }
         }
         drawUniforms();
-        last = plan.withGraph(PREFILL).execute();
+        last = plan.withReplay(false).withGraph(PREFILL).execute();
         prefilled = true;
         return tokens();
     }
 
-    /** One decoding step from the tokens last returned; returns the next ones. */
+    /**
+     * One decoding step from the tokens last returned; returns the next ones. From the third step on, the
+     * step's launches are replayed from a recording where the device can (a CUDA graph): a step is hundreds
+     * of short kernels, and launching each costs the host more than the device takes to run it.
+     */
     public int[] step() {
+        return step(true);
+    }
+
+    /** One decoding step launched kernel by kernel, so that {@link #lastProfile()} has each task's device time. */
+    public int[] profiledStep() {
+        return step(false);
+    }
+
+    private int[] step(boolean replay) {
         if (!prefilled) throw new IllegalStateException("prefill the prompts before decoding");
         drawUniforms();
-        last = plan.withGraph(DECODE).execute();
+        last = plan.withReplay(replay).withGraph(DECODE).execute();
         return tokens();
     }
 
@@ -122,7 +135,7 @@ public final class ModelPlan implements AutoCloseable {
         return allLogits.toHeapArray();
     }
 
-    /** The profile of the last prefill or step (device time per task, copies). */
+    /** The profile of the last prefill or step (device time per task, copies; replayed steps: their time as a whole). */
     public ExecutionProfile lastProfile() { return last.profile(); }
 
     /** Kernel launches per decoding step. */

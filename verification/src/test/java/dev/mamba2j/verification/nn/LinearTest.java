@@ -70,7 +70,9 @@ class LinearTest {
                 : WorkerGrid.of2D(Linear.THREADS * tiles(rows), tiles(out)).setLocalWork(Linear.THREADS, 1);
         NnDevices.run(device, g.transferToHost(EVERY_EXECUTION, y), grid);
         double[] ref = LayerReference.linear(x, w, hasBias ? bias : null, rows, in, out);
-        NnDevices.assertClose(device + " y", y.toHeapArray(), ref, NnDevices.FP32_TOLERANCE);
+        // sums of thousands of fp32 products drift further from the double reference (up to 1.6e-5 at 2,100 on the H200)
+        double tolerance = in > 1000 ? 4 * NnDevices.FP32_TOLERANCE : NnDevices.FP32_TOLERANCE;
+        NnDevices.assertClose(device + " y", y.toHeapArray(), ref, tolerance);
     }
 
     private static int tiles(int n) { return (n + Linear.TILE - 1) / Linear.TILE; }
