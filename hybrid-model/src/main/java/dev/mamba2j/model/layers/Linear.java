@@ -5,20 +5,24 @@ import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
 
 /**
  * A linear layer y = x·Wᵀ (+ b), W (out, in) as PyTorch stores it, in fp32 or bf16 (exactly one of
  * {@code w32}, {@code w16} holds it, the other is a placeholder). Many rows (prefill) run on tensor-core
- * tiles; few rows (decoding) run the form that reads W once for all rows.
+ * tiles; few rows (decoding) run the form that reads W once for all rows, bf16 W two elements a load
+ * where {@code in} is even ({@code w16Pairs}, a view of w16's memory; null otherwise).
  */
-public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, FloatArray bias) {
+public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, IntArray w16Pairs, FloatArray bias) {
     /** Rows up to which the decoding form is used. */
     public static final int DECODE_ROWS = LinearDecode.MAX_ROWS;
     private static final FloatArray NO_BIAS = new FloatArray(1);
 
-    public static Linear fp32(int in, int out, FloatArray w, FloatArray bias) { return new Linear(in, out, w, new BFloat16Array(1), bias); }
+    public static Linear fp32(int in, int out, FloatArray w, FloatArray bias) { return new Linear(in, out, w, new BFloat16Array(1), null, bias); }
 
-    public static Linear bf16(int in, int out, BFloat16Array w, FloatArray bias) { return new Linear(in, out, new FloatArray(1), w, bias); }
+    public static Linear bf16(int in, int out, BFloat16Array w, FloatArray bias) {
+        return new Linear(in, out, new FloatArray(1), w, in % 2 == 0 ? IntArray.view(w) : null, bias);
+    }
 
     public boolean isBf16() { return w16.getSize() > 1; }
 
@@ -32,7 +36,8 @@ public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, FloatAr
         KernelContext ctx = new KernelContext();
         if (rows <= DECODE_ROWS) {
             int threads = LinearDecode.threads(rows);
-            if (isBf16()) g.tasks().task(name, LinearDecode::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows));
+            if (w16Pairs != null) g.tasks().task(name, LinearDecode::linearBf16Pairs, ctx, x, w16Pairs, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows));
+            else if (isBf16()) g.tasks().task(name, LinearDecode::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows));
             else g.tasks().task(name, LinearDecode::linear, ctx, x, w32, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows));
             g.grid(name, WorkerGrid.of1D(threads * LinearDecode.groups(out)).setLocalWork(threads));
         } else {

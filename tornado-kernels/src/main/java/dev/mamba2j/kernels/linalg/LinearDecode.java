@@ -4,6 +4,7 @@ import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
 
 /**
  * A linear layer over few rows (decoding, rows ≤ {@link #MAX_ROWS}): y (rows, out) = x (rows, in) · Wᵀ (+ bias),
@@ -75,6 +76,29 @@ public final class LinearDecode {
         store(ctx, acc, sums, bias, hasBias, y, o, out, threads);
     }
 
+    /**
+     * W bf16 read two elements a load: w is W's memory as ints ({@code IntArray.view} of the bf16 array), so
+     * each load brings columns 2i and 2i + 1 (low half, high half) and the loads in flight carry twice the
+     * bytes. {@code in} even. Same grid as {@link #linear}.
+     */
+    @Kernel
+    public static void linearBf16Pairs(KernelContext ctx, FloatArray x, IntArray w, FloatArray bias, FloatArray y,
+                                       int rows, int in, int out, boolean hasBias, int threads, int unroll) {
+        float[] acc = new float[OUTS * rows];
+        float[] wv = new float[2 * OUTS * unroll];
+        float[] sums = ctx.allocateFloatLocalArray(OUTS * rows * threads);
+        int o = ctx.groupIdx * OUTS, pairs = in / 2;
+        for (int i0 = ctx.localIdx; i0 < pairs; i0 += unroll * threads) {
+            for (int k = 0; k < OUTS * unroll; k++) {
+                int bits = w.get(row(o + k % OUTS, out, pairs) + column(i0 + k / OUTS * threads, pairs));
+                wv[2 * k] = Float.intBitsToFloat(bits << 16);
+                wv[2 * k + 1] = Float.intBitsToFloat(bits & 0xffff0000);
+            }
+            multiplyAddPairs(x, wv, acc, i0, in, threads);
+        }
+        store(ctx, acc, sums, bias, hasBias, y, o, out, threads);
+    }
+
     /** Start of W's row for output q, clamped into W (outputs past the end compute and store nothing). */
     private static int row(int q, int out, int in) { return Math.min(q, out - 1) * in; }
 
@@ -90,6 +114,23 @@ public final class LinearDecode {
                 float xv = x.get(r * in + column(i, in));
                 xv = i < in ? xv : 0f;
                 for (int q = 0; q < OUTS; q++) acc[q * rows + r] = Math.fma(wv[u * OUTS + q], xv, acc[q * rows + r]);
+            }
+        }
+    }
+
+    /** As {@link #multiplyAdd} over the pass's pairs of columns p = i0 + u·threads: columns 2p and 2p + 1, weights in wv[2k], wv[2k + 1]. */
+    private static void multiplyAddPairs(FloatArray x, float[] wv, float[] acc, int i0, int in, int threads) {
+        int rows = acc.length / OUTS, pairs = in / 2;
+        for (int u = 0; u < wv.length / (2 * OUTS); u++) {
+            int p = i0 + u * threads, at = 2 * column(p, pairs);
+            for (int r = 0; r < rows; r++) {
+                float x0 = x.get(r * in + at), x1 = x.get(r * in + at + 1);
+                x0 = p < pairs ? x0 : 0f;
+                x1 = p < pairs ? x1 : 0f;
+                for (int q = 0; q < OUTS; q++) {
+                    int k = 2 * (u * OUTS + q);
+                    acc[q * rows + r] = Math.fma(wv[k + 1], x1, Math.fma(wv[k], x0, acc[q * rows + r]));
+                }
             }
         }
     }

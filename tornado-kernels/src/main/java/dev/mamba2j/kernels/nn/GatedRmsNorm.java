@@ -26,7 +26,7 @@ public final class GatedRmsNorm {
     @Kernel
     public static void gatedNorm(KernelContext ctx, FloatArray y, FloatArray z, FloatArray weight, FloatArray out,
                                  int d, int groupSize, int zStride, int zOffset, float eps) {
-        float[] v = new float[groupSize / KernelMath.GROUP + 1];
+        float[] v = new float[groupSize / KernelMath.GROUP + 1], w = new float[groupSize / KernelMath.GROUP + 1]; // w loaded with v: no second wait on memory
         float[] scratch = ctx.allocateFloatLocalArray(KernelMath.GROUP);
         int groups = d / groupSize;
         int row = ctx.groupIdx / groups;
@@ -37,14 +37,15 @@ public final class GatedRmsNorm {
             int j = ctx.localIdx + k * KernelMath.GROUP, at = Math.min(j, groupSize - 1); // loads clamped, values masked
             float vk = y.get(base + at) * KernelMath.silu(z.get(zBase + at));
             v[k] = j < groupSize ? vk : 0f;
+            w[k] = weight.get(first + at);
             squares += v[k] * v[k];
         }
         float scale = 1f / (float) Math.sqrt(KernelMath.sum(ctx, scratch, squares) / groupSize + eps);
         for (int k = 0; k < v.length - 1; k++) {
             int j = ctx.localIdx + k * KernelMath.GROUP;
-            out.set(base + j, v[k] * scale * weight.get(first + j));
+            out.set(base + j, v[k] * scale * w[k]);
         }
         int last = v.length - 1, tail = ctx.localIdx + last * KernelMath.GROUP;
-        if (tail < groupSize) out.set(base + tail, v[last] * scale * weight.get(first + tail));
+        if (tail < groupSize) out.set(base + tail, v[last] * scale * w[last]);
     }
 }

@@ -26,7 +26,7 @@ public final class RmsNorm {
     @Kernel
     public static void addNorm(KernelContext ctx, FloatArray x, FloatArray residual, FloatArray weight, FloatArray out,
                                int dim, float eps, boolean first) {
-        float[] v = new float[dim / KernelMath.GROUP + 1];
+        float[] v = new float[dim / KernelMath.GROUP + 1], w = new float[dim / KernelMath.GROUP + 1]; // w loaded with v: no second wait on memory
         float[] scratch = ctx.allocateFloatLocalArray(KernelMath.GROUP);
         int base = ctx.groupIdx * dim;
         float squares = 0f;
@@ -35,18 +35,19 @@ public final class RmsNorm {
             float before = residual.get(at); // read even when first, so the loop stays one block (and unrolls)
             float r = x.get(at) + (first ? 0f : before);
             v[k] = j < dim ? r : 0f;
+            w[k] = weight.get(Math.min(j, dim - 1));
             squares += v[k] * v[k];
         }
         float scale = 1f / (float) Math.sqrt(KernelMath.sum(ctx, scratch, squares) / dim + eps);
         for (int k = 0; k < v.length - 1; k++) {
             int j = ctx.localIdx + k * KernelMath.GROUP;
             residual.set(base + j, v[k]);
-            out.set(base + j, v[k] * scale * weight.get(j));
+            out.set(base + j, v[k] * scale * w[k]);
         }
         int last = v.length - 1, tail = ctx.localIdx + last * KernelMath.GROUP;
         if (tail < dim) {
             residual.set(base + tail, v[last]);
-            out.set(base + tail, v[last] * scale * weight.get(tail));
+            out.set(base + tail, v[last] * scale * w[last]);
         }
     }
 }

@@ -92,8 +92,9 @@ final class Program implements AutoCloseable {
         return new Step.DeviceLaunch(device, kernel, List.copyOf(bound), index);
     }
 
+    /** The buffer of an array, shared by every view of the same memory. */
     private Resident resident(NativeArray array) {
-        return residents.computeIfAbsent(array, a -> new Resident(a, device.isHost() ? null : device.allocate(Math.max(1, a.getNumBytes()))));
+        return residents.computeIfAbsent(array.storage(), a -> new Resident(a, device.isHost() ? null : device.allocate(Math.max(1, a.getNumBytes()))));
     }
 
     /**
@@ -158,7 +159,7 @@ final class Program implements AutoCloseable {
     }
 
     void copyToHost(NativeArray array, ExecutionProfile profile) {
-        Resident r = residents.get(array);
+        Resident r = residents.get(array.storage());
         if (r == null) throw new IllegalArgumentException("this array is not used by the plan, so it has no device copy");
         Step.Copy.copy(device, r, Direction.TO_HOST, DataTransferMode.UNDER_DEMAND, profile);
     }

@@ -9,6 +9,7 @@ import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.api.arrays.IntArray;
 import dev.mamba2j.verification.RandomSsdInputs;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,28 @@ class LinearTest {
     @MethodSource("decodeCases")
     void decodeMatchesTheReference(String device, int rows, int in, int out, boolean bf16) {
         check(device, rows, in, out, bf16, true);
+    }
+
+    static Stream<Arguments> pairCases() {
+        return decodeCases().filter(a -> (boolean) a.get()[4] && (int) a.get()[2] % 2 == 0);
+    }
+
+    /** bf16 W read two elements a load through an int view of its memory (the view shares the array's device buffer). */
+    @ParameterizedTest(name = "{0} rows={1} in={2} out={3}")
+    @MethodSource("pairCases")
+    void decodeInPairsMatchesTheReference(String device, int rows, int in, int out, boolean bf16) {
+        RandomSsdInputs r = new RandomSsdInputs(rows * 1_000_003L + in * 1009L + out + 13);
+        boolean hasBias = (rows + in) % 2 == 0;
+        float[] x = r.normal((long) rows * in), w = NnDevices.bf16Rounded(r.normal((long) out * in)), bias = r.normal(out);
+        FloatArray fx = FloatArray.fromArray(x), fb = FloatArray.fromArray(bias), y = new FloatArray(rows * out);
+        y.init(Float.NaN);
+        BFloat16Array fw = BFloat16Array.fromArray(w);
+        TaskGraph g = NnDevices.graph(fx, fw, fb, y).task("t", LinearDecode::linearBf16Pairs, new KernelContext(), fx, IntArray.view(fw), fb, y,
+                rows, in, out, hasBias, LinearDecode.threads(rows), LinearDecode.unroll(rows));
+        NnDevices.run(device, g.transferToHost(EVERY_EXECUTION, y),
+                WorkerGrid.of1D(LinearDecode.threads(rows) * LinearDecode.groups(out)).setLocalWork(LinearDecode.threads(rows)));
+        double[] ref = LayerReference.linear(x, w, hasBias ? bias : null, rows, in, out);
+        NnDevices.assertClose(device + " y", y.toHeapArray(), ref, in > 1000 ? 4 * NnDevices.FP32_TOLERANCE : NnDevices.FP32_TOLERANCE);
     }
 
     private static void check(String device, int rows, int in, int out, boolean bf16, boolean decode) {

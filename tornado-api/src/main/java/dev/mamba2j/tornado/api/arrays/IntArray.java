@@ -8,6 +8,17 @@ public final class IntArray extends NativeArray {
 
     public IntArray(int length) { super(length, 4); }
 
+    private IntArray(NativeArray viewed, int length) { super(viewed, length, 4); }
+
+    /**
+     * The memory of {@code a} read as ints (a bf16 array as pairs of elements, element 2i in the low half of
+     * int i: a kernel can load two bf16 weights at once). Shares the memory and, on a device, the buffer.
+     */
+    public static IntArray view(NativeArray a) {
+        if (a.getNumBytes() % 4 != 0) throw new IllegalArgumentException("an array of " + a.getNumBytes() + " bytes is no whole number of ints");
+        return new IntArray(a, (int) (a.getNumBytes() / 4));
+    }
+
     public static IntArray fromArray(int[] values) {
         IntArray a = new IntArray(values.length);
         a.getSegment().asByteBuffer().order(java.nio.ByteOrder.nativeOrder()).asIntBuffer().put(values);

@@ -6,17 +6,33 @@ import java.lang.foreign.MemorySegment;
 /**
  * An off-heap array: the host copy of a kernel argument. Its segment is what drivers copy to and
  * from device buffers (the JVM driver uses it directly). Memory is freed when the array is
- * unreachable (automatic arena), so arrays need no explicit close.
+ * unreachable (automatic arena), so arrays need no explicit close. An array may be a view of another's
+ * memory with another element type ({@link IntArray#view}); it then shares that array's device buffer too.
  */
 public abstract sealed class NativeArray permits FloatArray, IntArray, HalfArray, BFloat16Array {
     private final MemorySegment segment;
     private final int length;
+    /** The array that owns this one's memory: itself, or the array this one views. */
+    private final NativeArray storage;
 
     protected NativeArray(int length, int elementBytes) {
         if (length < 0) throw new IllegalArgumentException("array length must be >= 0, got " + length);
         this.length = length;
         this.segment = Arena.ofAuto().allocate(Math.max(1L, (long) length * elementBytes), 16);
+        this.storage = this;
     }
+
+    /** A view of {@code viewed}'s memory as {@code length} elements of this class's type. */
+    protected NativeArray(NativeArray viewed, int length, int elementBytes) {
+        if ((long) length * elementBytes > viewed.getNumBytes())
+            throw new IllegalArgumentException(length + " elements of " + elementBytes + " bytes do not fit in an array of " + viewed.getNumBytes() + " bytes");
+        this.length = length;
+        this.storage = viewed.storage;
+        this.segment = storage.segment;
+    }
+
+    /** The array whose memory (and device buffer) this one uses: this array, unless it is a view. */
+    public final NativeArray storage() { return storage; }
 
     /** Number of elements. */
     public final int getSize() { return length; }
