@@ -40,8 +40,11 @@ public final class LinearDecode {
         return rows <= 8 ? 256 : rows <= 16 ? 128 : 64;
     }
 
-    /** Columns per pass for a row count: fewer past 16 rows, where the loads of x keep enough in flight and the unrolled pass would grow too long. */
-    public static int unroll(int rows) { return rows <= 16 ? 4 : 2; }
+    /**
+     * Columns (or pairs of columns) per pass for a row count: fewer as rows grow, where the loads of x keep
+     * enough in flight and the unrolled pass would grow past what the JIT unrolls.
+     */
+    public static int unroll(int rows) { return rows <= 8 ? 4 : rows <= 16 ? 2 : 1; }
 
     /**
      * W fp32. Grid: global threads(rows)·{@link #groups}(out) (1D), local {@link #threads}(rows); unroll =
