@@ -5,6 +5,7 @@
 #   bash docs/results/h200/profile-decode.sh OUT_DIR
 set -uo pipefail
 out=${1:?output folder}; mkdir -p "$out"
+bash .device/setup.sh > "$out/machine.txt" 2>&1
 export PATH="/usr/local/cuda/bin:$PATH"
 J=".device/java --enable-native-access=ALL-UNNAMED -Xmx48g"
 export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"
