@@ -45,7 +45,7 @@ public final class GatedRmsNorm {
             int j = ctx.localIdx + k * KernelMath.GROUP;
             out.set(base + j, v[k] * scale * w[k]);
         }
-        int last = v.length - 1, tail = ctx.localIdx + last * KernelMath.GROUP;
-        if (tail < groupSize) out.set(base + tail, v[last] * scale * w[last]);
+        int tail = ctx.localIdx + (v.length - 1) * KernelMath.GROUP; // v.length - 1 spelled out: a constant index keeps v in registers
+        if (tail < groupSize) out.set(base + tail, v[v.length - 1] * scale * w[v.length - 1]);
     }
 }

@@ -44,10 +44,10 @@ public final class RmsNorm {
             residual.set(base + j, v[k]);
             out.set(base + j, v[k] * scale * w[k]);
         }
-        int last = v.length - 1, tail = ctx.localIdx + last * KernelMath.GROUP;
+        int tail = ctx.localIdx + (v.length - 1) * KernelMath.GROUP; // v.length - 1 spelled out: a constant index keeps v in registers
         if (tail < dim) {
-            residual.set(base + tail, v[last]);
-            out.set(base + tail, v[last] * scale * w[last]);
+            residual.set(base + tail, v[v.length - 1]);
+            out.set(base + tail, v[v.length - 1] * scale * w[v.length - 1]);
         }
     }
 }

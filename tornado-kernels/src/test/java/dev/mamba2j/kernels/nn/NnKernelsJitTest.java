@@ -49,7 +49,7 @@ class NnKernelsJitTest {
 
     @Test
     void findsEveryKernel() {
-        assertEquals(14, kernels().count(), () -> kernels().map(Method::getName).toList().toString());
+        assertEquals(15, kernels().count(), () -> kernels().map(Method::getName).toList().toString());
     }
 
     private static void print(Method kernel, KernelCode code, String marker) {

@@ -34,7 +34,14 @@ public final class Optimizer {
         // Counted loops over private arrays are unrolled once their bounds are constants; the
         // arrays whose indices then are all constants become plain variables (registers). Unrolling an
         // inner loop leaves its outer loop's body in pieces that cleaning joins, so it is repeated.
-        while (UnrollPrivateLoops.apply(f)) clean(f);
+        boolean unrolled = false;
+        while (UnrollPrivateLoops.apply(f)) {
+            clean(f);
+            unrolled = true;
+        }
+        // The copies of an unrolled body reuse its variables; one variable per definition lets folding
+        // make their indices constants, which is what keeping the arrays in registers needs.
+        if (unrolled && SplitLocals.apply(f)) clean(f);
         if (ScalarReplace.apply(f)) clean(f);
         return f;
     }
