@@ -18,26 +18,33 @@ public final class GatedRmsNorm {
     private GatedRmsNorm() {}
 
     /**
-     * One work-group of {@link KernelMath#GROUP} per (row, group). Each work-item keeps its values of v in
-     * registers (features localIdx, localIdx + GROUP, …; the loops unroll, so all its loads are in flight at
-     * once); the last of them is partial when GROUP does not divide groupSize.
+     * One work-group of {@link KernelMath#GROUP} per (row, group). Each work-item keeps its values in
+     * registers (features localIdx, localIdx + GROUP, …; the loops unroll); the last of them is partial when
+     * GROUP does not divide groupSize. Every load is issued before any arithmetic: the exact division of
+     * SiLU ends in a branch the GPU compiler does not move loads across, so loads mixed in with it would
+     * each wait out a trip to memory (14 µs instead of 4 for 5,120 features on the H200).
      * Grid: global GROUP·rows·(d / groupSize) (1D), local GROUP.
      */
     @Kernel
     public static void gatedNorm(KernelContext ctx, FloatArray y, FloatArray z, FloatArray weight, FloatArray out,
                                  int d, int groupSize, int zStride, int zOffset, float eps) {
-        float[] v = new float[groupSize / KernelMath.GROUP + 1], w = new float[groupSize / KernelMath.GROUP + 1]; // w loaded with v: no second wait on memory
+        float[] v = new float[groupSize / KernelMath.GROUP + 1], g = new float[groupSize / KernelMath.GROUP + 1],
+                w = new float[groupSize / KernelMath.GROUP + 1];
         float[] scratch = ctx.allocateFloatLocalArray(KernelMath.GROUP);
         int groups = d / groupSize;
         int row = ctx.groupIdx / groups;
         int first = ctx.groupIdx % groups * groupSize; // the group's first feature
         int base = row * d + first, zBase = row * zStride + zOffset + first;
+        for (int k = 0; k < v.length; k++) {
+            int at = Math.min(ctx.localIdx + k * KernelMath.GROUP, groupSize - 1); // loads clamped, values masked below
+            v[k] = y.get(base + at);
+            g[k] = z.get(zBase + at);
+            w[k] = weight.get(first + at);
+        }
         float squares = 0f;
         for (int k = 0; k < v.length; k++) {
-            int j = ctx.localIdx + k * KernelMath.GROUP, at = Math.min(j, groupSize - 1); // loads clamped, values masked
-            float vk = y.get(base + at) * KernelMath.silu(z.get(zBase + at));
-            v[k] = j < groupSize ? vk : 0f;
-            w[k] = weight.get(first + at);
+            float vk = v[k] * KernelMath.silu(g[k]);
+            v[k] = ctx.localIdx + k * KernelMath.GROUP < groupSize ? vk : 0f;
             squares += v[k] * v[k];
         }
         float scale = 1f / (float) Math.sqrt(KernelMath.sum(ctx, scratch, squares) / groupSize + eps);

@@ -44,23 +44,29 @@ public final class SsdStepKernel {
                             FloatArray c, FloatArray d, FloatArray z, FloatArray dtBias, FloatArray state,
                             FloatArray y, int heads, int headDim, int groups, int dState, int batchHeads,
                             int dtStride, int dtOffset, int lanes, int dMode, boolean hasZ, boolean softplus, float dtMin, float dtMax) {
-        float[] hNew = new float[dState / lanes];
+        float[] hNew = new float[dState / lanes], bk = new float[dState / lanes], ck = new float[dState / lanes];
         float[] partial = ctx.allocateFloatLocalArray(GROUP);
         int lane = ctx.localIdx % lanes, rows = batchHeads * headDim;
         int row = ctx.groupIdx * (GROUP / lanes) + ctx.localIdx / lanes;
         int at = Math.min(row, rows - 1); // rows past the end compute on the last one and store nothing
         int p = at % headDim, bh = at / headDim, bi = bh / heads, h = bh % heads;
         int g = h / (heads / groups);
+        int bc = (bi * groups + g) * dState + lane, s = at * dState + lane;
+        // every load first: the math of dt below may branch, and loads after a branch wait for it
+        for (int k = 0; k < hNew.length; k++) {
+            hNew[k] = state.get(s + k * lanes);
+            bk[k] = b.get(bc + k * lanes);
+            ck[k] = c.get(bc + k * lanes);
+        }
+        float xv = x.get(at), ah = a.get(h);
         float delta = dt.get(bi * dtStride + dtOffset + h) + dtBias.get(h);
         if (softplus) delta = delta <= 20f ? (float) Math.log(1f + (float) Math.exp(delta)) : delta;
         delta = Math.min(Math.max(delta, dtMin), dtMax);
-        float decay = (float) Math.exp(delta * a.get(h));
-        float xv = x.get(at);
-        int bc = (bi * groups + g) * dState + lane, s = at * dState + lane;
+        float decay = (float) Math.exp(delta * ah);
         float acc = 0f;
         for (int k = 0; k < hNew.length; k++) {
-            hNew[k] = decay * state.get(s + k * lanes) + delta * xv * b.get(bc + k * lanes);
-            acc += hNew[k] * c.get(bc + k * lanes);
+            hNew[k] = decay * hNew[k] + delta * xv * bk[k];
+            acc += hNew[k] * ck[k];
         }
         if (row < rows) for (int k = 0; k < hNew.length; k++) state.set(s + k * lanes, hNew[k]);
         partial[ctx.localIdx] = acc;
