@@ -60,7 +60,7 @@ public final class DecodeAttention {
         float[] acc = new float[ratio];
         int tid = ctx.localIdx, g = ctx.groupIdx;
         int sp = g % splits, hk = g / splits % kvHeads, s = g / splits / kvHeads;
-        int len = positions.get(s) + 1;
+        int len = Math.min(positions.get(s) + 1, context); // a position past the cache reads no other sequence's keys
         int j0 = sp * split;
         if (j0 >= len) return; // the whole group leaves before any barrier
         int keys = Math.min(split, len - j0);
@@ -135,7 +135,7 @@ public final class DecodeAttention {
                                int split, int splits) {
         int d = headDim, c = ctx.localIdx, g = ctx.groupIdx;
         int h = g % heads, s = g / heads;
-        int used = (positions.get(s) + split) / split; // splits holding positions 0 … positions[s]
+        int used = Math.min((positions.get(s) + split) / split, splits); // splits holding positions 0 … positions[s]
         int base = (s * heads + h) * splits * (d + 2);
         float max = Float.NEGATIVE_INFINITY;
         for (int sp = 0; sp < used; sp++) max = Math.max(max, partials.get(base + sp * (d + 2)));

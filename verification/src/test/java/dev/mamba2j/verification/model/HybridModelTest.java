@@ -3,6 +3,8 @@ package dev.mamba2j.verification.model;
 import dev.mamba2j.model.Mamba2Model;
 import dev.mamba2j.model.ModelLoader;
 import dev.mamba2j.model.config.ModelConfig;
+import dev.mamba2j.model.generate.Generation;
+import dev.mamba2j.model.generate.Generator;
 import dev.mamba2j.model.generate.ModelPlan;
 import dev.mamba2j.model.layers.Precision;
 import dev.mamba2j.model.layers.Sampler;
@@ -124,6 +126,16 @@ class HybridModelTest {
             IllegalStateException full = assertThrows(IllegalStateException.class, plan::step);
             assertTrue(full.getMessage().contains("KV cache is full") && full.getMessage().contains("context of 7"), full.getMessage());
         }
+    }
+
+    /** More tokens than a plan's default context holds (on the best device: about 280 steps take minutes on the JVM's). */
+    @Test
+    void theGeneratorSizesTheCacheForItsTokens() {
+        Mamba2Model model = ModelLoader.load(bamba, Precision.FP32);
+        int max = ModelPlan.DEFAULT_NEW_TOKENS + 20;
+        Generation g = Generator.generate(model, Devices.all().get(0), new int[][] {{5, 6, 7}, {8}}, new Generator.Options(max, Sampler.GREEDY, -1), null);
+        assertEquals(max, g.tokens()[0].length);
+        assertEquals(max, g.tokens()[1].length);
     }
 
     private static int[] lengths() { return Arrays.stream(PROMPTS).mapToInt(p -> p.length).toArray(); }

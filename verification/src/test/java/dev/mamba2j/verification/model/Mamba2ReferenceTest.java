@@ -43,7 +43,9 @@ class Mamba2ReferenceTest {
                 float[] expected = golden.get("full_logits_" + i).toFloats();
                 double rel = RelativeError.of(flat(logits), widen(expected));
                 System.out.printf("%s prompt %d (%d tokens): relative error %.2e%n", model, i, tokens.length, rel);
-                assertTrue(rel < 1e-5, model + " prompt " + i + ": relative error " + rel);
+                // transformers computes the rotary angles in fp32 (position · inv_freq rounded), the reference in double
+                double bound = GoldenModelTest.HYBRID.contains(model) ? 1e-4 : 1e-5;
+                assertTrue(rel < bound, model + " prompt " + i + ": relative error " + rel);
             }
         }
     }
