@@ -28,8 +28,10 @@ import static dev.mamba2j.tornado.api.DataTransferMode.FIRST_EXECUTION;
  * over repeats): the tiled causal prefill attention over {@code --tokens} tokens per call split into
  * sequences of each length (FLOP/s of the causal half: 4·heads·headDim·L(L+1)/2 per sequence), and the split
  * decoding attention of one new token per sequence over full caches of each context (bytes/s of the K and V
- * read). Inputs hold bf16-rounded values in fp32 arrays, so the prefill's TF32 tensor-core products
- * ({@code --tf32}, the default) are exact on its inputs. The PyTorch side: benchmarks/scripts/attention_sdpa.py.
+ * read). {@code --dtype bf16} (the default) stores q, k, v and the caches as bf16 ({@code prefillBf16},
+ * {@code partialBf16}), fp32 stores them as fp32 holding bf16-rounded values; either way the prefill's TF32
+ * tensor-core products ({@code --tf32}, the default) are exact on its inputs. The PyTorch side:
+ * benchmarks/scripts/attention_sdpa.py.
  */
 @Command(name = "attention-bench", mixinStandardHelpOptions = true,
         description = "Device-timed prefill (tiled, causal) and decoding (split KV cache) attention; CSV and JSON into --out.")
@@ -49,6 +51,8 @@ final class AttentionBenchCommand implements Callable<Integer> {
     @Option(names = "--contexts", split = ",", defaultValue = "2048,8192,32768", description = "decoding cache lengths (default: ${DEFAULT-VALUE})")
     List<Integer> contexts;
     @Option(names = "--batches", split = ",", defaultValue = "1,32", description = "decoding batches (default: ${DEFAULT-VALUE})") List<Integer> batches;
+    @Option(names = "--dtype", defaultValue = "bf16", description = "storage of q, k, v and the caches: bf16 or fp32 (default: ${DEFAULT-VALUE})")
+    String dtype;
     @Option(names = "--tf32", defaultValue = "true", negatable = true, description = "prefill products on TF32 tensor cores (default: ${DEFAULT-VALUE})")
     boolean tf32;
     @Option(names = "--phases", split = ",", defaultValue = "prefill,decode", description = "prefill, decode (default: ${DEFAULT-VALUE})") List<String> phases;
@@ -60,9 +64,10 @@ final class AttentionBenchCommand implements Callable<Integer> {
     @Override public Integer call() {
         if (headDim % 8 != 0 || headDim > FlashAttention.MAX_HEAD_DIM)
             throw new IllegalArgumentException("--head-dim must be a multiple of 8 up to " + FlashAttention.MAX_HEAD_DIM + ", got " + headDim);
+        if (!dtype.equals("bf16") && !dtype.equals("fp32")) throw new IllegalArgumentException("--dtype must be bf16 or fp32, got " + dtype);
         Device device = deviceOption.device();
         Results results = new Results().meta("command", "attention-bench").meta("device", device.id()).meta("device_name", device.name())
-                .meta("heads", heads).meta("head_dim", headDim).meta("tf32", tf32)
+                .meta("heads", heads).meta("head_dim", headDim).meta("tf32", tf32).meta("dtype", dtype)
                 .meta("timing", "device event time of the attention kernels, median of " + repeats + " runs after " + warmup + " warm-up runs");
         if (phases.contains("prefill"))
             for (int len : lengths) {
@@ -81,14 +86,21 @@ final class AttentionBenchCommand implements Callable<Integer> {
     private void prefill(Results results, Device device, int len) {
         int batch = Math.max(1, tokens / len), rows = Math.multiplyExact(batch, len);
         int qWidth = heads * headDim, kvWidth = prefillKvHeads * headDim;
-        FloatArray q = filled(Math.multiplyExact(rows, qWidth), 1), k = filled(Math.multiplyExact(rows, kvWidth), 2),
-                v = filled(Math.multiplyExact(rows, kvWidth), 3), o = new FloatArray(rows * qWidth);
+        FloatArray o = new FloatArray(Math.multiplyExact(rows, qWidth));
         IntArray seqStart = new IntArray(batch + 1);
         for (int s = 0; s <= batch; s++) seqStart.set(s, s * len);
         int tile = FlashAttention.queryTile(headDim), tiles = FlashAttention.tiles(len, tile);
-        TaskGraph g = new TaskGraph("attn").transferToDevice(FIRST_EXECUTION, q, k, v, seqStart)
-                .task("prefill", FlashAttention::prefill, new KernelContext(), q, k, v, o, seqStart, heads, prefillKvHeads, headDim, len, tile, tiles,
-                        (float) (1 / Math.sqrt(headDim)), tf32);
+        float scale = (float) (1 / Math.sqrt(headDim));
+        TaskGraph g = new TaskGraph("attn");
+        if (dtype.equals("bf16")) {
+            BFloat16Array q = filled16(rows * qWidth, 1), k = filled16(rows * kvWidth, 2), v = filled16(rows * kvWidth, 3);
+            g.transferToDevice(FIRST_EXECUTION, q, k, v, seqStart).task("prefill", FlashAttention::prefillBf16, new KernelContext(), q, k, v, o,
+                    seqStart, heads, prefillKvHeads, headDim, len, tile, tiles, scale, tf32);
+        } else {
+            FloatArray q = filled(rows * qWidth, 1), k = filled(rows * kvWidth, 2), v = filled(rows * kvWidth, 3);
+            g.transferToDevice(FIRST_EXECUTION, q, k, v, seqStart).task("prefill", FlashAttention::prefill, new KernelContext(), q, k, v, o,
+                    seqStart, heads, prefillKvHeads, headDim, len, tile, tiles, scale, tf32);
+        }
         try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device)
                 .withGrid("prefill", WorkerGrid.of1D(FlashAttention.THREADS * tiles * heads * batch).setLocalWork(FlashAttention.THREADS))) {
             Timed t = Timed.measure(() -> plan.execute().profile(), warmup, repeats);
@@ -106,21 +118,29 @@ final class AttentionBenchCommand implements Callable<Integer> {
         long cacheSize = (long) batch * context * kvWidth;
         if (cacheSize > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("a cache of batch " + batch + " × context " + context + " × " + kvWidth + " is more than one array holds");
-        FloatArray q = filled(batch * qWidth, 4), k = filled((int) cacheSize, 5), v = filled((int) cacheSize, 6), o = new FloatArray(batch * qWidth);
+        FloatArray q = filled(batch * qWidth, 4), o = new FloatArray(batch * qWidth);
         IntArray positions = new IntArray(batch);
         positions.init(context - 1);
         int split = DecodeAttention.split(context), splits = DecodeAttention.splits(context, split);
         FloatArray partials = new FloatArray(Math.toIntExact(DecodeAttention.partialSize(batch, heads, splits, headDim)));
         KernelContext ctx = new KernelContext();
-        TaskGraph g = new TaskGraph("attn").transferToDevice(FIRST_EXECUTION, q, k, v, positions)
-                .task("partial", DecodeAttention::partial, ctx, q, k, v, positions, partials, heads, decodeKvHeads, headDim, context, split, splits,
-                        (float) (1 / Math.sqrt(headDim)))
-                .task("combine", DecodeAttention::combine, ctx, partials, positions, o, heads, headDim, split, splits);
+        float scale = (float) (1 / Math.sqrt(headDim));
+        TaskGraph g = new TaskGraph("attn");
+        if (dtype.equals("bf16")) {
+            BFloat16Array k = filled16((int) cacheSize, 5), v = filled16((int) cacheSize, 6);
+            g.transferToDevice(FIRST_EXECUTION, q, k, v, positions).task("partial", DecodeAttention::partialBf16, ctx, q, k, v, positions, partials,
+                    heads, decodeKvHeads, headDim, context, split, splits, scale);
+        } else {
+            FloatArray k = filled((int) cacheSize, 5), v = filled((int) cacheSize, 6);
+            g.transferToDevice(FIRST_EXECUTION, q, k, v, positions).task("partial", DecodeAttention::partial, ctx, q, k, v, positions, partials,
+                    heads, decodeKvHeads, headDim, context, split, splits, scale);
+        }
+        g.task("combine", DecodeAttention::combine, ctx, partials, positions, o, heads, headDim, split, splits);
         try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device)
                 .withGrid("partial", WorkerGrid.of1D(DecodeAttention.THREADS * splits * decodeKvHeads * batch).setLocalWork(DecodeAttention.THREADS))
                 .withGrid("combine", WorkerGrid.of1D(headDim * heads * batch).setLocalWork(headDim))) {
             Timed t = Timed.measure(() -> plan.execute().profile(), warmup, repeats);
-            double ms = t.device().medianMs(), bytes = 2.0 * cacheSize * Float.BYTES;
+            double ms = t.device().medianMs(), bytes = 2.0 * cacheSize * (dtype.equals("bf16") ? 2 : Float.BYTES);
             put(results.newRow(), "phase", "decode", "context", context, "batch", batch, "kv_heads", decodeKvHeads, "split", split, "ms", ms,
                     "gb_per_s", bytes / (ms / 1e3) / 1e9, "partial_ms", t.perTask().getOrDefault("partial", Double.NaN) / 1e6,
                     "combine_ms", t.perTask().getOrDefault("combine", Double.NaN) / 1e6);
@@ -134,18 +154,30 @@ final class AttentionBenchCommand implements Callable<Integer> {
         for (int i = 0; i < keyValues.length; i += 2) row.put((String) keyValues[i], keyValues[i + 1]);
     }
 
+    /** {@link #filled}'s values stored as bf16. */
+    static BFloat16Array filled16(int n, int seed) {
+        BFloat16Array a = new BFloat16Array(n);
+        int chunk = 1 << 20;
+        IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(c -> {
+            for (int i = c * chunk, end = Math.min(n, i + chunk); i < end; i++) a.set(i, value(i, seed));
+        });
+        return a;
+    }
+
     /** n values in [-1, 1) rounded to bf16 (a cheap hash of the index, filled in parallel: a 32K-token cache holds a billion). */
     static FloatArray filled(int n, int seed) {
         FloatArray a = new FloatArray(n);
         int chunk = 1 << 20;
         IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(c -> {
-            for (int i = c * chunk, end = Math.min(n, i + chunk); i < end; i++) {
-                long h = (i + 0x9E3779B97F4A7C15L * seed) * 0xBF58476D1CE4E5B9L;
-                h ^= h >>> 31;
-                float x = (h >>> 40) / (float) (1 << 24) * 2f - 1f;
-                a.set(i, BFloat16Array.toFloat(BFloat16Array.toBits(x)));
-            }
+            for (int i = c * chunk, end = Math.min(n, i + chunk); i < end; i++) a.set(i, value(i, seed));
         });
         return a;
+    }
+
+    private static float value(int i, int seed) {
+        long h = (i + 0x9E3779B97F4A7C15L * seed) * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        float x = (h >>> 40) / (float) (1 << 24) * 2f - 1f;
+        return BFloat16Array.toFloat(BFloat16Array.toBits(x));
     }
 }

@@ -31,6 +31,16 @@ class AttentionBenchCommandTest {
     }
 
     @Test
+    void fp32StorageToo() {
+        int[] code = new int[1];
+        String text = MainTest.execute(code, "attention-bench", "--device", "jvm", "--dtype", "fp32", "--heads", "2", "--prefill-kv-heads", "2",
+                "--decode-kv-heads", "1", "--head-dim", "8", "--tokens", "40", "--lengths", "40", "--contexts", "33", "--batches", "1", "--warmup", "0",
+                "--repeats", "1", "--no-tf32", "--out", out.toString());
+        assertEquals(0, code[0], text);
+        assertTrue(text.contains("prefill L") && text.contains("decode context"), text);
+    }
+
+    @Test
     void aHeadDimWithoutKernelsIsRefused() {
         int[] code = new int[1];
         String err = MainTest.executeErr(code, "attention-bench", "--device", "jvm", "--head-dim", "20");

@@ -9,6 +9,7 @@ import dev.mamba2j.tornado.api.ExecutionPlan;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 import java.util.Arrays;
@@ -25,8 +26,8 @@ import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
  * rotary embedding with the write of k and v into the cache, then the tiled prefill attention over
  * prompts of different lengths packed together (lengths that are no multiple of any tile, head dims
  * 64, 80 and 128, grouped-query ratios 1, 4 and 8, rotary on all, half or none of each head, both
- * pair layouts); and the split decoding attention over caches filled to different positions. Outputs
- * are NaN-poisoned before each run.
+ * pair layouts); and the split decoding attention over caches filled to different positions; and both
+ * with bf16 storage. Outputs are NaN-poisoned before each run.
  */
 class AttentionKernelsTest {
     static final double TOLERANCE = 1e-5;
@@ -144,8 +145,87 @@ class AttentionKernelsTest {
                 .withGrid("combine", WorkerGrid.of1D(d * c.heads() * batch).setLocalWork(d))) {
             plan.execute();
         }
-        double[] ref = new double[batch * qWidth];
-        int ratio = c.heads() / c.kvHeads();
+        double[] ref = decodeReference(c, query, k, v);
+        SsdAgreementTest.assertClose(c, device + " o", RelativeError.of(o.toHeapArray(), ref), TOLERANCE);
+    }
+
+    /**
+     * The bf16 prefill kernel (q, k, v stored as bf16, TF32 products) against double attention of the same
+     * bf16 values: exact inputs, so the fp32 bound holds on a device without matrix units; on tensor cores
+     * P is rounded to TF32 too, hence the looser bound there.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("prefillCases")
+    void bf16PrefillMatchesTheReference(String device, Prefill c) {
+        RandomSsdInputs r = new RandomSsdInputs(c.seed() + 100);
+        int batch = c.lengths().length, rows = Arrays.stream(c.lengths()).sum(), d = c.headDim();
+        int context = Arrays.stream(c.lengths()).max().orElseThrow() + 1;
+        int qWidth = c.heads() * d, kvWidth = c.kvHeads() * d;
+        float[] q = bf16(r.normal((long) rows * qWidth), 2), k = bf16(r.normal((long) batch * context * kvWidth), 2),
+                v = bf16(r.normal((long) batch * context * kvWidth), 1);
+        int[] seqStart = new int[batch + 1];
+        for (int s = 0; s < batch; s++) seqStart[s + 1] = seqStart[s] + c.lengths()[s];
+        BFloat16Array qA = BFloat16Array.fromArray(q), kA = BFloat16Array.fromArray(k), vA = BFloat16Array.fromArray(v);
+        IntArray seqStartA = IntArray.fromArray(seqStart);
+        FloatArray o = new FloatArray(rows * qWidth);
+        o.init(Float.NaN);
+        int queryTile = FlashAttention.queryTile(d), tiles = FlashAttention.tiles(context - 1, queryTile);
+        TaskGraph g = new TaskGraph("g").transferToDevice(EVERY_EXECUTION, qA, kA, vA, seqStartA, o)
+                .task("attn", FlashAttention::prefillBf16, new KernelContext(), qA, kA, vA, o, seqStartA, c.heads(), c.kvHeads(), d, context,
+                        queryTile, tiles, (float) (1 / Math.sqrt(d)), true)
+                .transferToHost(EVERY_EXECUTION, o);
+        try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device)
+                .withGrid("attn", WorkerGrid.of1D(FlashAttention.THREADS * tiles * c.heads() * batch).setLocalWork(FlashAttention.THREADS))) {
+            plan.execute();
+        }
+        // the caches' rows of each sequence, packed like q
+        double[] kRef = new double[rows * kvWidth], vRef = new double[rows * kvWidth];
+        for (int s = 0; s < batch; s++)
+            for (int t = 0; t < c.lengths()[s]; t++)
+                for (int j = 0; j < kvWidth; j++) {
+                    kRef[(seqStart[s] + t) * kvWidth + j] = k[(s * context + t) * kvWidth + j];
+                    vRef[(seqStart[s] + t) * kvWidth + j] = v[(s * context + t) * kvWidth + j];
+                }
+        double[] ref = AttentionReference.packed(columns(q, rows, qWidth, 0, qWidth), kRef, vRef, c.lengths(), c.heads(), c.kvHeads(), d,
+                1 / Math.sqrt(d));
+        boolean matrixUnits = Devices.get(device).backend() == dev.mamba2j.tornado.api.Backend.CUDA || Devices.get(device).name().contains("NVIDIA");
+        SsdAgreementTest.assertClose(c, device + " bf16 o", RelativeError.of(o.toHeapArray(), ref), matrixUnits ? 2e-3 : TOLERANCE);
+    }
+
+    /** The bf16-cache decoding kernel against double attention of the same bf16 keys and values. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("decodeCases")
+    void bf16DecodeMatchesTheReference(String device, Decode c) {
+        RandomSsdInputs r = new RandomSsdInputs(c.seed() + 100);
+        int batch = c.positions().length, d = c.headDim(), kvWidth = c.kvHeads() * d, qWidth = c.heads() * d;
+        float[] k = bf16(r.normal((long) batch * c.context() * kvWidth), 1), v = bf16(r.normal((long) batch * c.context() * kvWidth), 1),
+                query = r.normal((long) batch * qWidth);
+        for (int i = 0; i < query.length; i++) query[i] *= 3;
+        int split = DecodeAttention.split(c.context()), splits = DecodeAttention.splits(c.context(), split);
+        FloatArray q = FloatArray.fromArray(query), partials = new FloatArray(Math.toIntExact(DecodeAttention.partialSize(batch, c.heads(), splits, d))),
+                o = new FloatArray(batch * qWidth);
+        BFloat16Array kCache = BFloat16Array.fromArray(k), vCache = BFloat16Array.fromArray(v);
+        IntArray positions = IntArray.fromArray(c.positions());
+        partials.init(Float.NaN);
+        o.init(Float.NaN);
+        KernelContext ctx = new KernelContext();
+        TaskGraph g = new TaskGraph("g").transferToDevice(EVERY_EXECUTION, q, kCache, vCache, positions, partials, o)
+                .task("partial", DecodeAttention::partialBf16, ctx, q, kCache, vCache, positions, partials, c.heads(), c.kvHeads(), d,
+                        c.context(), split, splits, (float) (1 / Math.sqrt(d)))
+                .task("combine", DecodeAttention::combine, ctx, partials, positions, o, c.heads(), d, split, splits)
+                .transferToHost(EVERY_EXECUTION, o);
+        try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device)
+                .withGrid("partial", WorkerGrid.of1D(DecodeAttention.THREADS * splits * c.kvHeads() * batch).setLocalWork(DecodeAttention.THREADS))
+                .withGrid("combine", WorkerGrid.of1D(d * c.heads() * batch).setLocalWork(d))) {
+            plan.execute();
+        }
+        SsdAgreementTest.assertClose(c, device + " bf16 o", RelativeError.of(o.toHeapArray(), decodeReference(c, query, k, v)), TOLERANCE);
+    }
+
+    /** softmax(q·kᵀ/√d)·v of each sequence's new token over cache positions 0 … positions[s], in double. */
+    static double[] decodeReference(Decode c, float[] query, float[] k, float[] v) {
+        int batch = c.positions().length, d = c.headDim(), ratio = c.heads() / c.kvHeads();
+        double[] ref = new double[batch * c.heads() * d];
         for (int s = 0; s < batch; s++)
             for (int h = 0; h < c.heads(); h++) {
                 int len = c.positions()[s] + 1;
@@ -161,7 +241,13 @@ class AttentionKernelsTest {
                 for (int j = 0; j < len; j++)
                     for (int e = 0; e < d; e++) ref[(s * c.heads() + h) * d + e] += p[j] / sum * v[((s * c.context() + j) * c.kvHeads() + h / ratio) * d + e];
             }
-        SsdAgreementTest.assertClose(c, device + " o", RelativeError.of(o.toHeapArray(), ref), TOLERANCE);
+        return ref;
+    }
+
+    /** The values times {@code by}, rounded to bf16. */
+    static float[] bf16(float[] a, float by) {
+        for (int i = 0; i < a.length; i++) a[i] *= by;
+        return BFloat16Array.fromArray(a).toHeapArray();
     }
 
     /** Columns [from, from + count) of a (rows, width) matrix, widened. */

@@ -2,6 +2,7 @@ package dev.mamba2j.kernels.attention;
 
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
@@ -13,7 +14,8 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * l = Σ exp(s − m) — and its unnormalised output Σ exp(s − m)·v; {@link #combine} merges the splits of
  * each (sequence, head): M = max m, o = Σ exp(m − M)·acc / Σ exp(m − M)·l.
  *
- * <p>Layouts (fp32): q and o (batch, heads, headDim); k and v caches (batch, context, kvHeads, headDim);
+ * <p>Layouts (fp32; the caches bf16 for {@link #partialBf16}): q and o (batch, heads, headDim); k and v caches
+ * (batch, context, kvHeads, headDim);
  * positions (batch): the cache position of each sequence's new token, whose keys and values are already
  * in the cache, so the token attends to positions 0 … positions[s]; partials (batch, heads, splits,
  * headDim + 2) holding m, l, then the output. Splits past a sequence's length are skipped and not read.
@@ -51,9 +53,9 @@ public final class DecodeAttention {
     public static void partial(KernelContext ctx, FloatArray q, FloatArray kCache, FloatArray vCache, IntArray positions,
                                FloatArray partials, int heads, int kvHeads, int headDim, int context, int split, int splits,
                                float scale) {
-        int ratio = heads / kvHeads, d = headDim, ldk = d + 1;
+        int ratio = heads / kvHeads, d = headDim;
         float[] qL = ctx.allocateFloatLocalArray(ratio * d);
-        float[] kS = ctx.allocateFloatLocalArray(SUB * ldk);
+        float[] kS = ctx.allocateFloatLocalArray(SUB * (d + 1));
         float[] sc = ctx.allocateFloatLocalArray(ratio * split);
         float[] red = ctx.allocateFloatLocalArray(ratio * THREADS);
         float[] mr = new float[ratio];
@@ -66,25 +68,80 @@ public final class DecodeAttention {
         int keys = Math.min(split, len - j0);
         int kvBase = s * context * kvHeads * d + hk * d, kvStride = kvHeads * d;
         for (int e = tid; e < ratio * d; e += THREADS) qL[e] = q.get((s * heads + hk * ratio) * d + e) * scale;
-
         // scores of the split, SUB keys at a time through local memory (rows read coalesced)
         for (int sub = 0; sub < keys; sub += SUB) {
             ctx.localBarrier();
-            for (int e = tid; e < SUB * d; e += THREADS) {
-                int j = e / d, c = e % d;
-                kS[j * ldk + c] = kCache.get(kvBase + Math.min(j0 + sub + j, len - 1) * kvStride + c);
-            }
+            stageK(kCache, kS, tid, d, j0 + sub, len, kvBase, kvStride);
             ctx.localBarrier();
-            for (int w = tid; w < SUB * ratio; w += THREADS) {
-                int j = w % SUB, r = w / SUB;
-                float dot = 0f;
-                for (int c = 0; c < d; c++) dot = Math.fma(qL[r * d + c], kS[j * ldk + c], dot);
-                sc[r * split + sub + j] = dot;
-            }
+            scores(qL, kS, sc, tid, ratio, d, split, sub);
         }
-        ctx.localBarrier();
+        softmax(ctx, sc, red, mr, tid, ratio, split, keys);
+        if (tid < d) accumulate(vCache, sc, acc, tid, ratio, split, keys, kvBase + j0 * kvStride, kvStride);
+        write(partials, acc, mr, red, tid, ratio, d, ((s * heads + hk * ratio) * splits + sp) * (d + 2), splits * (d + 2));
+    }
 
-        // per head: the max, then p = exp(s − max) in place and its sum, each a tree over the group
+    /** {@link #partial} over a bf16 cache: half the bytes read; q, the partials and the output stay fp32. Same grid. */
+    @Kernel
+    public static void partialBf16(KernelContext ctx, FloatArray q, BFloat16Array kCache, BFloat16Array vCache, IntArray positions,
+                                   FloatArray partials, int heads, int kvHeads, int headDim, int context, int split, int splits,
+                                   float scale) {
+        int ratio = heads / kvHeads, d = headDim;
+        float[] qL = ctx.allocateFloatLocalArray(ratio * d);
+        float[] kS = ctx.allocateFloatLocalArray(SUB * (d + 1));
+        float[] sc = ctx.allocateFloatLocalArray(ratio * split);
+        float[] red = ctx.allocateFloatLocalArray(ratio * THREADS);
+        float[] mr = new float[ratio];
+        float[] acc = new float[ratio];
+        int tid = ctx.localIdx, g = ctx.groupIdx;
+        int sp = g % splits, hk = g / splits % kvHeads, s = g / splits / kvHeads;
+        int len = Math.min(positions.get(s) + 1, context);
+        int j0 = sp * split;
+        if (j0 >= len) return;
+        int keys = Math.min(split, len - j0);
+        int kvBase = s * context * kvHeads * d + hk * d, kvStride = kvHeads * d;
+        for (int e = tid; e < ratio * d; e += THREADS) qL[e] = q.get((s * heads + hk * ratio) * d + e) * scale;
+        for (int sub = 0; sub < keys; sub += SUB) {
+            ctx.localBarrier();
+            stageK(kCache, kS, tid, d, j0 + sub, len, kvBase, kvStride);
+            ctx.localBarrier();
+            scores(qL, kS, sc, tid, ratio, d, split, sub);
+        }
+        softmax(ctx, sc, red, mr, tid, ratio, split, keys);
+        if (tid < d) accumulate(vCache, sc, acc, tid, ratio, split, keys, kvBase + j0 * kvStride, kvStride);
+        write(partials, acc, mr, red, tid, ratio, d, ((s * heads + hk * ratio) * splits + sp) * (d + 2), splits * (d + 2));
+    }
+
+    /** SUB keys from {@code first} (rows (SUB, headDim + 1) in local memory), positions past the sequence clamped to its last. */
+    static void stageK(FloatArray k, float[] kS, int tid, int d, int first, int len, int kvBase, int kvStride) {
+        for (int e = tid; e < SUB * d; e += THREADS) {
+            int j = e / d, c = e % d;
+            kS[j * (d + 1) + c] = k.get(kvBase + Math.min(first + j, len - 1) * kvStride + c);
+        }
+    }
+
+    static void stageK(BFloat16Array k, float[] kS, int tid, int d, int first, int len, int kvBase, int kvStride) {
+        for (int e = tid; e < SUB * d; e += THREADS) {
+            int j = e / d, c = e % d;
+            kS[j * (d + 1) + c] = k.get(kvBase + Math.min(first + j, len - 1) * kvStride + c);
+        }
+    }
+
+    /** sc[r, sub + j] = q_r · k_j for the staged keys and the group's query heads r. */
+    static void scores(float[] qL, float[] kS, float[] sc, int tid, int ratio, int d, int split, int sub) {
+        for (int w = tid; w < SUB * ratio; w += THREADS) {
+            int j = w % SUB, r = w / SUB;
+            float dot = 0f;
+            for (int c = 0; c < d; c++) dot = Math.fma(qL[r * d + c], kS[j * (d + 1) + c], dot);
+            sc[r * split + sub + j] = dot;
+        }
+    }
+
+    /**
+     * Per head r over the split's {@code keys} scores: the max into mr[r] (every work-item), then p = exp(s − max)
+     * in place and Σ p into red[r·THREADS], each a tree over the group; ends with a barrier.
+     */
+    static void softmax(KernelContext ctx, float[] sc, float[] red, float[] mr, int tid, int ratio, int split, int keys) {
+        ctx.localBarrier();
         for (int r = 0; r < ratio; r++) {
             float m = Float.NEGATIVE_INFINITY;
             for (int j = tid; j < keys; j += THREADS) m = Math.max(m, sc[r * split + j]);
@@ -111,17 +168,28 @@ public final class DecodeAttention {
             if (tid < half) for (int r = 0; r < ratio; r++) red[r * THREADS + tid] += red[r * THREADS + tid + half];
         }
         ctx.localBarrier();
+    }
 
-        // Σ p·v, one output channel per work-item, V rows read coalesced
-        int out = ((s * heads + hk * ratio) * splits + sp) * (d + 2), headStride = splits * (d + 2);
-        if (tid < d) {
-            for (int r = 0; r < ratio; r++) acc[r] = 0f;
-            for (int j = 0; j < keys; j++) {
-                float v = vCache.get(kvBase + (j0 + j) * kvStride + tid);
-                for (int r = 0; r < ratio; r++) acc[r] = Math.fma(sc[r * split + j], v, acc[r]);
-            }
-            for (int r = 0; r < ratio; r++) partials.set(out + r * headStride + 2 + tid, acc[r]);
+    /** acc[r] = Σ_j p[r, j]·v[j, c] for output channel c = tid, V rows from {@code first} read coalesced. */
+    static void accumulate(FloatArray v, float[] sc, float[] acc, int c, int ratio, int split, int keys, int first, int kvStride) {
+        for (int r = 0; r < ratio; r++) acc[r] = 0f;
+        for (int j = 0; j < keys; j++) {
+            float x = v.get(first + j * kvStride + c);
+            for (int r = 0; r < ratio; r++) acc[r] = Math.fma(sc[r * split + j], x, acc[r]);
         }
+    }
+
+    static void accumulate(BFloat16Array v, float[] sc, float[] acc, int c, int ratio, int split, int keys, int first, int kvStride) {
+        for (int r = 0; r < ratio; r++) acc[r] = 0f;
+        for (int j = 0; j < keys; j++) {
+            float x = v.get(first + j * kvStride + c);
+            for (int r = 0; r < ratio; r++) acc[r] = Math.fma(sc[r * split + j], x, acc[r]);
+        }
+    }
+
+    /** The split's partials of each head r: m, l (work-item 0), then the output channels (work-items below headDim). */
+    static void write(FloatArray partials, float[] acc, float[] mr, float[] red, int tid, int ratio, int d, int out, int headStride) {
+        if (tid < d) for (int r = 0; r < ratio; r++) partials.set(out + r * headStride + 2 + tid, acc[r]);
         if (tid == 0)
             for (int r = 0; r < ratio; r++) {
                 partials.set(out + r * headStride, mr[r]);

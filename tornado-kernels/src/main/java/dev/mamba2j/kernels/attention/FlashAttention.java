@@ -2,6 +2,7 @@ package dev.mamba2j.kernels.attention;
 
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
@@ -15,7 +16,7 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * tiles skipped); only the diagonal tile is masked. Grouped-query attention by index: query head h reads
  * key/value head h / (heads / kvHeads).
  *
- * <p>Layouts (row-major, fp32): q and o (rows, heads, headDim), the prompts packed one after another, sequence
+ * <p>Layouts (row-major, fp32, or bf16 q, k and v for {@link #prefillBf16}): q and o (rows, heads, headDim), the prompts packed one after another, sequence
  * s on rows [seqStart[s], seqStart[s+1]); k and v caches (batch, context, kvHeads, headDim), sequence s at
  * positions 0 … its length − 1. The kernel scales q by
  * {@code scale} as it stages it.
@@ -68,69 +69,173 @@ public final class FlashAttention {
         int len = seqStart.get(s + 1) - start;
         int q0 = tile * bq;
         if (q0 >= len) return; // the whole group leaves before any barrier
-        int hk = h / (heads / kvHeads);
-        int rowStride = heads * d;
-        int kvBase = s * context * kvHeads * d + hk * d, kvStride = kvHeads * d;
+        int rowStride = heads * d, qBase = start * rowStride + h * d;
+        int kvBase = s * context * kvHeads * d + h / (heads / kvHeads) * d, kvStride = kvHeads * d;
 
-        // Q tile, scaled; rows past the sequence repeat its last row (finite, never stored)
+        stageQ(q, qT, tid, bq, d, ldq, q0, len, qBase, rowStride, scale);
+        begin(oT, mRow, lRow, tid, bq, ldo);
+        int lastKey = Math.min(len, q0 + bq) - 1;
+        for (int k0 = 0; k0 <= lastKey; k0 += bk) {
+            for (int e = tid; e < bq * lds; e += THREADS) sT[e] = 0f;
+            stageKt(kCache, kv, tid, d, ldk, k0, len, kvBase, kvStride);
+            ctx.localGemm(bq, bk, d, qT, ldq, kv, ldk, sT, lds, tf32);
+            softmax(sT, pT, mRow, lRow, aRow, tid, bq, lds, ldp, q0, k0, len);
+            stageV(vCache, kv, tid, d, ldv, k0, len, kvBase, kvStride);
+            ctx.localBarrier();
+            rescale(oT, aRow, tid, bq, d, ldo);
+            ctx.localGemm(bq, d, bk, pT, ldp, kv, ldv, oT, ldo, tf32);
+        }
+        store(oT, lRow, o, tid, bq, d, ldo, q0, len, qBase, rowStride);
+    }
+
+    /**
+     * {@link #prefill} with q, k and v stored as bf16 (half the bytes read; TF32 holds bf16 exactly, so
+     * {@code tf32} true costs no accuracy on the inputs), o fp32. Same grid.
+     */
+    @Kernel
+    public static void prefillBf16(KernelContext ctx, BFloat16Array q, BFloat16Array kCache, BFloat16Array vCache, FloatArray o,
+                                   IntArray seqStart, int heads, int kvHeads, int headDim, int context, int queryTile, int tiles, float scale,
+                                   boolean tf32) {
+        int bq = queryTile, bk = KEY_TILE, d = headDim;
+        int dPad = (d + 31) / 32 * 32;
+        int ldq = dPad + 4, ldk = bk + 8, lds = bk + 8, ldp = bk + 4, ldv = dPad + 8, ldo = dPad + 8;
+        float[] qT = ctx.allocateFloatLocalArray(bq * ldq);
+        float[] kv = ctx.allocateFloatLocalArray((dPad + 8) * ldk);
+        float[] sT = ctx.allocateFloatLocalArray(bq * lds);
+        float[] pT = ctx.allocateFloatLocalArray(bq * ldp);
+        float[] oT = ctx.allocateFloatLocalArray(bq * ldo);
+        float[] mRow = ctx.allocateFloatLocalArray(bq);
+        float[] lRow = ctx.allocateFloatLocalArray(bq);
+        float[] aRow = ctx.allocateFloatLocalArray(bq);
+
+        int tid = ctx.localIdx, g = ctx.groupIdx;
+        int tile = tiles - 1 - g % tiles;
+        int h = g / tiles % heads;
+        int s = g / tiles / heads;
+        int start = seqStart.get(s);
+        int len = seqStart.get(s + 1) - start;
+        int q0 = tile * bq;
+        if (q0 >= len) return;
+        int rowStride = heads * d, qBase = start * rowStride + h * d;
+        int kvBase = s * context * kvHeads * d + h / (heads / kvHeads) * d, kvStride = kvHeads * d;
+
+        stageQ(q, qT, tid, bq, d, ldq, q0, len, qBase, rowStride, scale);
+        begin(oT, mRow, lRow, tid, bq, ldo);
+        int lastKey = Math.min(len, q0 + bq) - 1;
+        for (int k0 = 0; k0 <= lastKey; k0 += bk) {
+            for (int e = tid; e < bq * lds; e += THREADS) sT[e] = 0f;
+            stageKt(kCache, kv, tid, d, ldk, k0, len, kvBase, kvStride);
+            ctx.localGemm(bq, bk, d, qT, ldq, kv, ldk, sT, lds, tf32);
+            softmax(sT, pT, mRow, lRow, aRow, tid, bq, lds, ldp, q0, k0, len);
+            stageV(vCache, kv, tid, d, ldv, k0, len, kvBase, kvStride);
+            ctx.localBarrier();
+            rescale(oT, aRow, tid, bq, d, ldo);
+            ctx.localGemm(bq, d, bk, pT, ldp, kv, ldv, oT, ldo, tf32);
+        }
+        store(oT, lRow, o, tid, bq, d, ldo, q0, len, qBase, rowStride);
+    }
+
+    /** The Q tile, scaled; rows past the sequence repeat its last row (finite, never stored). */
+    static void stageQ(FloatArray q, float[] qT, int tid, int bq, int d, int ldq, int q0, int len, int base, int rowStride, float scale) {
         for (int e = tid; e < bq * d; e += THREADS) {
             int r = e / d, c = e % d;
-            int row = Math.min(q0 + r, len - 1);
-            qT[r * ldq + c] = q.get((start + row) * rowStride + h * d + c) * scale;
+            qT[r * ldq + c] = q.get(base + Math.min(q0 + r, len - 1) * rowStride + c) * scale;
         }
+    }
+
+    static void stageQ(BFloat16Array q, float[] qT, int tid, int bq, int d, int ldq, int q0, int len, int base, int rowStride, float scale) {
+        for (int e = tid; e < bq * d; e += THREADS) {
+            int r = e / d, c = e % d;
+            qT[r * ldq + c] = q.get(base + Math.min(q0 + r, len - 1) * rowStride + c) * scale;
+        }
+    }
+
+    /** The K tile at keys k0 … transposed (headDim × KEY_TILE), zero past the sequence; read from clamped addresses. */
+    static void stageKt(FloatArray k, float[] kv, int tid, int d, int ldk, int k0, int len, int kvBase, int kvStride) {
+        for (int e = tid; e < KEY_TILE * d; e += THREADS) {
+            int j = e / d, c = e % d;
+            float v = k.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
+            kv[c * ldk + j] = k0 + j < len ? v : 0f;
+        }
+    }
+
+    static void stageKt(BFloat16Array k, float[] kv, int tid, int d, int ldk, int k0, int len, int kvBase, int kvStride) {
+        for (int e = tid; e < KEY_TILE * d; e += THREADS) {
+            int j = e / d, c = e % d;
+            float v = k.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
+            kv[c * ldk + j] = k0 + j < len ? v : 0f;
+        }
+    }
+
+    /** The V tile at keys k0 … (KEY_TILE × headDim), zero past the sequence. */
+    static void stageV(FloatArray v, float[] kv, int tid, int d, int ldv, int k0, int len, int kvBase, int kvStride) {
+        for (int e = tid; e < KEY_TILE * d; e += THREADS) {
+            int j = e / d, c = e % d;
+            float x = v.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
+            kv[j * ldv + c] = k0 + j < len ? x : 0f;
+        }
+    }
+
+    static void stageV(BFloat16Array v, float[] kv, int tid, int d, int ldv, int k0, int len, int kvBase, int kvStride) {
+        for (int e = tid; e < KEY_TILE * d; e += THREADS) {
+            int j = e / d, c = e % d;
+            float x = v.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
+            kv[j * ldv + c] = k0 + j < len ? x : 0f;
+        }
+    }
+
+    /** O = 0, m = −∞, l = 0; the first localGemm's barrier orders them before any use. */
+    static void begin(float[] oT, float[] mRow, float[] lRow, int tid, int bq, int ldo) {
         for (int e = tid; e < bq * ldo; e += THREADS) oT[e] = 0f;
         for (int r = tid; r < bq; r += THREADS) {
             mRow[r] = Float.NEGATIVE_INFINITY;
             lRow[r] = 0f;
         }
-        int lastKey = Math.min(len, q0 + bq) - 1;
-        for (int k0 = 0; k0 <= lastKey; k0 += bk) {
-            for (int e = tid; e < bq * lds; e += THREADS) sT[e] = 0f;
-            for (int e = tid; e < bk * d; e += THREADS) {
-                int j = e / d, c = e % d;
-                float v = kCache.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
-                kv[c * ldk + j] = k0 + j < len ? v : 0f;
-            }
-            ctx.localGemm(bq, bk, d, qT, ldq, kv, ldk, sT, lds, tf32);
+    }
 
-            // the row owners: online softmax of their row of S into P; everyone: the V tile
-            for (int r = tid; r < bq; r += THREADS) {
-                int i = Math.min(q0 + r, len - 1);
-                int keys = Math.min(bk, i - k0 + 1); // keys j <= i in this tile
-                float mOld = mRow[r];
-                float tileMax = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < bk; j++) {
-                    float sv = sT[r * lds + j];
-                    tileMax = j < keys ? Math.max(tileMax, sv) : tileMax;
-                }
-                float mNew = Math.max(mOld, tileMax);
-                float alpha = mNew == Float.NEGATIVE_INFINITY ? 1f : (float) Math.exp(mOld - mNew); // 0 on the first tile
-                float sum = 0f;
-                for (int j = 0; j < bk; j++) {
-                    float p = (float) Math.exp(sT[r * lds + j] - mNew);
-                    p = j < keys ? p : 0f;
-                    pT[r * ldp + j] = p;
-                    sum += p;
-                }
-                lRow[r] = lRow[r] * alpha + sum;
-                mRow[r] = mNew;
-                aRow[r] = alpha;
+    /**
+     * The row owners' online softmax of their row of S (keys j ≤ the row's query) into P: the new max, the
+     * rescale factor exp(m_old − m_new) of l and of the row of O (0 on the first tile), l += Σ p.
+     */
+    static void softmax(float[] sT, float[] pT, float[] mRow, float[] lRow, float[] aRow, int tid, int bq, int lds, int ldp, int q0, int k0,
+                        int len) {
+        for (int r = tid; r < bq; r += THREADS) {
+            int i = Math.min(q0 + r, len - 1);
+            int keys = Math.min(KEY_TILE, i - k0 + 1);
+            float mOld = mRow[r];
+            float tileMax = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < KEY_TILE; j++) {
+                float sv = sT[r * lds + j];
+                tileMax = j < keys ? Math.max(tileMax, sv) : tileMax;
             }
-            for (int e = tid; e < bk * d; e += THREADS) {
-                int j = e / d, c = e % d;
-                float v = vCache.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
-                kv[j * ldv + c] = k0 + j < len ? v : 0f;
+            float mNew = Math.max(mOld, tileMax);
+            float alpha = mNew == Float.NEGATIVE_INFINITY ? 1f : (float) Math.exp(mOld - mNew);
+            float sum = 0f;
+            for (int j = 0; j < KEY_TILE; j++) {
+                float p = (float) Math.exp(sT[r * lds + j] - mNew);
+                p = j < keys ? p : 0f;
+                pT[r * ldp + j] = p;
+                sum += p;
             }
-            ctx.localBarrier();
-            for (int e = tid; e < bq * d; e += THREADS) {
-                int r = e / d, c = e % d;
-                oT[r * ldo + c] *= aRow[r];
-            }
-            ctx.localGemm(bq, d, bk, pT, ldp, kv, ldv, oT, ldo, tf32);
+            lRow[r] = lRow[r] * alpha + sum;
+            mRow[r] = mNew;
+            aRow[r] = alpha;
         }
+    }
+
+    /** Each row of O times its rescale factor, before the tile's P·V is added. */
+    static void rescale(float[] oT, float[] aRow, int tid, int bq, int d, int ldo) {
         for (int e = tid; e < bq * d; e += THREADS) {
             int r = e / d, c = e % d;
-            if (q0 + r < len) o.set((start + q0 + r) * rowStride + h * d + c, oT[r * ldo + c] / lRow[r]);
+            oT[r * ldo + c] *= aRow[r];
+        }
+    }
+
+    /** o = O / l for the tile's rows inside the sequence. */
+    static void store(float[] oT, float[] lRow, FloatArray o, int tid, int bq, int d, int ldo, int q0, int len, int base, int rowStride) {
+        for (int e = tid; e < bq * d; e += THREADS) {
+            int r = e / d, c = e % d;
+            if (q0 + r < len) o.set(base + (q0 + r) * rowStride + c, oT[r * ldo + c] / lRow[r]);
         }
     }
 }

@@ -33,10 +33,12 @@ class AttentionPtxAssemblyTest {
                 Arguments.of("prefill hd128", "FlashAttention.prefill", args(FlashAttention.class, "prefill", 32, 8, 128, 4096, 16, 256, 0.1f, true)),
                 Arguments.of("prefill hd80", "FlashAttention.prefill", args(FlashAttention.class, "prefill", 32, 8, 80, 4096, 16, 256, 0.1f, false)),
                 Arguments.of("prefill hd64", "FlashAttention.prefill", args(FlashAttention.class, "prefill", 8, 8, 64, 4096, 32, 128, 0.1f, true)),
+                Arguments.of("prefill bf16 hd128", "FlashAttention.prefillBf16", args(FlashAttention.class, "prefillBf16", 32, 32, 128, 16384, 16, 1024, 0.1f, true)),
                 // decode partial: heads, kvHeads, headDim, context, split, splits, scale
                 Arguments.of("decode hd128 gqa8", "DecodeAttention.partial", args(DecodeAttention.class, "partial", 32, 4, 128, 32768, 256, 128, 0.1f)),
                 Arguments.of("decode hd80 gqa4", "DecodeAttention.partial", args(DecodeAttention.class, "partial", 32, 8, 80, 8192, 64, 128, 0.1f)),
                 Arguments.of("decode hd64 mha", "DecodeAttention.partial", args(DecodeAttention.class, "partial", 32, 32, 64, 2048, 64, 32, 0.1f)),
+                Arguments.of("decode bf16 hd128 gqa4", "DecodeAttention.partialBf16", args(DecodeAttention.class, "partialBf16", 32, 8, 128, 32768, 256, 128, 0.1f)),
                 Arguments.of("combine", "DecodeAttention.combine", args(DecodeAttention.class, "combine", 32, 128, 256, 128)),
                 Arguments.of("rotary to cache", "KvCacheWrite.rotaryToCache",
                         args(KvCacheWrite.class, "rotaryToCache", 64, 32, 8, 128, 64, false, 4096)),
