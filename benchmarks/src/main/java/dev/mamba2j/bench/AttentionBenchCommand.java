@@ -28,8 +28,8 @@ import static dev.mamba2j.tornado.api.DataTransferMode.FIRST_EXECUTION;
  * over repeats): the tiled causal prefill attention over {@code --tokens} tokens per call split into
  * sequences of each length (FLOP/s of the causal half: 4·heads·headDim·L(L+1)/2 per sequence), and the split
  * decoding attention of one new token per sequence over full caches of each context (bytes/s of the K and V
- * read). {@code --dtype bf16} (the default) stores q, k, v and the caches as bf16 ({@code prefillBf16},
- * {@code partialBf16}), fp32 stores them as fp32 holding bf16-rounded values; either way the prefill's TF32
+ * read). {@code --dtype bf16} (the default) stores k and v as bf16 ({@code prefillBf16}, {@code partialBf16};
+ * q stays fp32, read once per work-group), fp32 stores them as fp32 holding bf16-rounded values; either way the prefill's TF32
  * tensor-core products ({@code --tf32}, the default) are exact on its inputs. The PyTorch side:
  * benchmarks/scripts/attention_sdpa.py.
  */
@@ -51,7 +51,7 @@ final class AttentionBenchCommand implements Callable<Integer> {
     @Option(names = "--contexts", split = ",", defaultValue = "2048,8192,32768", description = "decoding cache lengths (default: ${DEFAULT-VALUE})")
     List<Integer> contexts;
     @Option(names = "--batches", split = ",", defaultValue = "1,32", description = "decoding batches (default: ${DEFAULT-VALUE})") List<Integer> batches;
-    @Option(names = "--dtype", defaultValue = "bf16", description = "storage of q, k, v and the caches: bf16 or fp32 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dtype", defaultValue = "bf16", description = "storage of k and v (the caches): bf16 or fp32 (default: ${DEFAULT-VALUE})")
     String dtype;
     @Option(names = "--tf32", defaultValue = "true", negatable = true, description = "prefill products on TF32 tensor cores (default: ${DEFAULT-VALUE})")
     boolean tf32;
@@ -93,7 +93,8 @@ final class AttentionBenchCommand implements Callable<Integer> {
         float scale = (float) (1 / Math.sqrt(headDim));
         TaskGraph g = new TaskGraph("attn");
         if (dtype.equals("bf16")) {
-            BFloat16Array q = filled16(rows * qWidth, 1), k = filled16(rows * kvWidth, 2), v = filled16(rows * kvWidth, 3);
+            FloatArray q = filled(rows * qWidth, 1);
+            BFloat16Array k = filled16(rows * kvWidth, 2), v = filled16(rows * kvWidth, 3);
             g.transferToDevice(FIRST_EXECUTION, q, k, v, seqStart).task("prefill", FlashAttention::prefillBf16, new KernelContext(), q, k, v, o,
                     seqStart, heads, prefillKvHeads, headDim, len, tile, tiles, scale, tf32);
         } else {

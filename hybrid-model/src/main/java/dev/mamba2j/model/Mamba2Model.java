@@ -114,6 +114,9 @@ public final class Mamba2Model {
 
     public ModelConfig config() { return config; }
 
+    /** Whether the large weights are stored as bf16 (then attention layers keep their KV cache in bf16 too). */
+    public boolean bf16Weights() { return lmHead.isBf16(); }
+
     /** The blocks in order. */
     public List<Block> blocks() { return blocks; }
 

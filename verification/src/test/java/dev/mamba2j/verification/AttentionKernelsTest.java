@@ -150,9 +150,9 @@ class AttentionKernelsTest {
     }
 
     /**
-     * The bf16 prefill kernel (q, k, v stored as bf16, TF32 products) against double attention of the same
-     * bf16 values: exact inputs, so the fp32 bound holds on a device without matrix units; on tensor cores
-     * P is rounded to TF32 too, hence the looser bound there.
+     * The prefill kernel over a bf16 cache (TF32 products) against double attention of the same bf16 values:
+     * exact inputs, so the fp32 bound holds on a device without matrix units; on tensor cores q and P are
+     * rounded to TF32, hence the looser bound there.
      */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("prefillCases")
@@ -165,7 +165,8 @@ class AttentionKernelsTest {
                 v = bf16(r.normal((long) batch * context * kvWidth), 1);
         int[] seqStart = new int[batch + 1];
         for (int s = 0; s < batch; s++) seqStart[s + 1] = seqStart[s] + c.lengths()[s];
-        BFloat16Array qA = BFloat16Array.fromArray(q), kA = BFloat16Array.fromArray(k), vA = BFloat16Array.fromArray(v);
+        FloatArray qA = FloatArray.fromArray(q);
+        BFloat16Array kA = BFloat16Array.fromArray(k), vA = BFloat16Array.fromArray(v);
         IntArray seqStartA = IntArray.fromArray(seqStart);
         FloatArray o = new FloatArray(rows * qWidth);
         o.init(Float.NaN);

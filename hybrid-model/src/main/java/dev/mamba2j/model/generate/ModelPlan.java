@@ -73,7 +73,7 @@ public final class ModelPlan implements AutoCloseable {
         int longest = java.util.Arrays.stream(lengths).max().orElse(0);
         if (context < longest)
             throw new IllegalArgumentException("context " + context + " is shorter than the longest prompt (" + longest + " tokens): the KV cache cannot hold it");
-        kv = KvCache.of(c, lengths.length, context);
+        kv = KvCache.of(c, lengths.length, context, model.bf16Weights()); // the KV cache stored like the weights
         positions = lengths.clone();
         HybridActivations prefillH = HybridActivations.of(c, prompt.rows()), stepH = HybridActivations.of(c, lengths.length);
         allLogits = prefillLogits ? new FloatArray(Math.multiplyExact(prompt.rows(), c.paddedVocab())) : new FloatArray(1);

@@ -13,7 +13,7 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * mamba_ssm's MHA packs them; transformers' q_proj, k_proj, v_proj stacked the same way), the rotary
  * embedding of q and k at each token's position with k and v written into the layer's cache, causal
  * grouped-query attention (tiled over a prompt, split over the cache for a decoded token), out_proj into
- * the hidden state.
+ * the hidden state. The cache is fp32 or bf16 ({@link KvCache}), the kernels chosen to match.
  */
 public record Attention(AttentionConfig a, int layer, Linear inProj, Linear outProj) {
 
@@ -23,8 +23,13 @@ public record Attention(AttentionConfig a, int layer, Linear inProj, Linear outP
         inProj.add(g, p + "qkv", act.normed(), h.qkv(), rows);
         rotaryToCache(g, p, h, prompt.seqIdx(), prompt.seqStart(), kv.zeroBase(), kv, rows);
         int tile = FlashAttention.queryTile(a.headDim()), tiles = FlashAttention.tiles(longest, tile);
-        g.tasks().task(p + "attention", FlashAttention::prefill, new KernelContext(), h.q(), kv.k()[layer], kv.v()[layer], h.attention(),
-                prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile, tiles, scale(), false);
+        KernelContext ctx = new KernelContext();
+        if (kv.bf16())
+            g.tasks().task(p + "attention", FlashAttention::prefillBf16, ctx, h.q(), kv.k16()[layer], kv.v16()[layer], h.attention(),
+                    prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile, tiles, scale(), false);
+        else
+            g.tasks().task(p + "attention", FlashAttention::prefill, ctx, h.q(), kv.k()[layer], kv.v()[layer], h.attention(),
+                    prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile, tiles, scale(), false);
         g.grid(p + "attention", WorkerGrid.of1D(FlashAttention.THREADS * tiles * a.numHeads() * prompt.batch()).setLocalWork(FlashAttention.THREADS));
         outProj.add(g, p + "outProj", h.attention(), act.hidden(), rows);
     }
@@ -35,8 +40,12 @@ public record Attention(AttentionConfig a, int layer, Linear inProj, Linear outP
         inProj.add(g, p + "qkv", act.normed(), h.qkv(), batch);
         rotaryToCache(g, p, h, kv.stepSeqIdx(), kv.stepSeqStart(), kv.positions(), kv, batch);
         KernelContext ctx = new KernelContext();
-        g.tasks().task(p + "attention", DecodeAttention::partial, ctx, h.q(), kv.k()[layer], kv.v()[layer], kv.positions(), kv.partials(),
-                a.numHeads(), a.numHeadsKv(), d, kv.context(), kv.split(), kv.splits(), scale());
+        if (kv.bf16())
+            g.tasks().task(p + "attention", DecodeAttention::partialBf16, ctx, h.q(), kv.k16()[layer], kv.v16()[layer], kv.positions(),
+                    kv.partials(), a.numHeads(), a.numHeadsKv(), d, kv.context(), kv.split(), kv.splits(), scale());
+        else
+            g.tasks().task(p + "attention", DecodeAttention::partial, ctx, h.q(), kv.k()[layer], kv.v()[layer], kv.positions(), kv.partials(),
+                    a.numHeads(), a.numHeadsKv(), d, kv.context(), kv.split(), kv.splits(), scale());
         g.grid(p + "attention", WorkerGrid.of1D(DecodeAttention.THREADS * kv.splits() * a.numHeadsKv() * batch).setLocalWork(DecodeAttention.THREADS));
         g.tasks().task(p + "combine", DecodeAttention::combine, ctx, kv.partials(), kv.positions(), h.attention(), a.numHeads(), d,
                 kv.split(), kv.splits());
@@ -46,9 +55,15 @@ public record Attention(AttentionConfig a, int layer, Linear inProj, Linear outP
 
     private void rotaryToCache(DeviceGraph g, String p, HybridActivations h, IntArray seqIdx, IntArray seqStart, IntArray base, KvCache kv,
                                int rows) {
-        g.tasks().task(p + "rotary", KvCacheWrite::rotaryToCache, new KernelContext(), h.qkv(), kv.cos(), kv.sin(), seqIdx, seqStart, base,
-                h.q(), kv.k()[layer], kv.v()[layer], rows, a.numHeads(), a.numHeadsKv(), a.headDim(), a.rotaryDim(), a.rotaryInterleaved(),
-                kv.context());
+        KernelContext ctx = new KernelContext();
+        if (kv.bf16())
+            g.tasks().task(p + "rotary", KvCacheWrite::rotaryToCacheBf16, ctx, h.qkv(), kv.cos(), kv.sin(), seqIdx, seqStart, base,
+                    h.q(), kv.k16()[layer], kv.v16()[layer], rows, a.numHeads(), a.numHeadsKv(), a.headDim(), a.rotaryDim(), a.rotaryInterleaved(),
+                    kv.context());
+        else
+            g.tasks().task(p + "rotary", KvCacheWrite::rotaryToCache, ctx, h.qkv(), kv.cos(), kv.sin(), seqIdx, seqStart, base,
+                    h.q(), kv.k()[layer], kv.v()[layer], rows, a.numHeads(), a.numHeadsKv(), a.headDim(), a.rotaryDim(), a.rotaryInterleaved(),
+                    kv.context());
         g.grid(p + "rotary", WorkerGrid.of2D(a.qkvDim(), rows).setLocalWork(64, 1));
     }
 

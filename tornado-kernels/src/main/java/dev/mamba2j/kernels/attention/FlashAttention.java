@@ -16,7 +16,7 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * tiles skipped); only the diagonal tile is masked. Grouped-query attention by index: query head h reads
  * key/value head h / (heads / kvHeads).
  *
- * <p>Layouts (row-major, fp32, or bf16 q, k and v for {@link #prefillBf16}): q and o (rows, heads, headDim), the prompts packed one after another, sequence
+ * <p>Layouts (row-major, fp32; the caches bf16 for {@link #prefillBf16}): q and o (rows, heads, headDim), the prompts packed one after another, sequence
  * s on rows [seqStart[s], seqStart[s+1]); k and v caches (batch, context, kvHeads, headDim), sequence s at
  * positions 0 … its length − 1. The kernel scales q by
  * {@code scale} as it stages it.
@@ -89,11 +89,11 @@ public final class FlashAttention {
     }
 
     /**
-     * {@link #prefill} with q, k and v stored as bf16 (half the bytes read; TF32 holds bf16 exactly, so
-     * {@code tf32} true costs no accuracy on the inputs), o fp32. Same grid.
+     * {@link #prefill} over a bf16 KV cache (half the bytes of K and V read; TF32 holds bf16 exactly, so
+     * {@code tf32} true rounds only q and P), q and o fp32. Same grid.
      */
     @Kernel
-    public static void prefillBf16(KernelContext ctx, BFloat16Array q, BFloat16Array kCache, BFloat16Array vCache, FloatArray o,
+    public static void prefillBf16(KernelContext ctx, FloatArray q, BFloat16Array kCache, BFloat16Array vCache, FloatArray o,
                                    IntArray seqStart, int heads, int kvHeads, int headDim, int context, int queryTile, int tiles, float scale,
                                    boolean tf32) {
         int bq = queryTile, bk = KEY_TILE, d = headDim;
@@ -137,13 +137,6 @@ public final class FlashAttention {
 
     /** The Q tile, scaled; rows past the sequence repeat its last row (finite, never stored). */
     static void stageQ(FloatArray q, float[] qT, int tid, int bq, int d, int ldq, int q0, int len, int base, int rowStride, float scale) {
-        for (int e = tid; e < bq * d; e += THREADS) {
-            int r = e / d, c = e % d;
-            qT[r * ldq + c] = q.get(base + Math.min(q0 + r, len - 1) * rowStride + c) * scale;
-        }
-    }
-
-    static void stageQ(BFloat16Array q, float[] qT, int tid, int bq, int d, int ldq, int q0, int len, int base, int rowStride, float scale) {
         for (int e = tid; e < bq * d; e += THREADS) {
             int r = e / d, c = e % d;
             qT[r * ldq + c] = q.get(base + Math.min(q0 + r, len - 1) * rowStride + c) * scale;

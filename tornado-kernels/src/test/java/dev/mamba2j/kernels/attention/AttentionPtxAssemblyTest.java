@@ -42,6 +42,8 @@ class AttentionPtxAssemblyTest {
                 Arguments.of("combine", "DecodeAttention.combine", args(DecodeAttention.class, "combine", 32, 128, 256, 128)),
                 Arguments.of("rotary to cache", "KvCacheWrite.rotaryToCache",
                         args(KvCacheWrite.class, "rotaryToCache", 64, 32, 8, 128, 64, false, 4096)),
+                Arguments.of("rotary to bf16 cache", "KvCacheWrite.rotaryToCacheBf16",
+                        args(KvCacheWrite.class, "rotaryToCacheBf16", 64, 32, 8, 128, 64, false, 4096)),
                 Arguments.of("swiglu", "SwiGlu.gate", args(SwiGlu.class, "gate", 64, 1024)));
     }
 

@@ -79,11 +79,13 @@ class HybridModelTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("cases")
-    void prefillThenStepsEqualsOneForward(String device, String family) {
+    /** fp32: every step within {@link #TOLERANCE} and the reference's greedy token; bf16 weights and KV cache: within 2e-2. */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("precisions")
+    void prefillThenStepsEqualsOneForward(String device, String family, Precision precision) {
         Path m = model(family);
-        Mamba2Model model = ModelLoader.load(m, Precision.FP32);
+        Mamba2Model model = ModelLoader.load(m, precision);
+        boolean fp32 = precision == Precision.FP32;
         int vocab = model.config().paddedVocab(), batch = PROMPTS.length;
         int[][] generated = new int[batch][STEPS + 1];
         float[][][] stepLogits = new float[batch][STEPS + 1][];
@@ -97,7 +99,9 @@ class HybridModelTest {
                 }
                 if (k < STEPS) next = plan.step();
             }
-            assertTrue(plan.kvCacheBytes() > 0);
+            // both models keep 32 values per token over their attention layers (1 × 2 kv heads, 2 × 1 kv head, of 16): k and v,
+            // for every sequence and position of the context
+            assertEquals(2L * batch * (34 + STEPS + 1) * 32 * (fp32 ? 4 : 2), plan.kvCacheBytes());
         }
         for (int s = 0; s < batch; s++) {
             int[] tokens = Arrays.copyOf(PROMPTS[s], PROMPTS[s].length + STEPS);
@@ -106,8 +110,9 @@ class HybridModelTest {
             for (int k = 0; k <= STEPS; k++) {
                 double[] want = ref[PROMPTS[s].length - 1 + k];
                 double rel = RelativeError.of(stepLogits[s][k], want);
-                assertTrue(RelativeError.isBelow(rel, TOLERANCE), device + " " + family + " sequence " + s + " step " + k + ": relative error " + rel);
-                if (k < STEPS) assertEquals(argmax(want, model.config().vocabSize()), generated[s][k], device + " " + family + " sequence " + s + " greedy token " + k);
+                assertTrue(RelativeError.isBelow(rel, fp32 ? TOLERANCE : 2e-2),
+                        device + " " + family + " " + precision + " sequence " + s + " step " + k + ": relative error " + rel);
+                if (fp32 && k < STEPS) assertEquals(argmax(want, model.config().vocabSize()), generated[s][k], device + " " + family + " sequence " + s + " greedy token " + k);
             }
         }
     }
