@@ -143,6 +143,9 @@ def main():
     for seed, (name, (extra, ss)) in enumerate(MODELS.items()):
         gen = torch.Generator().manual_seed(200 + seed)
         cfg = BambaConfig(**COMMON, **extra)
+        rp = getattr(cfg, "rope_parameters", None)
+        if isinstance(rp, dict):  # transformers 5 keeps the base here; make sure it is the one asked for
+            rp["rope_theta"] = extra["rope_theta"]
         model = eager(cfg)
         randomise(model, gen)
         if cfg.tie_word_embeddings:
