@@ -24,9 +24,10 @@ public record Attention(AttentionConfig a, int layer, Linear inProj, Linear outP
         rotaryToCache(g, p, h, prompt.seqIdx(), prompt.seqStart(), kv.zeroBase(), kv, rows);
         int tile = FlashAttention.queryTile(a.headDim()), tiles = FlashAttention.tiles(longest, tile);
         KernelContext ctx = new KernelContext();
+        // bf16 keys and values: the products on TF32 (exact on them; q and P rounded, well within bf16's own rounding)
         if (kv.bf16())
             g.tasks().task(p + "attention", FlashAttention::prefillBf16, ctx, h.q(), kv.k16()[layer], kv.v16()[layer], h.attention(),
-                    prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile, tiles, scale(), false);
+                    prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile, tiles, scale(), true);
         else
             g.tasks().task(p + "attention", FlashAttention::prefill, ctx, h.q(), kv.k()[layer], kv.v()[layer], h.attention(),
                     prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile, tiles, scale(), false);
