@@ -8,9 +8,10 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
 
 /**
  * Causal attention over a packed batch of prompts (prefill), FlashAttention-style: one work-group per
- * (sequence, query head, query tile) keeps its tile of Q in local memory and walks the key tiles up to
- * the tile's last query, staging each tile of K (transposed) and then of V in local memory. Both products,
- * S = Q·Kᵀ and O += P·V, are {@code KernelContext.localGemm} (tensor cores on NVIDIA GPUs), with an online
+ * (sequence, query head, query tile) keeps its tile of Q, transposed, in local memory and walks the key
+ * tiles up to the tile's last query, staging each tile of K and then of V in local memory as they are
+ * stored (rows read coalesced, written without bank conflicts). Both products, Sᵀ = K·Qᵀ and O += P·V, are
+ * {@code KernelContext.localGemm} (tensor cores on NVIDIA GPUs), with an online
  * softmax between them: per query row a running max m and sum l; when a key tile raises the max, l and the
  * row of O are rescaled by exp(m_old − m_new). Key tiles past the query tile are never visited (causal
  * tiles skipped); only the diagonal tile is masked. Grouped-query attention by index: query head h reads
@@ -21,8 +22,8 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * positions 0 … its length − 1. The kernel scales q by
  * {@code scale} as it stages it.
  *
- * <p>Local memory (floats): Q qt·(hd₃₂+4), K/V (hd₃₂+8)·(KEY_TILE+8), S qt·(KEY_TILE+8), P qt·(KEY_TILE+4),
- * O qt·(hd₃₂+8), where hd₃₂ is headDim rounded up to 32: 43 KiB for headDim 128 with query tile 16, 39 KiB
+ * <p>Local memory (floats): Qᵀ headDim·(qt+8), K/V KEY_TILE·(hd₃₂+8), Sᵀ KEY_TILE·(qt+8), P qt·(KEY_TILE+4),
+ * O qt·(hd₃₂+8), where hd₃₂ is headDim rounded up to 32: 43 KiB for headDim 128 with query tile 16, 38 KiB
  * for 64 with 32 ({@link #queryTile}). Padded strides keep the tensor cores' fragment reads free of bank
  * conflicts.
  */
@@ -51,10 +52,10 @@ public final class FlashAttention {
                                int heads, int kvHeads, int headDim, int context, int queryTile, int tiles, float scale, boolean tf32) {
         int bq = queryTile, bk = KEY_TILE, d = headDim;
         int dPad = (d + 31) / 32 * 32;
-        int ldq = dPad + 4, ldk = bk + 8, lds = bk + 8, ldp = bk + 4, ldv = dPad + 8, ldo = dPad + 8;
-        float[] qT = ctx.allocateFloatLocalArray(bq * ldq);
-        float[] kv = ctx.allocateFloatLocalArray((dPad + 8) * ldk);
-        float[] sT = ctx.allocateFloatLocalArray(bq * lds);
+        int ldq = bq + 8, ldk = dPad + 4, lds = bq + 8, ldp = bk + 4, ldv = dPad + 8, ldo = dPad + 8;
+        float[] qT = ctx.allocateFloatLocalArray(d * ldq);
+        float[] kv = ctx.allocateFloatLocalArray(bk * ldv);
+        float[] sT = ctx.allocateFloatLocalArray(bk * lds);
         float[] pT = ctx.allocateFloatLocalArray(bq * ldp);
         float[] oT = ctx.allocateFloatLocalArray(bq * ldo);
         float[] mRow = ctx.allocateFloatLocalArray(bq);
@@ -76,9 +77,9 @@ public final class FlashAttention {
         begin(oT, mRow, lRow, tid, bq, ldo);
         int lastKey = Math.min(len, q0 + bq) - 1;
         for (int k0 = 0; k0 <= lastKey; k0 += bk) {
-            for (int e = tid; e < bq * lds; e += THREADS) sT[e] = 0f;
-            stageKt(kCache, kv, tid, d, ldk, k0, len, kvBase, kvStride);
-            ctx.localGemm(bq, bk, d, qT, ldq, kv, ldk, sT, lds, tf32);
+            for (int e = tid; e < bk * lds; e += THREADS) sT[e] = 0f;
+            stageK(kCache, kv, tid, d, ldk, k0, len, kvBase, kvStride);
+            ctx.localGemm(bk, bq, d, kv, ldk, qT, ldq, sT, lds, tf32); // Sᵀ = K·Qᵀ: K and V both staged as stored
             softmax(sT, pT, mRow, lRow, aRow, tid, bq, lds, ldp, q0, k0, len);
             stageV(vCache, kv, tid, d, ldv, k0, len, kvBase, kvStride);
             ctx.localBarrier();
@@ -98,10 +99,10 @@ public final class FlashAttention {
                                    boolean tf32) {
         int bq = queryTile, bk = KEY_TILE, d = headDim;
         int dPad = (d + 31) / 32 * 32;
-        int ldq = dPad + 4, ldk = bk + 8, lds = bk + 8, ldp = bk + 4, ldv = dPad + 8, ldo = dPad + 8;
-        float[] qT = ctx.allocateFloatLocalArray(bq * ldq);
-        float[] kv = ctx.allocateFloatLocalArray((dPad + 8) * ldk);
-        float[] sT = ctx.allocateFloatLocalArray(bq * lds);
+        int ldq = bq + 8, ldk = dPad + 4, lds = bq + 8, ldp = bk + 4, ldv = dPad + 8, ldo = dPad + 8;
+        float[] qT = ctx.allocateFloatLocalArray(d * ldq);
+        float[] kv = ctx.allocateFloatLocalArray(bk * ldv);
+        float[] sT = ctx.allocateFloatLocalArray(bk * lds);
         float[] pT = ctx.allocateFloatLocalArray(bq * ldp);
         float[] oT = ctx.allocateFloatLocalArray(bq * ldo);
         float[] mRow = ctx.allocateFloatLocalArray(bq);
@@ -123,9 +124,9 @@ public final class FlashAttention {
         begin(oT, mRow, lRow, tid, bq, ldo);
         int lastKey = Math.min(len, q0 + bq) - 1;
         for (int k0 = 0; k0 <= lastKey; k0 += bk) {
-            for (int e = tid; e < bq * lds; e += THREADS) sT[e] = 0f;
-            stageKt(kCache, kv, tid, d, ldk, k0, len, kvBase, kvStride);
-            ctx.localGemm(bq, bk, d, qT, ldq, kv, ldk, sT, lds, tf32);
+            for (int e = tid; e < bk * lds; e += THREADS) sT[e] = 0f;
+            stageK(kCache, kv, tid, d, ldk, k0, len, kvBase, kvStride);
+            ctx.localGemm(bk, bq, d, kv, ldk, qT, ldq, sT, lds, tf32); // Sᵀ = K·Qᵀ: K and V both staged as stored
             softmax(sT, pT, mRow, lRow, aRow, tid, bq, lds, ldp, q0, k0, len);
             stageV(vCache, kv, tid, d, ldv, k0, len, kvBase, kvStride);
             ctx.localBarrier();
@@ -135,28 +136,28 @@ public final class FlashAttention {
         store(oT, lRow, o, tid, bq, d, ldo, q0, len, qBase, rowStride);
     }
 
-    /** The Q tile, scaled; rows past the sequence repeat its last row (finite, never stored). */
+    /** The Q tile, scaled and transposed (headDim × queryTile); rows past the sequence repeat its last row (finite, never stored). */
     static void stageQ(FloatArray q, float[] qT, int tid, int bq, int d, int ldq, int q0, int len, int base, int rowStride, float scale) {
         for (int e = tid; e < bq * d; e += THREADS) {
             int r = e / d, c = e % d;
-            qT[r * ldq + c] = q.get(base + Math.min(q0 + r, len - 1) * rowStride + c) * scale;
+            qT[c * ldq + r] = q.get(base + Math.min(q0 + r, len - 1) * rowStride + c) * scale;
         }
     }
 
-    /** The K tile at keys k0 … transposed (headDim × KEY_TILE), zero past the sequence; read from clamped addresses. */
-    static void stageKt(FloatArray k, float[] kv, int tid, int d, int ldk, int k0, int len, int kvBase, int kvStride) {
+    /** The K tile at keys k0 … as stored (KEY_TILE × headDim), zero past the sequence; read from clamped addresses. */
+    static void stageK(FloatArray k, float[] kv, int tid, int d, int ldk, int k0, int len, int kvBase, int kvStride) {
         for (int e = tid; e < KEY_TILE * d; e += THREADS) {
             int j = e / d, c = e % d;
             float v = k.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
-            kv[c * ldk + j] = k0 + j < len ? v : 0f;
+            kv[j * ldk + c] = k0 + j < len ? v : 0f;
         }
     }
 
-    static void stageKt(BFloat16Array k, float[] kv, int tid, int d, int ldk, int k0, int len, int kvBase, int kvStride) {
+    static void stageK(BFloat16Array k, float[] kv, int tid, int d, int ldk, int k0, int len, int kvBase, int kvStride) {
         for (int e = tid; e < KEY_TILE * d; e += THREADS) {
             int j = e / d, c = e % d;
             float v = k.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
-            kv[c * ldk + j] = k0 + j < len ? v : 0f;
+            kv[j * ldk + c] = k0 + j < len ? v : 0f;
         }
     }
 
@@ -187,8 +188,8 @@ public final class FlashAttention {
     }
 
     /**
-     * The row owners' online softmax of their row of S (keys j ≤ the row's query) into P: the new max, the
-     * rescale factor exp(m_old − m_new) of l and of the row of O (0 on the first tile), l += Σ p.
+     * The row owners' online softmax of their row of S (column r of Sᵀ, keys j ≤ the row's query) into P: the
+     * new max, the rescale factor exp(m_old − m_new) of l and of the row of O (0 on the first tile), l += Σ p.
      */
     static void softmax(float[] sT, float[] pT, float[] mRow, float[] lRow, float[] aRow, int tid, int bq, int lds, int ldp, int q0, int k0,
                         int len) {
@@ -198,14 +199,14 @@ public final class FlashAttention {
             float mOld = mRow[r];
             float tileMax = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < KEY_TILE; j++) {
-                float sv = sT[r * lds + j];
+                float sv = sT[j * lds + r];
                 tileMax = j < keys ? Math.max(tileMax, sv) : tileMax;
             }
             float mNew = Math.max(mOld, tileMax);
             float alpha = mNew == Float.NEGATIVE_INFINITY ? 1f : (float) Math.exp(mOld - mNew);
             float sum = 0f;
             for (int j = 0; j < KEY_TILE; j++) {
-                float p = (float) Math.exp(sT[r * lds + j] - mNew);
+                float p = (float) Math.exp(sT[j * lds + r] - mNew);
                 p = j < keys ? p : 0f;
                 pT[r * ldp + j] = p;
                 sum += p;
