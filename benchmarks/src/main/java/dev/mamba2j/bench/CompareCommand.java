@@ -77,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
         List<float[]> logits = new ArrayList<>();
         int[] tokens = new int[maxTokens];
         long t0 = System.nanoTime(), t1, t2, t3;
-        try (ModelPlan plan = new ModelPlan(m, device, new int[] {ids.length}, Sampler.GREEDY, false)) {
+        try (ModelPlan plan = new ModelPlan(m, device, new int[] {ids.length}, Sampler.GREEDY, false, ids.length + maxTokens)) {
             plan.prefill(new int[][] {ids}); // warm-up: some drivers compile a kernel at its first launch
             t1 = System.nanoTime();
             int[] next = plan.prefill(new int[][] {ids});

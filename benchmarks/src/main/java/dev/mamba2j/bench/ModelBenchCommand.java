@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * decode floor: the weights read once per step at the memory bandwidth.
  */
 @Command(name = "model-bench", mixinStandardHelpOptions = true,
-        description = "Prefill and decode tokens/s of a Mamba-2 model shape with random weights; CSV and JSON into --out.")
+        description = "Prefill and decode tokens/s of a Mamba-2 (or hybrid) model shape with random weights; CSV and JSON into --out.")
 final class ModelBenchCommand implements Callable<Integer> {
     @Mixin DeviceOption deviceOption;
     @Option(names = "--shapes", split = ",", defaultValue = "130m,2.7b", description = "model shapes (default: ${DEFAULT-VALUE})")
@@ -35,6 +35,8 @@ final class ModelBenchCommand implements Callable<Integer> {
     List<Integer> prefillBatches;
     @Option(names = "--decode-batch", split = ",", defaultValue = "1,32", description = "decoding batches (default: ${DEFAULT-VALUE})")
     List<Integer> decodeBatches;
+    @Option(names = "--decode-prompt", defaultValue = "16", description = "prompt tokens before the timed steps: the context attention layers read (default: ${DEFAULT-VALUE})")
+    int decodePrompt;
     @Option(names = "--steps", defaultValue = "32", description = "timed decoding steps (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--repeats", defaultValue = "3", description = "timed prefills, the median reported (default: ${DEFAULT-VALUE})") int repeats;
     @Option(names = "--bandwidth-gbs", defaultValue = "4800", description = "memory bandwidth for the decode floor, GB/s (default: ${DEFAULT-VALUE}, H200)")
@@ -85,9 +87,9 @@ final class ModelBenchCommand implements Callable<Integer> {
 
     private void decode(Results results, Device device, Mamba2Model m, String shape, int batch) {
         int[] lengths = new int[batch];
-        Arrays.fill(lengths, 16);
-        try (ModelPlan plan = new ModelPlan(m, device, lengths, Sampler.GREEDY, false)) {
-            plan.prefill(prompts(batch, 16, m.config().vocabSize()));
+        Arrays.fill(lengths, decodePrompt);
+        try (ModelPlan plan = new ModelPlan(m, device, lengths, Sampler.GREEDY, false, decodePrompt + steps + 4)) {
+            plan.prefill(prompts(batch, decodePrompt, m.config().vocabSize()));
             for (int i = 0; i < 3; i++) plan.step();
             long t = System.nanoTime();
             for (int i = 0; i < steps; i++) plan.step();
@@ -96,6 +98,7 @@ final class ModelBenchCommand implements Callable<Integer> {
             Map<String, Object> row = results.newRow();
             row.putAll(Map.of("shape", shape, "phase", "decode", "batch", batch, "ms", msPerStep, "tokens_per_s", tps,
                     "floor_ms", floorMs, "x_floor", msPerStep / floorMs, "launches_per_step", plan.tasksPerStep()));
+            row.putAll(Map.of("context", decodePrompt + steps + 3, "kv_cache_bytes", plan.kvCacheBytes()));
             long replayed = plan.lastProfile().totalKernelNanos();
             plan.profiledStep(); // kernel by kernel, for the breakdown
             long kernels = plan.lastProfile().totalKernelNanos();

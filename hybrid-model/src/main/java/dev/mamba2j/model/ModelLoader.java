@@ -1,9 +1,14 @@
 package dev.mamba2j.model;
 
+import dev.mamba2j.kernels.attention.DecodeAttention;
+import dev.mamba2j.kernels.attention.FlashAttention;
+import dev.mamba2j.model.config.AttentionConfig;
 import dev.mamba2j.model.config.LayerSpec;
 import dev.mamba2j.model.config.ModelConfig;
 import dev.mamba2j.model.config.SsmConfig;
+import dev.mamba2j.model.layers.Attention;
 import dev.mamba2j.model.layers.Embedding;
+import dev.mamba2j.model.layers.GatedMlp;
 import dev.mamba2j.model.layers.Linear;
 import dev.mamba2j.model.layers.Mamba2Mixer;
 import dev.mamba2j.model.layers.Precision;
@@ -48,13 +53,19 @@ public final class ModelLoader {
     }
 
     private static void checkSupported(ModelConfig config) {
-        for (LayerSpec l : config.layers()) {
-            if (l.mixer() != LayerSpec.Mixer.MAMBA2)
-                throw new IllegalArgumentException("layer " + l.index() + " is an attention layer: hybrid models with attention are not supported yet");
-            if (l.hasMlp()) throw new IllegalArgumentException("layer " + l.index() + " has a gated MLP (d_intermediate > 0): not supported yet");
-        }
         if (!config.rmsNorm()) throw new IllegalArgumentException("LayerNorm blocks (rms_norm: false) are not supported; Mamba-2 models use RMSNorm");
         if (!config.ssm().gatedNorm()) throw new IllegalArgumentException("a mixer without its gated RMSNorm (rmsnorm: false) is not supported yet");
+        if (config.attention().isEmpty()) return;
+        AttentionConfig a = config.attention().get();
+        if (a.convKernel() > 0)
+            throw new IllegalArgumentException("attention with a convolution over q, k, v (attn_cfg.d_conv " + a.convKernel() + ") is not supported yet");
+        if (a.mlpDim() > 0)
+            throw new IllegalArgumentException("attention with an MLP fused into its projections (attn_cfg.mlp_dim " + a.mlpDim() + ") is not supported yet");
+        if (!a.causal())
+            throw new IllegalArgumentException("attention layers of a language model must be causal (attn_cfg.causal is false)");
+        if (a.headDim() % 8 != 0 || a.headDim() > FlashAttention.MAX_HEAD_DIM || a.headDim() > DecodeAttention.THREADS)
+            throw new IllegalArgumentException("attention head_dim " + a.headDim() + " is not supported: a multiple of 8 up to "
+                    + FlashAttention.MAX_HEAD_DIM + " is");
     }
 
     /** Reads every tensor through {@code tensor} (by canonical name). */
@@ -67,16 +78,33 @@ public final class ModelLoader {
         for (int i = 0; i < c.numLayers(); i++) {
             final int layer = i;
             Function<String, Tensor> t = rest -> tensor.apply(TensorNames.layer(layer, rest));
-            float[] aLog = t.apply("mixer.A_log").toFloats();
-            FloatArray a = new FloatArray(aLog.length);
-            for (int h = 0; h < aLog.length; h++) a.set(h, (float) -Math.exp(aLog[h]));
-            Mamba2Mixer mixer = new Mamba2Mixer(s,
-                    big(t.apply("mixer.in_proj.weight"), d, s.inProjSize(), s.projBias() ? t.apply("mixer.in_proj.bias") : null, precision),
-                    t.apply("mixer.conv1d.weight").toFloatArray(), s.convBias() ? t.apply("mixer.conv1d.bias").toFloatArray() : null,
-                    t.apply("mixer.dt_bias").toFloatArray(), a, t.apply("mixer.D").toFloatArray(), t.apply("mixer.norm.weight").toFloatArray(),
-                    c.gatedNormGroupSize(),
-                    big(t.apply("mixer.out_proj.weight"), s.intermediate(), d, s.projBias() ? t.apply("mixer.out_proj.bias") : null, precision));
-            blocks.add(new Mamba2Model.Block(new RmsNorm(t.apply("norm.weight").toFloatArray(), d, (float) c.normEps()), mixer));
+            RmsNorm norm = new RmsNorm(t.apply("norm.weight").toFloatArray(), d, (float) c.normEps());
+            Mamba2Mixer mixer = null;
+            Attention attention = null;
+            if (c.layers().get(i).mixer() == LayerSpec.Mixer.ATTENTION) {
+                AttentionConfig a = c.attention().orElseThrow();
+                attention = new Attention(a, i, big(t.apply("mixer.in_proj.weight"), d, a.qkvDim(), a.qkvBias() ? t.apply("mixer.in_proj.bias") : null, precision),
+                        big(t.apply("mixer.out_proj.weight"), a.numHeads() * a.headDim(), d, a.outBias() ? t.apply("mixer.out_proj.bias") : null, precision));
+            } else {
+                float[] aLog = t.apply("mixer.A_log").toFloats();
+                FloatArray a = new FloatArray(aLog.length);
+                for (int h = 0; h < aLog.length; h++) a.set(h, (float) -Math.exp(aLog[h]));
+                mixer = new Mamba2Mixer(s,
+                        big(t.apply("mixer.in_proj.weight"), d, s.inProjSize(), s.projBias() ? t.apply("mixer.in_proj.bias") : null, precision),
+                        t.apply("mixer.conv1d.weight").toFloatArray(), s.convBias() ? t.apply("mixer.conv1d.bias").toFloatArray() : null,
+                        t.apply("mixer.dt_bias").toFloatArray(), a, t.apply("mixer.D").toFloatArray(), t.apply("mixer.norm.weight").toFloatArray(),
+                        c.gatedNormGroupSize(),
+                        big(t.apply("mixer.out_proj.weight"), s.intermediate(), d, s.projBias() ? t.apply("mixer.out_proj.bias") : null, precision));
+            }
+            RmsNorm norm2 = null;
+            GatedMlp mlp = null;
+            if (c.layers().get(i).hasMlp()) {
+                int m = c.mlpHidden();
+                norm2 = new RmsNorm(t.apply("norm2.weight").toFloatArray(), d, (float) c.normEps());
+                mlp = new GatedMlp(big(t.apply("mlp.fc1.weight"), d, 2 * m, c.mlpBias() ? t.apply("mlp.fc1.bias") : null, precision),
+                        big(t.apply("mlp.fc2.weight"), m, d, c.mlpBias() ? t.apply("mlp.fc2.bias") : null, precision));
+            }
+            blocks.add(new Mamba2Model.Block(norm, mixer, attention, norm2, mlp));
         }
         return new Mamba2Model(c, new Embedding(table), blocks, new RmsNorm(tensor.apply(TensorNames.FINAL_NORM).toFloatArray(), d,
                 (float) c.normEps()), head);
@@ -95,18 +123,34 @@ public final class ModelLoader {
             Linear table = linear(d, c.paddedVocab(), 1.0);
             List<Mamba2Model.Block> blocks = new ArrayList<>();
             for (int i = 0; i < c.numLayers(); i++) {
-                FloatArray a = new FloatArray(s.numHeads()), dtBias = new FloatArray(s.numHeads());
-                for (int h = 0; h < s.numHeads(); h++) {
-                    a.set(h, (float) -(1 + 15 * rnd.nextDouble()));
-                    double dt = Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100));
-                    dtBias.set(h, (float) (dt + Math.log(-Math.expm1(-dt))));
+                RmsNorm norm = new RmsNorm(ones(d, 1), d, (float) c.normEps());
+                Mamba2Mixer mixer = null;
+                Attention attention = null;
+                if (c.layers().get(i).mixer() == LayerSpec.Mixer.ATTENTION) {
+                    AttentionConfig at = c.attention().orElseThrow();
+                    int width = at.numHeads() * at.headDim();
+                    attention = new Attention(at, i, linear(d, at.qkvDim(), 1.0 / Math.sqrt(d)), linear(width, d, 1.0 / Math.sqrt(width)));
+                } else {
+                    FloatArray a = new FloatArray(s.numHeads()), dtBias = new FloatArray(s.numHeads());
+                    for (int h = 0; h < s.numHeads(); h++) {
+                        a.set(h, (float) -(1 + 15 * rnd.nextDouble()));
+                        double dt = Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100));
+                        dtBias.set(h, (float) (dt + Math.log(-Math.expm1(-dt))));
+                    }
+                    FloatArray conv = new FloatArray(s.convDim() * s.convKernel());
+                    for (int j = 0; j < conv.getSize(); j++) conv.set(j, (float) (rnd.nextGaussian() * 0.5));
+                    mixer = new Mamba2Mixer(s, linear(d, s.inProjSize(), 1.0 / Math.sqrt(d)), conv,
+                            s.convBias() ? ones(s.convDim(), 0) : null, dtBias, a, ones(s.dHasHeadDim() ? s.intermediate() : s.numHeads(), 1),
+                            ones(s.intermediate(), 1), c.gatedNormGroupSize(), linear(s.intermediate(), d, 1.0 / Math.sqrt(s.intermediate())));
                 }
-                FloatArray conv = new FloatArray(s.convDim() * s.convKernel());
-                for (int j = 0; j < conv.getSize(); j++) conv.set(j, (float) (rnd.nextGaussian() * 0.5));
-                Mamba2Mixer mixer = new Mamba2Mixer(s, linear(d, s.inProjSize(), 1.0 / Math.sqrt(d)), conv,
-                        s.convBias() ? ones(s.convDim(), 0) : null, dtBias, a, ones(s.dHasHeadDim() ? s.intermediate() : s.numHeads(), 1),
-                        ones(s.intermediate(), 1), c.gatedNormGroupSize(), linear(s.intermediate(), d, 1.0 / Math.sqrt(s.intermediate())));
-                blocks.add(new Mamba2Model.Block(new RmsNorm(ones(d, 1), d, (float) c.normEps()), mixer));
+                RmsNorm norm2 = null;
+                GatedMlp mlp = null;
+                if (c.layers().get(i).hasMlp()) {
+                    int m = c.mlpHidden();
+                    norm2 = new RmsNorm(ones(d, 1), d, (float) c.normEps());
+                    mlp = new GatedMlp(linear(d, 2 * m, 1.0 / Math.sqrt(d)), linear(m, d, 1.0 / Math.sqrt(m)));
+                }
+                blocks.add(new Mamba2Model.Block(norm, mixer, attention, norm2, mlp));
             }
             return new Mamba2Model(c, new Embedding(table), blocks, new RmsNorm(ones(d, 1), d, (float) c.normEps()),
                     c.tieEmbeddings() ? table : linear(d, c.paddedVocab(), 1.0 / Math.sqrt(d)));

@@ -66,6 +66,60 @@ public final class AttentionReference {
         return out;
     }
 
+    /**
+     * Causal grouped-query attention over prompts packed one after another, in double: q and o (rows,
+     * heads, headDim), k and v (rows, kvHeads, headDim), sequence s on the rows of {@code lengths[s]}; query
+     * head h attends with key/value head h / (heads / kvHeads) to the keys of its own sequence up to its row.
+     */
+    public static double[] packed(double[] q, double[] k, double[] v, int[] lengths, int heads, int kvHeads, int headDim, double scale) {
+        double[] o = new double[q.length];
+        int ratio = heads / kvHeads, start = 0;
+        for (int len : lengths) {
+            double[] s = new double[len];
+            for (int h = 0; h < heads; h++)
+                for (int i = 0; i < len; i++) {
+                    int qi = ((start + i) * heads + h) * headDim;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j <= i; j++) {
+                        int kj = ((start + j) * kvHeads + h / ratio) * headDim;
+                        double dot = 0;
+                        for (int e = 0; e < headDim; e++) dot += q[qi + e] * k[kj + e];
+                        s[j] = dot * scale;
+                        max = Math.max(max, s[j]);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j <= i; j++) sum += s[j] = Math.exp(s[j] - max);
+                    for (int j = 0; j <= i; j++) {
+                        int vj = ((start + j) * kvHeads + h / ratio) * headDim;
+                        for (int e = 0; e < headDim; e++) o[qi + e] += s[j] / sum * v[vj + e];
+                    }
+                }
+            start += len;
+        }
+        return o;
+    }
+
+    /**
+     * x (rows, heads, headDim) with the first rotaryDim channels of each head rotated at the row's position
+     * {@code position[row]}: pair i, (i, i + rotaryDim/2) or (2i, 2i+1) when interleaved, by the angle
+     * position·base^(−2i/rotaryDim), in double.
+     */
+    public static double[] rotate(double[] x, int[] position, int heads, int headDim, int rotaryDim, double base, boolean interleaved) {
+        double[] out = x.clone();
+        int half = rotaryDim / 2;
+        for (int row = 0; row < position.length; row++)
+            for (int h = 0; h < heads; h++) {
+                int at = (row * heads + h) * headDim;
+                for (int i = 0; i < half; i++) {
+                    double angle = position[row] * Math.pow(base, -2.0 * i / rotaryDim);
+                    int a = at + (interleaved ? 2 * i : i), b = at + (interleaved ? 2 * i + 1 : i + half);
+                    out[a] = x[a] * Math.cos(angle) - x[b] * Math.sin(angle);
+                    out[b] = x[a] * Math.sin(angle) + x[b] * Math.cos(angle);
+                }
+            }
+        return out;
+    }
+
     private static double[] widen(float[] a) {
         double[] d = new double[a.length];
         for (int i = 0; i < a.length; i++) d[i] = a[i];

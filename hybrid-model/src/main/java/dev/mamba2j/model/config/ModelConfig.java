@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One immutable description of a language model made of Mamba-2 (and later attention) layers, read
- * from the config.json of either a Hugging Face transformers {@code Mamba2ForCausalLM} or a
- * state-spaces mamba_ssm {@code MambaLMHeadModel}. Source names are given as state-spaces /
- * Hugging Face.
+ * One immutable description of a language model made of Mamba-2 and attention layers, read
+ * from the config.json of a Hugging Face transformers {@code Mamba2ForCausalLM} or {@code
+ * BambaForCausalLM}, or of a state-spaces mamba_ssm {@code MambaLMHeadModel}. Source names are given as
+ * state-spaces / Hugging Face (Bamba's in {@code BambaConfigReader}).
  *
  * <p>Every block is {@code x += mixer(norm(x))}, then, where {@link LayerSpec#hasMlp()}, {@code x +=
  * mlp(norm2(x))}; the stack ends with {@code norm_f} and the LM head.
@@ -43,16 +43,21 @@ import java.util.OptionalInt;
  * @param bosTokenId     {@code bos_token_id} (Hugging Face only; the first of a list)
  * @param eosTokenId     {@code eos_token_id} (Hugging Face only; the first of a list)
  * @param padTokenId     {@code pad_token_id} (Hugging Face only)
+ * @param mlpBias        the gated MLPs' projections have biases: always false (mamba_ssm's GatedMLP) /
+ *                       {@code mlp_bias} (Bamba)
  */
 public record ModelConfig(Format format, int hiddenSize, int vocabSize, int paddedVocab, SsmConfig ssm,
                           Optional<AttentionConfig> attention, int mlpHidden, List<LayerSpec> layers,
                           boolean rmsNorm, double normEps, boolean residualInFp32, boolean tieEmbeddings,
-                          OptionalInt bosTokenId, OptionalInt eosTokenId, OptionalInt padTokenId) {
+                          OptionalInt bosTokenId, OptionalInt eosTokenId, OptionalInt padTokenId,
+                          boolean mlpBias) {
 
-    /** The two config.json layouts this release reads. */
+    /** The config.json layouts this release reads. */
     public enum Format {
         /** transformers' Mamba2Config ({@code "model_type": "mamba2"}). */
         HUGGING_FACE,
+        /** transformers' BambaConfig ({@code "model_type": "bamba"}): Mamba-2 and attention layers, each with a gated MLP. */
+        BAMBA,
         /** mamba_ssm's MambaConfig ({@code d_model} and {@code ssm_cfg}). */
         STATE_SPACES
     }
@@ -81,7 +86,7 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
      * run the way its own library runs it.
      */
     public int gatedNormGroupSize() {
-        return format == Format.HUGGING_FACE ? ssm.intermediate() : ssm.intermediate() / ssm.nGroups();
+        return format == Format.STATE_SPACES ? ssm.intermediate() / ssm.nGroups() : ssm.intermediate();
     }
 
     /** Whether every layer is a Mamba-2 mixer without an MLP: the models this release runs. */
@@ -90,8 +95,8 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
     }
 
     /**
-     * Reads {@code dir/config.json}: a {@code model_type} field means Hugging Face (only
-     * {@code "mamba2"} is read), {@code d_model} with {@code ssm_cfg} means state-spaces.
+     * Reads {@code dir/config.json}: a {@code model_type} field means Hugging Face
+     * ({@code "mamba2"} and {@code "bamba"} are read), {@code d_model} with {@code ssm_cfg} means state-spaces.
      *
      * @throws ConfigException naming the file, and the field where one is at fault
      */
@@ -107,8 +112,9 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
         if (f.has("model_type")) {
             String type = f.string("model_type", null);
             if (type.equals("mamba2")) return HfConfigReader.read(f);
-            throw f.field("model_type", "must be \"mamba2\", the one Hugging Face type supported (state-spaces configs "
-                    + "with d_model and ssm_cfg are read too; hybrid families such as bamba and nemotron_h come later)",
+            if (type.equals("bamba")) return BambaConfigReader.read(f);
+            throw f.field("model_type", "must be \"mamba2\" or \"bamba\", the Hugging Face types supported (state-spaces configs "
+                    + "with d_model and ssm_cfg are read too; other hybrid families such as nemotron_h come later)",
                     f.get("model_type"));
         }
         if (f.has("d_model") && f.has("ssm_cfg")) return StateSpacesConfigReader.read(f);

@@ -39,7 +39,8 @@ public final class Generator {
         if (prompts.length == 0) throw new IllegalArgumentException("no prompts given");
         int[] lengths = Arrays.stream(prompts).mapToInt(p -> p.length).toArray();
         long t0 = System.nanoTime();
-        try (ModelPlan plan = new ModelPlan(model, device, lengths, o.sampler(), false)) {
+        int context = Arrays.stream(lengths).max().orElse(0) + o.maxTokens();
+        try (ModelPlan plan = new ModelPlan(model, device, lengths, o.sampler(), false, context)) {
             if (o.warmup()) plan.prefill(prompts);
             long t1 = System.nanoTime();
             int batch = prompts.length;

@@ -5,6 +5,8 @@ import dev.mamba2j.model.config.ModelConfig;
 import dev.mamba2j.model.layers.Activations;
 import dev.mamba2j.model.layers.Caches;
 import dev.mamba2j.model.layers.DeviceGraph;
+import dev.mamba2j.model.layers.HybridActivations;
+import dev.mamba2j.model.layers.KvCache;
 import dev.mamba2j.model.layers.Prompt;
 import dev.mamba2j.model.layers.Sampler;
 import dev.mamba2j.tornado.api.Device;
@@ -31,11 +33,15 @@ import static dev.mamba2j.tornado.api.DataTransferMode.UNDER_DEMAND;
  */
 public final class ModelPlan implements AutoCloseable {
     private static final int UPLOAD = 0, PREFILL = 1, DECODE = 2;
+    /** Tokens a plan built without a context can decode past its longest prompt (attention layers' cache). */
+    public static final int DEFAULT_NEW_TOKENS = 256;
 
     private final Mamba2Model model;
     private final Prompt prompt;
     private final Activations prefillAct;
     private final Caches caches;
+    private final KvCache kv;
+    private final int[] positions;
     private final FloatArray allLogits;
     private final ExecutionPlan plan;
     private final SplittableRandom random;
@@ -49,6 +55,14 @@ public final class ModelPlan implements AutoCloseable {
      * @param prefillLogits keep the logits of every prompt row (for checks); else only each sequence's last
      */
     public ModelPlan(Mamba2Model model, Device device, int[] lengths, Sampler sampler, boolean prefillLogits) {
+        this(model, device, lengths, sampler, prefillLogits, java.util.Arrays.stream(lengths).max().orElse(0) + DEFAULT_NEW_TOKENS);
+    }
+
+    /**
+     * @param context tokens per sequence, prompt and generated ones together, that the attention layers'
+     *                KV cache holds (sized from it on the device; unused by a model without attention)
+     */
+    public ModelPlan(Mamba2Model model, Device device, int[] lengths, Sampler sampler, boolean prefillLogits, int context) {
         this.model = model;
         this.sampler = sampler;
         ModelConfig c = model.config();
@@ -56,6 +70,12 @@ public final class ModelPlan implements AutoCloseable {
         prompt = Prompt.of(c, lengths, c.ssm().chunkSize());
         prefillAct = Activations.of(c, prompt.rows());
         caches = Caches.of(c, lengths.length);
+        int longest = java.util.Arrays.stream(lengths).max().orElse(0);
+        if (context < longest)
+            throw new IllegalArgumentException("context " + context + " is shorter than the longest prompt (" + longest + " tokens): the KV cache cannot hold it");
+        kv = KvCache.of(c, lengths.length, context, model.bf16Weights()); // the KV cache stored like the weights
+        positions = lengths.clone();
+        HybridActivations prefillH = HybridActivations.of(c, prompt.rows()), stepH = HybridActivations.of(c, lengths.length);
         allLogits = prefillLogits ? new FloatArray(Math.multiplyExact(prompt.rows(), c.paddedVocab())) : new FloatArray(1);
         Activations stepAct = Activations.of(c, lengths.length);
         random = new SplittableRandom(sampler.seed());
@@ -63,16 +83,18 @@ public final class ModelPlan implements AutoCloseable {
         DeviceGraph upload = new DeviceGraph("upload");
         upload.tasks().transferToDevice(FIRST_EXECUTION, model.weights().toArray(NativeArray[]::new))
                 .transferToDevice(FIRST_EXECUTION, prompt.seqStart(), prompt.seqIdx(), prompt.lastRow(), prompt.zeroConv());
+        if (kv.present()) upload.tasks().transferToDevice(FIRST_EXECUTION, kv.constants().toArray(NativeArray[]::new));
 
         DeviceGraph prefill = new DeviceGraph("prefill");
         prefill.tasks().transferToDevice(EVERY_EXECUTION, prefillAct.tokens(), caches.uniforms());
-        model.prefill(prefill, prompt, prefillAct, caches, sampler, Activations.floats(lengths.length, c.hiddenSize()),
+        model.prefill(prefill, prompt, prefillAct, prefillH, caches, kv, sampler, Activations.floats(lengths.length, c.hiddenSize()),
                 prefillLogits ? allLogits : null);
         prefill.tasks().transferToHost(EVERY_EXECUTION, caches.next()).transferToHost(UNDER_DEMAND, caches.logits(), allLogits);
 
         DeviceGraph decode = new DeviceGraph("decode");
         decode.tasks().transferToDevice(EVERY_EXECUTION, caches.uniforms());
-        model.decode(decode, stepAct, caches, sampler);
+        if (kv.present()) decode.tasks().transferToDevice(EVERY_EXECUTION, kv.positions());
+        model.decode(decode, stepAct, stepH, caches, kv, sampler);
         decode.tasks().transferToHost(EVERY_EXECUTION, caches.next()).transferToHost(UNDER_DEMAND, caches.logits());
         tasksPerStep = decode.taskCount();
 
@@ -98,6 +120,7 @@ public final class ModelPlan implements AutoCloseable {
         drawUniforms();
         last = plan.withReplay(false).withGraph(PREFILL).execute();
         prefilled = true;
+        for (int s = 0; s < positions.length; s++) positions[s] = prompt.seqStart().get(s + 1) - prompt.seqStart().get(s);
         return tokens();
     }
 
@@ -117,8 +140,16 @@ public final class ModelPlan implements AutoCloseable {
 
     private int[] step(boolean replay) {
         if (!prefilled) throw new IllegalStateException("prefill the prompts before decoding");
+        if (kv.present())
+            for (int s = 0; s < positions.length; s++) {
+                if (positions[s] >= kv.context())
+                    throw new IllegalStateException("the KV cache is full: sequence " + s + " has reached the plan's context of " + kv.context()
+                            + " tokens; build the plan with a larger context");
+                kv.positions().set(s, positions[s]);
+            }
         drawUniforms();
         last = plan.withReplay(replay).withGraph(DECODE).execute();
+        for (int s = 0; s < positions.length; s++) positions[s]++;
         return tokens();
     }
 
@@ -137,6 +168,12 @@ public final class ModelPlan implements AutoCloseable {
 
     /** The profile of the last prefill or step (device time per task, copies; replayed steps: their time as a whole). */
     public ExecutionProfile lastProfile() { return last.profile(); }
+
+    /** Device bytes of the attention layers' KV caches (0 without attention layers). */
+    public long kvCacheBytes() { return kv.cacheBytes(); }
+
+    /** Tokens per sequence the KV cache holds. */
+    public int context() { return kv.context(); }
 
     /** Kernel launches per decoding step. */
     public int tasksPerStep() { return tasksPerStep; }

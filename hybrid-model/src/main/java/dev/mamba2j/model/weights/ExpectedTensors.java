@@ -29,7 +29,9 @@ public final class ExpectedTensors {
             if (l.hasMlp()) {
                 norm(out, c, TensorNames.layer(i, "norm2"));
                 out.add(spec(TensorNames.layer(i, "mlp.fc1.weight"), 2L * c.mlpHidden(), h));
+                if (c.mlpBias()) out.add(spec(TensorNames.layer(i, "mlp.fc1.bias"), 2L * c.mlpHidden()));
                 out.add(spec(TensorNames.layer(i, "mlp.fc2.weight"), h, c.mlpHidden()));
+                if (c.mlpBias()) out.add(spec(TensorNames.layer(i, "mlp.fc2.bias"), h));
             }
         }
         norm(out, c, "norm_f");

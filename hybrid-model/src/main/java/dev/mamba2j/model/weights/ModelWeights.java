@@ -42,7 +42,9 @@ public final class ModelWeights implements AutoCloseable {
     public static ModelWeights of(WeightFiles files, ModelConfig config) {
         try {
             TensorNames.Scheme scheme = TensorNames.detect(files);
-            List<String> problems = check(files, scheme, ExpectedTensors.of(config));
+            List<TensorSpec> inFiles = new ArrayList<>();
+            for (TensorSpec spec : ExpectedTensors.of(config)) inFiles.addAll(fileSpecs(config, scheme, spec));
+            List<String> problems = check(files, inFiles);
             if (!problems.isEmpty()) {
                 int more = problems.size() - MAX_LISTED;
                 String listed = String.join("\n", problems.subList(0, Math.min(problems.size(), MAX_LISTED)));
@@ -55,11 +57,17 @@ public final class ModelWeights implements AutoCloseable {
         }
     }
 
-    /** One line per expected tensor that is missing or has the wrong shape or dtype. */
-    static List<String> check(WeightFiles files, TensorNames.Scheme scheme, List<TensorSpec> specs) {
+    /** The checkpoint tensors, named as in the files, that make up canonical tensor {@code spec}: one, or Bamba's parts. */
+    static List<TensorSpec> fileSpecs(ModelConfig config, TensorNames.Scheme scheme, TensorSpec spec) {
+        if (scheme == TensorNames.Scheme.BAMBA) return BambaNames.parts(config, spec);
+        return List.of(new TensorSpec(TensorNames.inFile(scheme, spec.name()), spec.shape(), spec.required()));
+    }
+
+    /** One line per expected tensor (named as in the files) that is missing or has the wrong shape or dtype. */
+    static List<String> check(WeightFiles files, List<TensorSpec> specs) {
         List<String> problems = new ArrayList<>();
         for (TensorSpec s : specs) {
-            String name = TensorNames.inFile(scheme, s.name());
+            String name = s.name();
             if (!files.contains(name)) {
                 if (s.required()) problems.add(files.source() + ": missing tensor " + name);
                 continue;
@@ -85,18 +93,25 @@ public final class ModelWeights implements AutoCloseable {
      *
      * @throws WeightException naming the file and the tensor if the checkpoint has none
      */
-    public Tensor get(String canonical) { return files.get(TensorNames.inFile(scheme, canonical)); }
+    public Tensor get(String canonical) {
+        if (scheme != TensorNames.Scheme.BAMBA) return files.get(TensorNames.inFile(scheme, canonical));
+        TensorSpec spec = ExpectedTensors.of(config).stream().filter(s -> s.name().equals(canonical)).findFirst()
+                .orElseThrow(() -> new WeightException(files.source() + ": no tensor " + canonical + " in a model of this config"));
+        List<TensorSpec> parts = BambaNames.parts(config, spec);
+        if (parts.size() == 1) return files.get(parts.get(0).name());
+        return Tensor.stacked(canonical, parts.stream().map(p -> files.get(p.name())).toList());
+    }
 
     /** The LM head: its own matrix if the checkpoint has one, else the embedding (tied embeddings). */
     public Tensor lmHead() {
-        String head = TensorNames.inFile(scheme, TensorNames.LM_HEAD);
+        String head = scheme == TensorNames.Scheme.BAMBA ? TensorNames.LM_HEAD : TensorNames.inFile(scheme, TensorNames.LM_HEAD);
         return files.contains(head) ? files.get(head) : get(TensorNames.EMBEDDING);
     }
 
     /** Checkpoint tensors the config does not account for, sorted; empty for a matching checkpoint. */
     public List<String> unused() {
         Set<String> expected = new HashSet<>();
-        for (TensorSpec s : ExpectedTensors.of(config)) expected.add(TensorNames.inFile(scheme, s.name()));
+        for (TensorSpec s : ExpectedTensors.of(config)) for (TensorSpec p : fileSpecs(config, scheme, s)) expected.add(p.name());
         return files.names().stream().filter(n -> !expected.contains(n)).toList();
     }
 

@@ -3,10 +3,12 @@ package dev.mamba2j.model.weights;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One stored tensor: its name, element type, row-major shape and a read-only view of its
@@ -33,6 +35,36 @@ public final class Tensor {
         this.data = data.asReadOnly();
         if (Math.multiplyExact(numel(this.shape), dtype.byteSize()) != data.byteSize())
             throw new IllegalArgumentException(name + ": " + data.byteSize() + " bytes for shape " + Arrays.toString(shape) + " of " + dtype);
+    }
+
+    /**
+     * {@code parts} stacked along their first dimension into one tensor named {@code name} (held in memory);
+     * parts of different dtypes are stacked as F32.
+     *
+     * @throws WeightException if their other dimensions differ
+     */
+    static Tensor stacked(String name, List<Tensor> parts) {
+        Tensor first = parts.get(0);
+        long rows = 0;
+        boolean sameType = true;
+        for (Tensor p : parts) {
+            if (p.rank() != first.rank() || p.rank() == 0 || !Arrays.equals(p.shape, 1, p.rank(), first.shape, 1, first.rank()))
+                throw new WeightException(p.file() + ": tensor " + p.name() + " has shape " + p.shapeString() + ", which does not stack with "
+                        + first.name() + " " + first.shapeString() + " into " + name);
+            rows += p.shape[0];
+            sameType &= p.dtype == first.dtype;
+        }
+        long[] shape = first.shape.clone();
+        shape[0] = rows;
+        DType type = sameType ? first.dtype : DType.F32;
+        MemorySegment data = Arena.ofAuto().allocate(numel(shape) * type.byteSize(), 8);
+        long at = 0;
+        for (Tensor p : parts) {
+            if (sameType) MemorySegment.copy(p.data, 0, data, at, p.data.byteSize());
+            else MemorySegment.copy(p.toFloats(), 0, data, LE_FLOAT, at, (int) p.numel());
+            at += p.numel() * type.byteSize();
+        }
+        return new Tensor(first.file(), name, type, shape, data);
     }
 
     /** The file it was read from, as error messages name it. */

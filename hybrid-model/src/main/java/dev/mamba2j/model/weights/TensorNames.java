@@ -27,7 +27,9 @@ public final class TensorNames {
         /** transformers' Mamba2ForCausalLM. */
         HUGGING_FACE,
         /** mamba_ssm's MambaLMHeadModel. */
-        STATE_SPACES
+        STATE_SPACES,
+        /** transformers' BambaForCausalLM: other names throughout, and some canonical tensors in parts ({@link BambaNames}). */
+        BAMBA
     }
 
     private TensorNames() {}
@@ -35,8 +37,12 @@ public final class TensorNames {
     /** The canonical name of block {@code i}'s tensor {@code rest}, e.g. {@code layer(3, "mixer.D")}. */
     public static String layer(int i, String rest) { return "layers." + i + "." + rest; }
 
-    /** The name a checkpoint of {@code scheme} gives the canonical tensor {@code canonical}. */
+    /**
+     * The name a checkpoint of {@code scheme} gives the canonical tensor {@code canonical}, for the two
+     * Mamba-2 schemes (Bamba's names depend on the layer's kind: {@link BambaNames}).
+     */
     public static String inFile(Scheme scheme, String canonical) {
+        if (scheme == Scheme.BAMBA) throw new IllegalArgumentException("Bamba names depend on the layer kind: use BambaNames");
         if (canonical.equals(EMBEDDING)) return scheme == Scheme.HUGGING_FACE ? HF_EMBEDDING : SS_EMBEDDING;
         if (canonical.equals(LM_HEAD)) return LM_HEAD;
         return BACKBONE + canonical;
@@ -56,11 +62,13 @@ public final class TensorNames {
      * @throws WeightException if it holds neither embedding, or both
      */
     public static Scheme detect(WeightFiles files) {
-        boolean hf = files.contains(HF_EMBEDDING), ss = files.contains(SS_EMBEDDING);
-        if (hf && ss) throw new WeightException(files.source() + ": holds both " + HF_EMBEDDING + " and " + SS_EMBEDDING);
+        boolean hf = files.contains(HF_EMBEDDING), ss = files.contains(SS_EMBEDDING), bamba = files.contains(BambaNames.EMBEDDING);
+        if ((hf ? 1 : 0) + (ss ? 1 : 0) + (bamba ? 1 : 0) > 1)
+            throw new WeightException(files.source() + ": holds more than one of " + HF_EMBEDDING + ", " + SS_EMBEDDING + " and " + BambaNames.EMBEDDING);
         if (hf) return Scheme.HUGGING_FACE;
         if (ss) return Scheme.STATE_SPACES;
-        throw new WeightException(files.source() + ": missing tensor " + HF_EMBEDDING + " (Hugging Face) or "
-                + SS_EMBEDDING + " (state-spaces): not a Mamba-2 language model checkpoint");
+        if (bamba) return Scheme.BAMBA;
+        throw new WeightException(files.source() + ": missing tensor " + HF_EMBEDDING + " (Hugging Face), "
+                + SS_EMBEDDING + " (state-spaces) or " + BambaNames.EMBEDDING + " (Bamba): not a Mamba-2 language model checkpoint");
     }
 }

@@ -68,7 +68,7 @@ class ModelWeightsTest {
     void namesMapBetweenSchemes() {
         assertEquals("backbone.embeddings.weight", TensorNames.inFile(TensorNames.Scheme.HUGGING_FACE, TensorNames.EMBEDDING));
         assertEquals("backbone.embedding.weight", TensorNames.inFile(TensorNames.Scheme.STATE_SPACES, TensorNames.EMBEDDING));
-        for (TensorNames.Scheme s : TensorNames.Scheme.values()) {
+        for (TensorNames.Scheme s : new TensorNames.Scheme[] {TensorNames.Scheme.HUGGING_FACE, TensorNames.Scheme.STATE_SPACES}) {
             assertEquals("backbone.layers.3.mixer.A_log", TensorNames.inFile(s, TensorNames.layer(3, "mixer.A_log")));
             assertEquals("backbone.norm_f.weight", TensorNames.inFile(s, TensorNames.FINAL_NORM));
             assertEquals("lm_head.weight", TensorNames.inFile(s, TensorNames.LM_HEAD));
@@ -166,7 +166,7 @@ class ModelWeightsTest {
         t.remove("backbone.embeddings.weight");
         write(t, w -> w);
         assertContains(assertThrows(WeightException.class, () -> ModelWeights.open(dir, c)).getMessage(),
-                "missing tensor backbone.embeddings.weight (Hugging Face) or backbone.embedding.weight (state-spaces)");
+                "missing tensor backbone.embeddings.weight (Hugging Face), backbone.embedding.weight (state-spaces)");
     }
 
     @Test

@@ -1,19 +1,26 @@
 package dev.mamba2j.verification.model;
 
+import dev.mamba2j.model.config.AttentionConfig;
+import dev.mamba2j.model.config.LayerSpec;
 import dev.mamba2j.model.config.ModelConfig;
 import dev.mamba2j.model.config.SsmConfig;
 import dev.mamba2j.model.weights.ModelWeights;
 import dev.mamba2j.model.weights.TensorNames;
+import dev.mamba2j.verification.AttentionReference;
 
 import static dev.mamba2j.verification.nn.LayerReference.silu;
 
 /**
- * A Mamba-2 language model in double precision, written for reading, not speed: the ground truth the
- * device model is checked against where no golden file exists (two or more groups, bf16). One sequence
- * at a time, from an empty state: embedding, then per layer x += mixer(rmsnorm(x)), where the mixer
- * is in_proj → [z, xBC, dt]; xBC → causal conv1d + SiLU → [x, B, C]; dt → softplus(dt + dt_bias)
+ * A Mamba-2 language model, or a hybrid one with attention layers and gated MLPs, in double precision,
+ * written for reading, not speed: the ground truth the device model is checked against where no golden
+ * file exists (two or more groups, bf16, hybrids). One sequence at a time, from an empty state: embedding,
+ * then per layer x += mixer(rmsnorm(x)) and, where the layer has one, x += mlp(rmsnorm₂(x)). A Mamba-2
+ * mixer is in_proj → [z, xBC, dt]; xBC → causal conv1d + SiLU → [x, B, C]; dt → softplus(dt + dt_bias)
  * clamped to the dt limit; the SSM recurrence h_t = exp(dt·A)·h_{t−1} + dt·x_t⊗B_t, y_t = h_t·C_t +
- * D·x_t; the gated RMSNorm of y·silu(z); out_proj; then the final norm and the LM head.
+ * D·x_t; the gated RMSNorm of y·silu(z); out_proj. Attention is in_proj → [q, k, v]; the rotary embedding
+ * of q and k at each position; causal softmax(q·kᵀ·scale)·v, query head h with key/value head
+ * h / (heads / kvHeads); out_proj. The MLP is fc1 → [y, gate], y·silu(gate), fc2. Then the final norm and
+ * the LM head.
  */
 public final class Mamba2Reference {
     private final ModelConfig config;
@@ -22,11 +29,13 @@ public final class Mamba2Reference {
     private final double[] finalNorm;
     private final Layer[] layers;
 
-    private record Layer(double[] norm, double[][] inProj, double[] inBias, double[][] conv, double[] convBias, double[] dtBias,
-                         double[] a, double[] d, double[] gatedNorm, double[][] outProj, double[] outBias) {}
+    /** A layer: the pre-norm, in_proj and out_proj of its mixer (Mamba-2 or attention: the SSM fields then null), its MLP or nulls. */
+    private record Layer(boolean attention, double[] norm, double[][] inProj, double[] inBias, double[][] conv, double[] convBias, double[] dtBias,
+                         double[] a, double[] d, double[] gatedNorm, double[][] outProj, double[] outBias,
+                         double[] norm2, double[][] fc1, double[] fc1Bias, double[][] fc2, double[] fc2Bias) {}
 
     public Mamba2Reference(ModelConfig config, ModelWeights w) {
-        if (!config.isPureMamba2()) throw new IllegalArgumentException("the reference covers Mamba-2 layers without MLPs");
+        if (!config.rmsNorm()) throw new IllegalArgumentException("the reference covers RMSNorm models");
         this.config = config;
         this.ssm = config.ssm();
         int dModel = config.hiddenSize();
@@ -35,10 +44,32 @@ public final class Mamba2Reference {
         finalNorm = vector(w, TensorNames.FINAL_NORM);
         layers = new Layer[config.numLayers()];
         for (int i = 0; i < layers.length; i++) {
+            LayerSpec spec = config.layers().get(i);
+            double[] norm2 = null, fc1Bias = null, fc2Bias = null;
+            double[][] fc1 = null, fc2 = null;
+            if (spec.hasMlp()) {
+                int m = config.mlpHidden();
+                norm2 = vector(w, TensorNames.layer(i, "norm2.weight"));
+                fc1 = matrix(w, TensorNames.layer(i, "mlp.fc1.weight"), 2 * m, dModel);
+                fc2 = matrix(w, TensorNames.layer(i, "mlp.fc2.weight"), dModel, m);
+                if (config.mlpBias()) {
+                    fc1Bias = vector(w, TensorNames.layer(i, "mlp.fc1.bias"));
+                    fc2Bias = vector(w, TensorNames.layer(i, "mlp.fc2.bias"));
+                }
+            }
+            double[] norm = vector(w, TensorNames.layer(i, "norm.weight"));
+            if (spec.mixer() == LayerSpec.Mixer.ATTENTION) {
+                AttentionConfig at = config.attention().orElseThrow();
+                layers[i] = new Layer(true, norm, matrix(w, TensorNames.layer(i, "mixer.in_proj.weight"), at.qkvDim(), dModel),
+                        at.qkvBias() ? vector(w, TensorNames.layer(i, "mixer.in_proj.bias")) : null, null, null, null, null, null, null,
+                        matrix(w, TensorNames.layer(i, "mixer.out_proj.weight"), dModel, at.numHeads() * at.headDim()),
+                        at.outBias() ? vector(w, TensorNames.layer(i, "mixer.out_proj.bias")) : null, norm2, fc1, fc1Bias, fc2, fc2Bias);
+                continue;
+            }
             double[] aLog = vector(w, TensorNames.layer(i, "mixer.A_log"));
             double[] a = new double[aLog.length];
             for (int h = 0; h < a.length; h++) a[h] = -Math.exp(aLog[h]);
-            layers[i] = new Layer(vector(w, TensorNames.layer(i, "norm.weight")),
+            layers[i] = new Layer(false, norm,
                     matrix(w, TensorNames.layer(i, "mixer.in_proj.weight"), ssm.inProjSize(), dModel),
                     ssm.projBias() ? vector(w, TensorNames.layer(i, "mixer.in_proj.bias")) : null,
                     matrix(w, TensorNames.layer(i, "mixer.conv1d.weight"), ssm.convDim(), ssm.convKernel()),
@@ -46,7 +77,7 @@ public final class Mamba2Reference {
                     vector(w, TensorNames.layer(i, "mixer.dt_bias")), a, vector(w, TensorNames.layer(i, "mixer.D")),
                     vector(w, TensorNames.layer(i, "mixer.norm.weight")),
                     matrix(w, TensorNames.layer(i, "mixer.out_proj.weight"), dModel, ssm.intermediate()),
-                    ssm.projBias() ? vector(w, TensorNames.layer(i, "mixer.out_proj.bias")) : null);
+                    ssm.projBias() ? vector(w, TensorNames.layer(i, "mixer.out_proj.bias")) : null, norm2, fc1, fc1Bias, fc2, fc2Bias);
         }
     }
 
@@ -56,8 +87,9 @@ public final class Mamba2Reference {
         double[][] residual = new double[len][];
         for (int t = 0; t < len; t++) residual[t] = embedding[tokens[t]].clone();
         for (Layer layer : layers) {
-            double[][] out = mixer(layer, rmsNorm(residual, layer.norm(), config.normEps()));
-            for (int t = 0; t < len; t++) for (int j = 0; j < out[t].length; j++) residual[t][j] += out[t][j];
+            double[][] u = rmsNorm(residual, layer.norm(), config.normEps());
+            add(residual, layer.attention() ? attention(layer, u) : mixer(layer, u));
+            if (layer.fc1() != null) add(residual, mlp(layer, rmsNorm(residual, layer.norm2(), config.normEps())));
         }
         return linear(rmsNorm(residual, finalNorm, config.normEps()), lmHead, null);
     }
@@ -105,6 +137,42 @@ public final class Mamba2Reference {
             }
         }
         return linear(y, l.outProj(), l.outBias());
+    }
+
+    private double[][] attention(Layer l, double[][] u) {
+        AttentionConfig at = config.attention().orElseThrow();
+        int len = u.length, d = at.headDim(), qWidth = at.numHeads() * d, kvWidth = at.numHeadsKv() * d;
+        double[][] proj = linear(u, l.inProj(), l.inBias());
+        double[] q = new double[len * qWidth], k = new double[len * kvWidth], v = new double[len * kvWidth];
+        int[] position = new int[len];
+        for (int t = 0; t < len; t++) {
+            position[t] = t;
+            System.arraycopy(proj[t], 0, q, t * qWidth, qWidth);
+            System.arraycopy(proj[t], qWidth, k, t * kvWidth, kvWidth);
+            System.arraycopy(proj[t], qWidth + kvWidth, v, t * kvWidth, kvWidth);
+        }
+        if (at.rotaryDim() > 0) {
+            q = AttentionReference.rotate(q, position, at.numHeads(), d, at.rotaryDim(), at.rotaryBase(), at.rotaryInterleaved());
+            k = AttentionReference.rotate(k, position, at.numHeadsKv(), d, at.rotaryDim(), at.rotaryBase(), at.rotaryInterleaved());
+        }
+        double scale = at.softmaxScale().orElse(1 / Math.sqrt(d));
+        double[] o = AttentionReference.packed(q, k, v, new int[] {len}, at.numHeads(), at.numHeadsKv(), d, scale);
+        double[][] rows = new double[len][qWidth];
+        for (int t = 0; t < len; t++) System.arraycopy(o, t * qWidth, rows[t], 0, qWidth);
+        return linear(rows, l.outProj(), l.outBias());
+    }
+
+    /** fc1 → [y, gate]; y · silu(gate); fc2. */
+    private double[][] mlp(Layer l, double[][] u) {
+        int m = config.mlpHidden();
+        double[][] y = linear(u, l.fc1(), l.fc1Bias());
+        double[][] gated = new double[u.length][m];
+        for (int t = 0; t < u.length; t++) for (int j = 0; j < m; j++) gated[t][j] = y[t][j] * silu(y[t][m + j]);
+        return linear(gated, l.fc2(), l.fc2Bias());
+    }
+
+    private static void add(double[][] residual, double[][] out) {
+        for (int t = 0; t < residual.length; t++) for (int j = 0; j < out[t].length; j++) residual[t][j] += out[t][j];
     }
 
     static double[][] rmsNorm(double[][] x, double[] weight, double eps) {

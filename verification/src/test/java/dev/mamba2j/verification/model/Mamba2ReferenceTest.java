@@ -7,7 +7,6 @@ import dev.mamba2j.model.weights.Tensor;
 import dev.mamba2j.model.weights.WeightFiles;
 import dev.mamba2j.verification.RelativeError;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 
@@ -28,8 +27,10 @@ class Mamba2ReferenceTest {
         throw new IllegalStateException("no hybrid-model/src/test/resources/golden above " + Path.of("").toAbsolutePath());
     }
 
+    static java.util.List<String> models() { return GoldenModelTest.MODELS; }
+
     @ParameterizedTest
-    @ValueSource(strings = {"mamba2-tiny-s16-tied", "mamba2-tiny-s64-untied", "mamba2-tiny-s16-g2", "mamba2-tiny-s16-tied-ss"})
+    @org.junit.jupiter.params.provider.MethodSource("models")
     void matchesTransformersLogits(String model) {
         Path dir = golden(model);
         String hf = model.endsWith("-ss") ? model.substring(0, model.length() - 3) : model;
@@ -42,7 +43,9 @@ class Mamba2ReferenceTest {
                 float[] expected = golden.get("full_logits_" + i).toFloats();
                 double rel = RelativeError.of(flat(logits), widen(expected));
                 System.out.printf("%s prompt %d (%d tokens): relative error %.2e%n", model, i, tokens.length, rel);
-                assertTrue(rel < 1e-5, model + " prompt " + i + ": relative error " + rel);
+                // transformers computes the rotary angles in fp32 (position · inv_freq rounded), the reference in double
+                double bound = GoldenModelTest.HYBRID.contains(model) ? 1e-4 : 1e-5;
+                assertTrue(rel < bound, model + " prompt " + i + ": relative error " + rel);
             }
         }
     }

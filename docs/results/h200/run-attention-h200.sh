@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The hybrid models' session on the GPU machine, run from the repository root, carrying .device/ as packed
+# here by docs/results/h200/pack.sh (as run-h200.sh does):
+#   bash docs/results/h200/run-attention-h200.sh OUT_DIR
+# 1. the golden hybrid fixtures from transformers (hybrid-model/scripts/make_golden_hybrid.py), copied into
+#    this checkout's golden folder so that 2. the attention, hybrid-model and golden suites check them on
+#    cuda:0 and NVIDIA's OpenCL; 3. attention-bench on both paths and PyTorch's SDPA at the same shapes;
+#    4. model-bench of the hybrid 2.7B shape beside the pure one, and at an 8K-token context.
+# OUT_DIR/golden-hybrid holds the fixtures to commit under hybrid-model/src/test/resources/golden/.
+# ONLY="golden suites ..." runs just the steps named.
+set -uo pipefail
+out=${1:?output folder}
+mkdir -p "$out"
+bash .device/setup.sh > "$out/machine.txt" 2>&1
+rm -f /etc/OpenCL/vendors/*pocl* 2>/dev/null
+export PATH="/usr/local/cuda/bin:$PATH"
+J=".device/java --enable-native-access=ALL-UNNAMED -Xmx96g"
+export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"
+{ nvidia-smi; ptxas --version; python3 -c 'import torch, transformers; print(torch.__version__, transformers.__version__)'; } >> "$out/machine.txt" 2>&1
+step() { local name=$1 limit=$2; shift 2; [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]] && return 0; echo "== $name ($(date +%T))"; timeout "$limit" "$@" > "$out/$name.txt" 2>&1; echo "   exit $? after $SECONDS s"; tail -4 "$out/$name.txt"; }
+
+step golden 300 python3 hybrid-model/scripts/make_golden_hybrid.py --out "$out/golden-hybrid"
+[ -d "$out/golden-hybrid/bamba-tiny" ] && cp -r "$out"/golden-hybrid/bamba-* hybrid-model/src/test/resources/golden/
+step suites 240 env MAMBA2J_DRIVERS=cuda,opencl JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree --reports-dir "$out/reports" \
+    --include-classname '.*(AttentionKernelsTest|AttentionPtxAssemblyTest|HybridModelTest|HybridConfigTest|GoldenModelTest|Mamba2ReferenceTest)'
+for p in cuda:0 opencl:nvidia; do
+  step "attention-bench-${p%%:*}" 300 $J -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device "$p" --out "$out/attention-${p%%:*}"
+done
+step attention-sdpa 180 python3 benchmarks/scripts/attention_sdpa.py --out "$out/attention-cuda/sdpa.csv"
+step model-bench-hybrid 240 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --shapes 2.7b,hybrid-2.7b --out "$out/model-bench"
+step model-bench-hybrid-8k 240 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --shapes hybrid-2.7b --prefill-batch 1 \
+    --decode-batch 1,8 --decode-prompt 8192 --out "$out/model-bench-8k"
+grep -h -E "tests (successful|failed|skipped)" "$out"/suites.txt
+tar czf /tmp/results.tgz -C "$out" . && rm -rf "${out:?}"/* && mv /tmp/results.tgz "$out/" && echo "packed $(du -sh "$out/results.tgz" | cut -f1)"
