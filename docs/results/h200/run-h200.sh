@@ -27,7 +27,7 @@ suite() { local name=$1 limit=$2; shift 2
   step "$name" "$limit" env MAMBA2J_DRIVERS=cuda,opencl JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree \
       --reports-dir "$out/reports-$name" --exclude-classname '.*(DevicesTest|PlanErrorsTest|TransferConformanceTest)' "$@"; }
 suite suites-model $(lim 150 120) --include-package dev.mamba2j.verification --include-package dev.mamba2j.kernels
-suite suites-runtime $(lim 90 60) --include-package dev.mamba2j.tornado
+suite suites-runtime $(lim 150 120) --include-package dev.mamba2j.tornado
 # 2. The language model against transformers, side by side (bf16, random weights, 130M and 2.7B shapes).
 step model-bench-cuda $(lim 95 80) $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --out "$out/bench"
 step hf-bench $(lim 105 85) python3 hybrid-model/scripts/hf_bench.py --out "$out/bench/hf-bench.json"

@@ -36,9 +36,9 @@ public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, IntArra
         KernelContext ctx = new KernelContext();
         if (rows <= DECODE_ROWS) {
             int threads = LinearDecode.threads(rows);
-            if (w16Pairs != null) g.tasks().task(name, LinearDecode::linearBf16Pairs, ctx, x, w16Pairs, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows));
-            else if (isBf16()) g.tasks().task(name, LinearDecode::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows));
-            else g.tasks().task(name, LinearDecode::linear, ctx, x, w32, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows));
+            if (w16Pairs != null) g.tasks().task(name, LinearDecode::linearBf16Pairs, ctx, x, w16Pairs, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows, in / 2));
+            else if (isBf16()) g.tasks().task(name, LinearDecode::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows, in));
+            else g.tasks().task(name, LinearDecode::linear, ctx, x, w32, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows, in));
             g.grid(name, WorkerGrid.of1D(threads * LinearDecode.groups(out)).setLocalWork(threads));
         } else {
             if (isBf16()) g.tasks().task(name, dev.mamba2j.kernels.linalg.Linear::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias);

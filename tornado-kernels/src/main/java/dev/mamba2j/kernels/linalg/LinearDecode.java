@@ -41,10 +41,16 @@ public final class LinearDecode {
     }
 
     /**
-     * Columns (or pairs of columns) per pass for a row count: fewer as rows grow, where the loads of x keep
-     * enough in flight and the unrolled pass would grow past what the JIT unrolls.
+     * Columns per work-item and pass (pairs of columns for {@link #linearBf16Pairs}) for a row count and
+     * {@code columns} columns: as few passes as allow at most 8 (4 past 4 rows, 2 past 8, 1 past 16, where the loads of x
+     * keep enough in flight and the unrolled pass would outgrow what the JIT unrolls), spread evenly, so
+     * that no pass runs mostly masked (2,560 columns: one pass of 5 pairs instead of 1¼ passes of 4).
      */
-    public static int unroll(int rows) { return rows <= 8 ? 4 : rows <= 16 ? 2 : 1; }
+    public static int unroll(int rows, int columns) {
+        int threads = threads(rows), most = rows <= 4 ? 8 : rows <= 8 ? 4 : rows <= 16 ? 2 : 1;
+        int passes = Math.max(1, (columns + threads * most - 1) / (threads * most));
+        return Math.max(1, (columns + threads * passes - 1) / (threads * passes));
+    }
 
     /**
      * W fp32. Grid: global threads(rows)·{@link #groups}(out) (1D), local {@link #threads}(rows); unroll =

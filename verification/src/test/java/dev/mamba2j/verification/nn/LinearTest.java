@@ -61,7 +61,7 @@ class LinearTest {
         y.init(Float.NaN);
         BFloat16Array fw = BFloat16Array.fromArray(w);
         TaskGraph g = NnDevices.graph(fx, fw, fb, y).task("t", LinearDecode::linearBf16Pairs, new KernelContext(), fx, IntArray.view(fw), fb, y,
-                rows, in, out, hasBias, LinearDecode.threads(rows), LinearDecode.unroll(rows));
+                rows, in, out, hasBias, LinearDecode.threads(rows), LinearDecode.unroll(rows, in / 2));
         NnDevices.run(device, g.transferToHost(EVERY_EXECUTION, y),
                 WorkerGrid.of1D(LinearDecode.threads(rows) * LinearDecode.groups(out)).setLocalWork(LinearDecode.threads(rows)));
         double[] ref = LayerReference.linear(x, w, hasBias ? bias : null, rows, in, out);
@@ -80,12 +80,12 @@ class LinearTest {
         if (bf16) {
             BFloat16Array fw = BFloat16Array.fromArray(w);
             g = NnDevices.graph(fx, fw, fb, y);
-            if (decode) g.task("t", LinearDecode::linearBf16, ctx, fx, fw, fb, y, rows, in, out, hasBias, LinearDecode.threads(rows), LinearDecode.unroll(rows));
+            if (decode) g.task("t", LinearDecode::linearBf16, ctx, fx, fw, fb, y, rows, in, out, hasBias, LinearDecode.threads(rows), LinearDecode.unroll(rows, in));
             else g.task("t", Linear::linearBf16, ctx, fx, fw, fb, y, rows, in, out, hasBias);
         } else {
             FloatArray fw = FloatArray.fromArray(w);
             g = NnDevices.graph(fx, fw, fb, y);
-            if (decode) g.task("t", LinearDecode::linear, ctx, fx, fw, fb, y, rows, in, out, hasBias, LinearDecode.threads(rows), LinearDecode.unroll(rows));
+            if (decode) g.task("t", LinearDecode::linear, ctx, fx, fw, fb, y, rows, in, out, hasBias, LinearDecode.threads(rows), LinearDecode.unroll(rows, in));
             else g.task("t", Linear::linear, ctx, fx, fw, fb, y, rows, in, out, hasBias);
         }
         WorkerGrid grid = decode
