@@ -19,7 +19,7 @@ Constant ConstantTrue ConstantFalse ConstantComposite Variable Function Function
 InBoundsPtrAccessChain IAdd ISub IMul SDiv SRem FAdd FSub FMul FDiv FNegate SNegate BitwiseAnd BitwiseOr BitwiseXor
 ShiftLeftLogical ShiftRightArithmetic ShiftRightLogical LogicalAnd LogicalOr LogicalNot LogicalEqual LogicalNotEqual
 IEqual INotEqual SLessThan SLessThanEqual SGreaterThan SGreaterThanEqual FOrdEqual FUnordNotEqual FOrdLessThan
-FOrdLessThanEqual FOrdGreaterThan FOrdGreaterThanEqual IsNan Unordered Select ConvertSToF ConvertFToS FConvert SConvert
+FOrdLessThanEqual FOrdGreaterThan FOrdGreaterThanEqual FOrdNotEqual IsNan IsInf Unordered Select ConvertSToF ConvertFToS FConvert SConvert
 UConvert Bitcast CompositeExtract ControlBarrier AtomicIAdd AtomicCompareExchange SelectionMerge LoopMerge Branch
 BranchConditional Switch Return Unreachable SpecConstant SpecConstantComposite AtomicFAddEXT""".split()
 

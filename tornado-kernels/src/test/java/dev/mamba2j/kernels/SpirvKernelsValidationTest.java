@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every @Kernel method of the kernel library printed as SPIR-V for Vulkan and for OpenCL and checked
+ * Every @Kernel method of the kernel library printed as SPIR-V for Vulkan (also with fma in software) and for OpenCL and checked
  * by spirv-val (Vulkan 1.2 and OpenCL 2.1 rules). Skipped, with a message, where spirv-val is not installed.
  */
 class SpirvKernelsValidationTest {
@@ -69,15 +69,17 @@ class SpirvKernelsValidationTest {
     }
 
     static Stream<Arguments> cases() throws Exception {
-        return kernels().flatMap(m -> Stream.of(SpirvTarget.values()).map(t -> Arguments.of(m, t)));
+        List<SpirvPrinter> printers = List.of(SpirvPrinter.VULKAN, new SpirvPrinter(SpirvTarget.VULKAN, true), SpirvPrinter.OPENCL);
+        return kernels().flatMap(m -> printers.stream().map(p -> Arguments.of(m, p)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void validates(Method kernel, SpirvTarget target) throws Exception {
+    void validates(Method kernel, SpirvPrinter printer) throws Exception {
+        SpirvTarget target = printer.target();
         Path val = SpirvTools.find("spirv-val").orElse(null);
         assumeTrue(val != null, "spirv-val not installed (Debian: spirv-tools): SPIR-V validation of the kernels skipped");
-        KernelCode code = Compilation.compile(kernel, sampleArgs(kernel), new SpirvPrinter(target)).code();
+        KernelCode code = Compilation.compile(kernel, sampleArgs(kernel), printer).code();
         SpirvTools.Result r = SpirvTools.validate(val, code.binary(), target);
         String name = kernel.getDeclaringClass().getSimpleName() + "." + kernel.getName();
         assertTrue(r.ok(), () -> name + " (" + target + "): spirv-val failed:\n" + r.log());

@@ -11,24 +11,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every conformance kernel (both styles) printed as SPIR-V in both flavours and checked by spirv-val
- * (Vulkan 1.2 and OpenCL 2.1 rules). Skipped, with a message, where spirv-val is not installed.
+ * Every conformance kernel (both styles) printed as SPIR-V in both flavours (Vulkan also with fma in
+ * software) and checked by spirv-val (Vulkan 1.2 and OpenCL 2.1 rules). Skipped, with a message, where
+ * spirv-val is not installed.
  */
 class SpirvValidationTest {
+    /** The printers every kernel goes through. */
+    static final List<SpirvPrinter> PRINTERS = List.of(SpirvPrinter.VULKAN, new SpirvPrinter(SpirvTarget.VULKAN, true), SpirvPrinter.OPENCL);
+
     static Stream<Arguments> kernels() {
-        return PtxAssemblyTest.kernels().flatMap(m -> Stream.of(SpirvTarget.values()).map(t -> Arguments.of(m, t)));
+        return PtxAssemblyTest.kernels().flatMap(m -> PRINTERS.stream().map(p -> Arguments.of(m, p)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("kernels")
-    void validates(Method kernel, SpirvTarget target) throws Exception {
-        check(kernel.getName(), Compilation.compile(kernel, PtxAssemblyTest.sampleArgs(kernel), new SpirvPrinter(target)).code(), target);
+    void validates(Method kernel, SpirvPrinter printer) throws Exception {
+        check(kernel.getName(), Compilation.compile(kernel, PtxAssemblyTest.sampleArgs(kernel), printer).code(), printer.target());
     }
 
     /** Runs spirv-val on the code; a failure shows the disassembly. */

@@ -113,7 +113,8 @@ final class Arithmetic {
         };
         return switch (fn) {
             case SQRT -> c.ext(vk ? Glsl.Sqrt : OpenClStd.SQRT, ty, a);
-            case FMA -> c.ext(vk ? Glsl.Fma : OpenClStd.FMA, ty, a);
+            case FMA -> c.softFma ? (type == Type.FLOAT ? SoftFma.f32(c, a[0], a[1], a[2]) : SoftFma.f64(c, a[0], a[1], a[2]))
+                    : c.ext(vk ? Glsl.Fma : OpenClStd.FMA, ty, a);
             case ABS -> c.ext(vk ? Glsl.FAbs : OpenClStd.FABS, ty, a);
             case FLOOR -> c.ext(vk ? Glsl.Floor : OpenClStd.FLOOR, ty, a);
             case CEIL -> c.ext(vk ? Glsl.Ceil : OpenClStd.CEIL, ty, a);

@@ -14,12 +14,15 @@ final class Code {
     final Module m;
     final Types t;
     final SpirvTarget target;
+    /** fma in software ({@link SoftFma}): the device's Fma is not fused. */
+    final boolean softFma;
     private final int extSet;
 
-    Code(Module m, Types t, SpirvTarget target) {
+    Code(Module m, Types t, SpirvTarget target, boolean softFma) {
         this.m = m;
         this.t = t;
         this.target = target;
+        this.softFma = softFma;
         String set = target == SpirvTarget.VULKAN ? "GLSL.std.450" : "OpenCL.std";
         extSet = m.id();
         m.imports.instWithString(Op.ExtInstImport, new int[] {extSet}, set);

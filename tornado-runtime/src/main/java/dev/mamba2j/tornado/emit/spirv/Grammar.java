@@ -81,7 +81,9 @@ final class Grammar {
         static final int FOrdLessThanEqual = 188;
         static final int FOrdGreaterThan = 186;
         static final int FOrdGreaterThanEqual = 190;
+        static final int FOrdNotEqual = 182;
         static final int IsNan = 156;
+        static final int IsInf = 157;
         static final int Unordered = 163;
         static final int Select = 169;
         static final int ConvertSToF = 111;

@@ -48,10 +48,10 @@ final class KernelWriter {
     int workgroupSize = -1;
     private final List<Integer> interfaceVars = new ArrayList<>();
 
-    KernelWriter(Function f, SpirvTarget target) {
+    KernelWriter(Function f, SpirvTarget target, boolean softFma) {
         this.f = f;
         this.target = target;
-        this.c = new Code(m, t, target);
+        this.c = new Code(m, t, target, softFma);
     }
 
     byte[] write(String entryName, List<Block> order, Map<Integer, Structurer.Merge> merges, java.util.Set<Integer> unreachable) {
