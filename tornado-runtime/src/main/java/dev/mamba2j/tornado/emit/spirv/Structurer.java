@@ -105,8 +105,10 @@ final class Structurer {
     static final int MAX_COPY = 48;
 
     /**
-     * A short way to a return reached from several places is copied per predecessor, so that each copy
-     * lies in one construct (the return of {@code if (a || b) return;} would otherwise sit beside both).
+     * A short way to a return that a conditional branch shares with other blocks is copied per
+     * predecessor, so that each copy lies in one construct (the return of {@code if (a || b) return;}
+     * would otherwise sit beside both). Reached by plain jumps alone (the arms of an if/else before a
+     * return), it stays shared.
      */
     private void splitReturns() {
         for (boolean changed = true; changed; ) {
@@ -116,6 +118,7 @@ final class Structurer {
             for (int b : cfg.rpo) {
                 List<Integer> preds = cfg.preds.get(b);
                 if (b == entry || !dead.contains(b) || preds.size() < 2 || tailSize(b, new HashSet<>()) > MAX_COPY) continue;
+                if (preds.stream().noneMatch(p -> blocks.get(p).term() instanceof Terminator.Branch)) continue;
                 Block original = blocks.get(b);
                 for (int k = 1; k < preds.size(); k++) {
                     Block copy = newBlock(original.term());
