@@ -82,8 +82,4 @@ final class CStruct {
     }
 
     CStruct set(MemorySegment s, String member, Object v) { return set(s, 0, member, v); }
-
-    int getInt(MemorySegment s, int index, String member) { return s.get(JAVA_INT, index * size + offset(member)); }
-
-    long getLong(MemorySegment s, String member) { return s.get(JAVA_LONG, offset(member)); }
 }

@@ -32,7 +32,16 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 final class FmaProbe {
     private FmaProbe() {}
 
+    /** Whether Fma is fused; true (the device's own Fma is used) where the probe cannot run, e.g. without fp64. */
     static boolean fused(VulkanSession session) {
+        try {
+            return probe(session);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    private static boolean probe(VulkanSession session) {
         double[] in = {1 + 0x1p-30, -(1 + 0x1p-29), 1 + 0x1p-12, -(1 + 0x1p-11)};
         try (Arena a = Arena.ofConfined()) {
             MemorySegment host = a.allocate(JAVA_DOUBLE, 6);

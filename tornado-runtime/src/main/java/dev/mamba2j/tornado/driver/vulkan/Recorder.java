@@ -68,8 +68,6 @@ final class Recorder {
 
     MemorySegment commandBuffer() { return commands; }
 
-    boolean isOpen() { return open; }
-
     /**
      * Starts a command (opening the buffer if needed) and returns the slot its time will be written to
      * once submitted; the caller records the command, then calls {@link #end}.

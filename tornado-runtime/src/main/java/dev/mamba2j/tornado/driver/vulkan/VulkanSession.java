@@ -225,6 +225,10 @@ public final class VulkanSession implements DeviceSession {
     @Override public synchronized LoadedKernel load(KernelCode code) {
         if (code.language() != KernelCode.Language.SPIRV || code.binary() == null)
             throw new IllegalArgumentException("the Vulkan driver loads SPIR-V, not " + code.language());
+        int push = dev.mamba2j.tornado.emit.spirv.VulkanInterface.pushConstantBytes(code.params());
+        if (push > device.maxPushConstants)
+            throw new IllegalArgumentException(code.entryName() + " takes " + push + " bytes of scalars; " + device.id()
+                    + " holds at most " + device.maxPushConstants + " in push constants");
         open();
         return pipelines.load(code, this);
     }

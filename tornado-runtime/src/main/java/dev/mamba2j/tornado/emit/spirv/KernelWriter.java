@@ -16,6 +16,9 @@ import dev.mamba2j.tornado.ir.Block;
 import dev.mamba2j.tornado.ir.Const;
 import dev.mamba2j.tornado.ir.DeviceParam;
 import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Instr;
+import dev.mamba2j.tornado.ir.Param;
+import dev.mamba2j.tornado.ir.Type;
 import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.ir.ParamKind;
 import dev.mamba2j.tornado.ir.Space;
@@ -23,6 +26,9 @@ import dev.mamba2j.tornado.ir.Var;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +53,13 @@ final class KernelWriter {
     final Map<Integer, Integer> builtins = new HashMap<>();
     int workgroupSize = -1;
     private final List<Integer> interfaceVars = new ArrayList<>();
+    /** Buffer struct types already decorated (one per element type). */
+    private final Set<Integer> blockStructs = new HashSet<>();
+    /** Vulkan: the push-constant variable and the parameters it holds, in member order. */
+    private int pushConstants = -1;
+    private List<DeviceParam> pushedParams = List.of();
+    /** OpenCL: the device parameters, in kernel-parameter order. */
+    private List<DeviceParam> clParamsByDevice = List.of();
 
     KernelWriter(Function f, SpirvTarget target, boolean softFma) {
         this.f = f;
@@ -54,7 +67,7 @@ final class KernelWriter {
         this.c = new Code(m, t, target, softFma);
     }
 
-    byte[] write(String entryName, List<Block> order, Map<Integer, Structurer.Merge> merges, java.util.Set<Integer> unreachable) {
+    byte[] write(String entryName, List<Block> order, Map<Integer, Structurer.Merge> merges, Set<Integer> unreachable) {
         boolean vulkan = target == SpirvTarget.VULKAN;
         if (vulkan) {
             m.capability(Capability.Shader);
@@ -155,13 +168,9 @@ final class KernelWriter {
         pushedParams = pushed;
     }
 
-    private final java.util.Set<Integer> blockStructs = new java.util.HashSet<>();
-    private int pushConstants = -1;
-    private List<DeviceParam> pushedParams = List.of();
-
     private int pushType(DeviceParam p) {
         if (p.kind() == ParamKind.ARRAY_LENGTH) return t.i32();
-        return p.var().type() == dev.mamba2j.tornado.ir.Type.BOOL ? t.i32() : t.of(p.var().type());
+        return p.var().type() == Type.BOOL ? t.i32() : t.of(p.var().type());
     }
 
     /** OpenCL: {type, id} per kernel parameter; buffers as CrossWorkgroup pointers to their elements. */
@@ -187,15 +196,13 @@ final class KernelWriter {
         return out;
     }
 
-    private List<DeviceParam> clParamsByDevice = List.of();
-
     /** Function variables for every IR variable and private array; parameters copied into theirs. */
     private void declareLocals(List<int[]> clParams, List<Block> order) {
-        java.util.Set<Var> paramVars = new java.util.HashSet<>();
-        for (dev.mamba2j.tornado.ir.Param p : f.params()) if (p.var() != null) paramVars.add(p.var());
-        java.util.TreeMap<Integer, Var> locals = new java.util.TreeMap<>();
+        Set<Var> paramVars = new HashSet<>();
+        for (Param p : f.params()) if (p.var() != null) paramVars.add(p.var());
+        TreeMap<Integer, Var> locals = new TreeMap<>();
         for (Block b : order) { // the structured blocks may assign variables of their own
-            for (dev.mamba2j.tornado.ir.Instr i : b.instrs()) {
+            for (Instr i : b.instrs()) {
                 if (i.dst() != null) locals.put(i.dst().id(), i.dst());
                 for (Operand o : i.uses()) if (o instanceof Var v) locals.put(v.id(), v);
             }
@@ -230,7 +237,7 @@ final class KernelWriter {
             c.store(lengths.get(p.array()), value);
             return;
         }
-        if (p.var().type() == dev.mamba2j.tornado.ir.Type.BOOL)
+        if (p.var().type() == Type.BOOL)
             value = c.op(Op.INotEqual, t.bool(), value, t.constInt(0));
         c.store(vars.get(p.var().id()), value);
     }

@@ -4,7 +4,6 @@ import dev.mamba2j.tornado.emit.spirv.Grammar.Op;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,11 +81,5 @@ final class Module {
         ByteBuffer bb = ByteBuffer.allocate(all.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < all.size(); i++) bb.putInt(all.get(i));
         return bb.array();
-    }
-
-    static List<Integer> list(int... ids) {
-        List<Integer> l = new ArrayList<>();
-        for (int i : ids) l.add(i);
-        return l;
     }
 }
