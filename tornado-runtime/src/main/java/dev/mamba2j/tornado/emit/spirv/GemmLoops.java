@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * {@code KernelContext.localGemm} written out as IR loops, the portable version: the work-items of
- * the group share the elements of C, each summing its element's products with fma in k order,
- * between two barriers. SPIR-V has no tensor-core version here yet, so the tf32 flag is ignored
+ * the group share C in blocks of {@link #TILE} x {@link #TILE} elements (TILE values of A and of B
+ * loaded per TILE² fma), each element summing its products with fma in k order, between two barriers. SPIR-V has no tensor-core version here yet, so the tf32 flag is ignored
  * (fp32 accuracy is always allowed).
  */
 final class GemmLoops {
@@ -67,6 +67,9 @@ final class GemmLoops {
 
     private static int constant(Operand o) { return ((Const) o).asInt(); }
 
+    /** Rows and columns of C each work-item sums at a time: m and n are multiples of 8 by localGemm's rules. */
+    static final int TILE = 4;
+
     /** Ends cur with the loops; returns the block that continues after the second barrier. */
     private Block gemm(Block cur, Instr.Gemm g) {
         int m = constant(g.m()), n = constant(g.n()), k = constant(g.k());
@@ -89,39 +92,65 @@ final class GemmLoops {
         Block outer = newBlock(), row = newBlock(), inner = newBlock(), step = newBlock(), store = newBlock(), after = newBlock();
         cur.setTerm(new Terminator.Jump(outer.id()));
 
+        // outer: a TILE x TILE block of C per iteration, blocks shared out over the work-group
+        int across = n / TILE;
         Var more = var(Type.BOOL);
-        outer.instrs().add(new Instr.Compare(more, CmpOp.LT, e, Const.of(m * n)));
+        outer.instrs().add(new Instr.Compare(more, CmpOp.LT, e, Const.of(m / TILE * across)));
         outer.setTerm(new Terminator.Branch(more, row.id(), after.id()));
 
-        Var i = var(Type.INT), j = var(Type.INT), ci = var(Type.INT), s = var(Type.FLOAT), l = var(Type.INT);
-        row.instrs().add(new Instr.Binary(i, BinOp.DIV, e, Const.of(n)));
-        row.instrs().add(new Instr.Binary(j, BinOp.REM, e, Const.of(n)));
-        row.instrs().add(new Instr.Binary(ci, BinOp.MUL, i, Const.of(ldc)));
-        row.instrs().add(new Instr.Binary(ci, BinOp.ADD, ci, j));
-        row.instrs().add(new Instr.Load(s, g.c(), ci));
-        row.instrs().add(new Instr.Move(l, Const.of(0)));
+        Var i0 = var(Type.INT), j0 = var(Type.INT), l = var(Type.INT);
+        Var[] ci = new Var[TILE], ai = new Var[TILE], a = new Var[TILE], b = new Var[TILE];
+        Var[][] acc = new Var[TILE][TILE];
+        List<Instr> r = row.instrs();
+        r.add(new Instr.Binary(i0, BinOp.DIV, e, Const.of(across)));
+        r.add(new Instr.Binary(i0, BinOp.MUL, i0, Const.of(TILE)));
+        r.add(new Instr.Binary(j0, BinOp.REM, e, Const.of(across)));
+        r.add(new Instr.Binary(j0, BinOp.MUL, j0, Const.of(TILE)));
+        for (int x = 0; x < TILE; x++) {
+            Var rowIndex = var(Type.INT);
+            r.add(new Instr.Binary(rowIndex, BinOp.ADD, i0, Const.of(x)));
+            r.add(new Instr.Binary(ci[x] = var(Type.INT), BinOp.MUL, rowIndex, Const.of(ldc)));
+            r.add(new Instr.Binary(ci[x], BinOp.ADD, ci[x], j0));
+            r.add(new Instr.Binary(ai[x] = var(Type.INT), BinOp.MUL, rowIndex, Const.of(lda)));
+            for (int y = 0; y < TILE; y++) r.add(new Instr.Load(acc[x][y] = var(Type.FLOAT), g.c(), offset(r, ci[x], y)));
+        }
+        r.add(new Instr.Move(l, Const.of(0)));
         row.setTerm(new Terminator.Jump(inner.id()));
 
         Var go = var(Type.BOOL);
         inner.instrs().add(new Instr.Compare(go, CmpOp.LT, l, Const.of(k)));
         inner.setTerm(new Terminator.Branch(go, step.id(), store.id()));
 
-        Var ai = var(Type.INT), bi = var(Type.INT), a = var(Type.FLOAT), b = var(Type.FLOAT);
-        step.instrs().add(new Instr.Binary(ai, BinOp.MUL, i, Const.of(lda)));
-        step.instrs().add(new Instr.Binary(ai, BinOp.ADD, ai, l));
-        step.instrs().add(new Instr.Binary(bi, BinOp.MUL, l, Const.of(ldb)));
-        step.instrs().add(new Instr.Binary(bi, BinOp.ADD, bi, j));
-        step.instrs().add(new Instr.Load(a, g.a(), ai));
-        step.instrs().add(new Instr.Load(b, g.b(), bi));
-        step.instrs().add(new Instr.Call(s, MathFn.FMA, List.of(a, b, s)));
-        step.instrs().add(new Instr.Binary(l, BinOp.ADD, l, Const.of(1)));
+        // step: TILE values of A's column l and of B's row l, TILE x TILE products, each element in k order
+        List<Instr> st = step.instrs();
+        Var bl = var(Type.INT);
+        st.add(new Instr.Binary(bl, BinOp.MUL, l, Const.of(ldb)));
+        st.add(new Instr.Binary(bl, BinOp.ADD, bl, j0));
+        for (int x = 0; x < TILE; x++) {
+            Var index = var(Type.INT);
+            st.add(new Instr.Binary(index, BinOp.ADD, ai[x], l));
+            st.add(new Instr.Load(a[x] = var(Type.FLOAT), g.a(), index));
+            st.add(new Instr.Load(b[x] = var(Type.FLOAT), g.b(), offset(st, bl, x)));
+        }
+        for (int x = 0; x < TILE; x++)
+            for (int y = 0; y < TILE; y++) st.add(new Instr.Call(acc[x][y], MathFn.FMA, List.of(a[x], b[y], acc[x][y])));
+        st.add(new Instr.Binary(l, BinOp.ADD, l, Const.of(1)));
         step.setTerm(new Terminator.Jump(inner.id()));
 
-        store.instrs().add(new Instr.Store(g.c(), ci, s));
-        store.instrs().add(new Instr.Binary(e, BinOp.ADD, e, groupSize));
+        List<Instr> so = store.instrs();
+        for (int x = 0; x < TILE; x++) for (int y = 0; y < TILE; y++) so.add(new Instr.Store(g.c(), offset(so, ci[x], y), acc[x][y]));
+        so.add(new Instr.Binary(e, BinOp.ADD, e, groupSize));
         store.setTerm(new Terminator.Jump(outer.id()));
 
         after.instrs().add(new Instr.Barrier());
         return after;
+    }
+
+    /** base + delta, written into code (base itself for 0). */
+    private Operand offset(List<Instr> code, Var base, int delta) {
+        if (delta == 0) return base;
+        Var v = var(Type.INT);
+        code.add(new Instr.Binary(v, BinOp.ADD, base, Const.of(delta)));
+        return v;
     }
 }
