@@ -47,6 +47,24 @@ ensure_opencl() {
   fi
 }
 
+# The Vulkan loader, Mesa's lavapipe (a Vulkan device on the CPU) and spirv-val (which checks the printed
+# SPIR-V in the tests). Installed like PoCL; without them the Vulkan device is reported absent, with the
+# reason, and the SPIR-V validation tests say they were skipped.
+ensure_vulkan() {
+  if ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1' && ls /usr/share/vulkan/icd.d/lvp_icd*.json >/dev/null 2>&1 \
+     && command -v spirv-val >/dev/null; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "build.sh: installing the Vulkan loader, lavapipe and the SPIR-V tools (libvulkan1, mesa-vulkan-drivers, spirv-tools)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends libvulkan1 mesa-vulkan-drivers spirv-tools; } >/dev/null 2>&1 \
+      || echo "build.sh: warning: could not install Vulkan/lavapipe; Vulkan tests will report that no Vulkan device is present" >&2
+  else
+    echo "build.sh: note: Vulkan loader, lavapipe or spirv-val missing and not root; run 'sudo apt-get install libvulkan1 mesa-vulkan-drivers spirv-tools' for the Vulkan CPU device" >&2
+  fi
+}
+
 MVN=(./mvnw -B -ntp)
 [ -n "${CI:-}" ] || MVN+=(-q)
 JVM_FLAGS=(--enable-native-access=ALL-UNNAMED)
@@ -67,10 +85,12 @@ cmd=${1:-run}; shift || true
 case "$cmd" in
   test)
     ensure_opencl
+    ensure_vulkan
     "${MVN[@]}" install
     ;;
   run)
     ensure_opencl
+    ensure_vulkan
     build_jar
     # -Dname=value arguments are JVM properties; the rest go to the CLI, to its main job unless they name a command
     props=(); args=()
@@ -85,6 +105,7 @@ case "$cmd" in
     ;;
   bench)
     ensure_opencl
+    ensure_vulkan
     build_jar
     exec java "${JVM_FLAGS[@]}" -jar benchmarks/target/benchmarks.jar bench "$@"
     ;;

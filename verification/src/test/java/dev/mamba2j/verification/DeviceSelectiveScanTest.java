@@ -4,6 +4,7 @@ import dev.mamba2j.kernels.mamba1.SelectiveScan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mamba2j.ssd.device.SelectiveScanGraph;
 import dev.mamba2j.ssd.device.SelectiveScanInputs;
@@ -43,6 +44,10 @@ class DeviceSelectiveScanTest {
         SelectiveScanInputs in = c.inputs();
         SelectiveScanReference.Result ref = SelectiveScanReference.run(in);
         Device dev = Devices.get(device);
+        // one channel's staged tiles at d_state 128 and more take a GPU's 48 KiB; lavapipe offers 32 KiB (the graph refuses it, saying so)
+        long needed = SelectiveScan.localBytes(1, in.dState());
+        assumeTrue(needed <= dev.localMemoryBytes(), () -> device + " has " + dev.localMemoryBytes() + " bytes of local memory, d_state "
+                + in.dState() + " needs " + needed + " for one channel: case skipped");
         float[] y, last;
         try (SelectiveScanGraph graph = localSize == 0 ? new SelectiveScanGraph(in, dev, true)
                 : new SelectiveScanGraph(in, dev, true, localSize)) {

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 /**
  * The drivers' devices. Drivers come from {@code META-INF/services/dev.mamba2j.tornado.driver.Driver};
  * discovery runs once; a driver that fails to load is reported, not fatal. Devices are listed best
- * first: CUDA, then OpenCL GPUs, then other OpenCL devices, then CPU OpenCL, then the JVM.
+ * first: CUDA, then GPUs (OpenCL before Vulkan), then other devices, then CPUs (OpenCL before Vulkan), then the JVM.
  * Selection by id lives in the API ({@link Devices}). {@code -Dmamba2j.drivers=cuda,opencl} (or the
  * environment variable {@code MAMBA2J_DRIVERS}) loads only the named backends, e.g. to keep a vendor's
  * library out of the process or to run a suite on the GPUs alone.
@@ -84,8 +84,9 @@ public final class DeviceRegistry {
     static int rank(ComputeDevice d) {
         return switch (d.backend()) {
             case CUDA -> 0;
-            case OPENCL -> d.type() == DeviceType.GPU ? 1 : d.type() == DeviceType.ACCELERATOR ? 2 : d.type() == DeviceType.CPU ? 4 : 3;
-            case JVM -> 5;
+            case OPENCL -> d.type() == DeviceType.GPU ? 1 : d.type() == DeviceType.ACCELERATOR ? 3 : d.type() == DeviceType.CPU ? 6 : 4;
+            case VULKAN -> d.type() == DeviceType.GPU ? 2 : d.type() == DeviceType.CPU ? 7 : 5; // after OpenCL of the same kind
+            case JVM -> 8;
         };
     }
 }

@@ -1,0 +1,99 @@
+package dev.mamba2j.kernels;
+
+import dev.mamba2j.kernels.attention.CausalAttention;
+import dev.mamba2j.kernels.linalg.Matmul;
+import dev.mamba2j.kernels.mamba1.SelectiveScan;
+import dev.mamba2j.kernels.nn.RmsNorm;
+import dev.mamba2j.kernels.ssd.ChunkCb;
+import dev.mamba2j.tornado.api.Kernel;
+import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.spirv.SpirvPrinter;
+import dev.mamba2j.tornado.emit.spirv.SpirvTarget;
+import dev.mamba2j.tornado.emit.spirv.SpirvTools;
+import dev.mamba2j.tornado.runtime.Compilation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every @Kernel method of the kernel library printed as SPIR-V for Vulkan (also with fma in software) and for OpenCL and checked
+ * by spirv-val (Vulkan 1.2 and OpenCL 2.1 rules). Skipped, with a message, where spirv-val is not installed.
+ */
+class SpirvKernelsValidationTest {
+    /** One class of each package: the package's classes are listed from its folder (or jar). */
+    private static final List<Class<?>> PACKAGES = List.of(CausalAttention.class, Matmul.class, SelectiveScan.class,
+            RmsNorm.class, ChunkCb.class);
+
+    static Stream<Method> kernels() throws Exception {
+        List<Method> all = new ArrayList<>();
+        for (Class<?> anchor : PACKAGES) for (Class<?> c : classesBeside(anchor)) all.addAll(Arrays.asList(c.getDeclaredMethods()));
+        return all.stream().filter(m -> m.isAnnotationPresent(Kernel.class))
+                .sorted(Comparator.comparing((Method m) -> m.getDeclaringClass().getName()).thenComparing(Method::getName));
+    }
+
+    private static List<Class<?>> classesBeside(Class<?> anchor) throws Exception {
+        URI uri = anchor.getResource(anchor.getSimpleName() + ".class").toURI();
+        if (uri.getScheme().equals("jar")) {
+            try {
+                FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException alreadyOpen) {
+                // opened by an earlier call
+            }
+        }
+        List<Class<?>> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of(uri).getParent())) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".class") && !name.contains("$") && !name.startsWith("package-info"))
+                    out.add(Class.forName(anchor.getPackageName() + "." + name.substring(0, name.length() - 6)));
+            }
+        }
+        return out;
+    }
+
+    static Stream<Arguments> cases() throws Exception {
+        List<SpirvPrinter> printers = List.of(SpirvPrinter.VULKAN, new SpirvPrinter(SpirvTarget.VULKAN, true), SpirvPrinter.OPENCL);
+        return kernels().flatMap(m -> printers.stream().map(p -> Arguments.of(m, p)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void validates(Method kernel, SpirvPrinter printer) throws Exception {
+        SpirvTarget target = printer.target();
+        Path val = SpirvTools.find("spirv-val").orElse(null);
+        assumeTrue(val != null, "spirv-val not installed (Debian: spirv-tools): SPIR-V validation of the kernels skipped");
+        KernelCode code = Compilation.compile(kernel, sampleArgs(kernel), printer).code();
+        SpirvTools.Result r = SpirvTools.validate(val, code.binary(), target);
+        String name = kernel.getDeclaringClass().getSimpleName() + "." + kernel.getName();
+        assertTrue(r.ok(), () -> name + " (" + target + "): spirv-val failed:\n" + r.log());
+    }
+
+    @Test
+    void findsTheKernels() throws Exception {
+        List<Method> found = kernels().toList();
+        assertTrue(found.size() >= 28, () -> "only " + found.stream().map(Method::getName).toList());
+    }
+
+    /** Specialisable scalars: 8 for ints (rows of the decode kernels, tile sizes), true for booleans; other arguments are not read. */
+    static Object[] sampleArgs(Method m) {
+        return Arrays.stream(m.getParameterTypes())
+                .map(t -> t == int.class ? (Object) 8 : t == boolean.class ? (Object) Boolean.TRUE : null).toArray();
+    }
+}
