@@ -75,14 +75,24 @@ class GoldenModelTest {
                     at += prefillRef[i].length;
                 }
                 int[][] generated = new int[n][steps];
+                boolean[] departed = new boolean[n];
                 for (int t = 0; t < steps; t++) {
-                    for (int i = 0; i < n; i++) generated[i][t] = next[i];
+                    for (int i = 0; i < n; i++) {
+                        generated[i][t] = next[i];
+                        int p = prompts[i].length;
+                        if (!departed[i] && next[i] != all[i][p + t]) { // from here on the inputs differ from transformers'
+                            departed[i] = true;
+                            assertTrue(precision != Precision.FP32, where + " prompt " + i + ": fp32 greedy token " + t + " differs");
+                            assertNearTie(where + " prompt " + i + " token " + t, fullRef[i], (p + t - 1) * vocab, vocab, all[i][p + t], next[i]);
+                        }
+                    }
                     if (t + 1 == steps) break;
                     next = plan.step();
                     float[] logits = plan.logits();
                     for (int i = 0; i < n; i++)
-                        close(where + " prompt " + i + " step " + (t + 1) + " logits", Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab),
-                                fullRef[i], (prompts[i].length + t) * vocab, tolerance);
+                        if (!departed[i])
+                            close(where + " prompt " + i + " step " + (t + 1) + " logits", Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab),
+                                    fullRef[i], (prompts[i].length + t) * vocab, tolerance);
                 }
                 if (precision == Precision.FP32)
                     for (int i = 0; i < n; i++)
@@ -90,6 +100,22 @@ class GoldenModelTest {
                                 where + " prompt " + i + ": greedy continuation");
             }
         }
+    }
+
+    /**
+     * A bf16 continuation may leave transformers' (fp32) greedy one only where that was a near tie: in the
+     * reference's logits at that position, the two tokens within 5% of the row's range of each other.
+     */
+    static void assertNearTie(String what, float[] ref, int offset, int vocab, int theirs, int ours) {
+        float max = Float.NEGATIVE_INFINITY, min = Float.POSITIVE_INFINITY;
+        for (int v = 0; v < vocab; v++) {
+            max = Math.max(max, ref[offset + v]);
+            min = Math.min(min, ref[offset + v]);
+        }
+        float gap = ref[offset + theirs] - ref[offset + ours];
+        assertTrue(gap <= 0.05f * (max - min), what + ": bf16 chose " + ours + " over transformers' " + theirs
+                + " with a logit gap of " + gap + " in a range of " + (max - min) + " (not a near tie)");
+        System.out.println(what + ": bf16 leaves transformers' continuation at a near tie (logit gap " + gap + ", range " + (max - min) + ")");
     }
 
     /** ‖actual − expected[offset ..]‖ / ‖expected[offset ..]‖ over actual's length, NaN failing. */
