@@ -49,6 +49,12 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
                           boolean rmsNorm, double normEps, boolean residualInFp32, boolean tieEmbeddings,
                           OptionalInt bosTokenId, OptionalInt eosTokenId, OptionalInt padTokenId) {
 
+    /**
+     * Most blocks a config may declare (the largest published Mamba models have 64): a larger count is
+     * a corrupt file, refused before a list of that many layers is built.
+     */
+    public static final int MAX_LAYERS = 1 << 16;
+
     /** The two config.json layouts this release reads. */
     public enum Format {
         /** transformers' Mamba2Config ({@code "model_type": "mamba2"}). */
