@@ -64,6 +64,7 @@ sealed interface Step {
 
         DeviceSession.Pending enqueue(WorkerGrid[] grids) {
             kernel.compiled().checkWorkGroup(grids[task].local());
+            kernel.compiled().checkLimits(grids[task].local(), device.device());
             return device.enqueue(kernel.loaded(), args, grids[task]);
         }
     }
