@@ -9,6 +9,7 @@ import dev.mamba2j.tornado.ir.Var;
 import dev.mamba2j.tornado.ir.WorkItem;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ import java.util.Set;
  *
  * <p>A value varies between work-items if it is a global or local id, is computed from one that
  * varies, is loaded at an index that varies, is the result of an atomic, or is assigned inside a
- * region entered on a varying condition. Group ids and sizes, scalar arguments and loads at a uniform
+ * region entered on a varying condition (tracked per program point, as variables are reassigned). Group ids and sizes, scalar arguments and loads at a uniform
  * index are uniform. A block is in the region of a varying branch when it is reachable from the branch
  * without passing a block that post-dominates it.
  */
@@ -37,27 +38,33 @@ public final class BarrierDivergence {
         Map<Integer, Block> byId = new HashMap<>();
         for (Block b : f.blocks()) byId.put(b.id(), b);
         Map<Integer, BitSet> pdom = postDominators(f, byId);
-        Set<Var> varying = new HashSet<>();
+        Map<Integer, List<Integer>> preds = new HashMap<>();
+        for (Block b : f.blocks()) for (int succ : b.term().successors()) preds.computeIfAbsent(succ, k -> new ArrayList<>()).add(b.id());
+        // Flow-sensitive: the IR reuses a variable for many values (stack slots, loop counters), so what
+        // varies is tracked per program point: a definition from uniform operands outside every region
+        // makes its variable uniform again.
+        Map<Integer, Set<Var>> varyingOut = new HashMap<>();
         Set<Integer> divergent = new HashSet<>();
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Block b : f.blocks()) {
+                Set<Var> cur = new HashSet<>();
+                for (int p : preds.getOrDefault(b.id(), List.of())) cur.addAll(varyingOut.getOrDefault(p, Set.of()));
                 boolean inRegion = divergent.contains(b.id());
                 for (Instr i : b.instrs()) {
                     Var d = i.dst();
-                    if (d == null || varying.contains(d)) continue;
-                    if (inRegion || varies(i, varying)) {
-                        varying.add(d);
-                        changed = true;
-                    }
+                    if (d == null) continue;
+                    if (inRegion || varies(i, cur)) cur.add(d);
+                    else cur.remove(d);
                 }
-            }
-            for (Block b : f.blocks()) {
-                boolean branchVaries = b.term().uses().stream().anyMatch(o -> o instanceof Var v && varying.contains(v))
-                        && b.term().successors().size() > 1;
-                if (!branchVaries) continue;
-                for (int r : region(b, byId, pdom)) if (divergent.add(r)) changed = true;
+                if (!cur.equals(varyingOut.get(b.id()))) {
+                    varyingOut.put(b.id(), cur);
+                    changed = true;
+                }
+                boolean branchVaries = b.term().successors().size() > 1
+                        && b.term().uses().stream().anyMatch(o -> o instanceof Var v && cur.contains(v));
+                if (branchVaries) for (int r : region(b, byId, pdom)) if (divergent.add(r)) changed = true;
             }
         }
         Set<Integer> out = new HashSet<>();
