@@ -13,6 +13,7 @@ import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.ir.Space;
 import dev.mamba2j.tornado.jit.loops.ParallelLoop;
 import dev.mamba2j.tornado.jit.pass.BarrierDivergence;
+import dev.mamba2j.tornado.jit.pass.BoundsChecks;
 import dev.mamba2j.tornado.jit.pass.Optimizer;
 
 import java.lang.reflect.Method;
@@ -130,9 +131,13 @@ public final class KernelJit {
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
         boolean gemm = checkGemms(m, f);
-        if (checked()) checkedMode(m, f);
+        List<String> sites = List.of();
+        if (checked()) {
+            checkedMode(m, f);
+            sites = List.copyOf(BoundsChecks.apply(f));
+        }
         Optimizer.lower(f, target, DeviceLibrary.INSTANCE);
-        return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1);
+        return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1, sites);
     }
 
     /** Largest private array checked mode accepts, in elements per work-item. */
@@ -142,7 +147,7 @@ public final class KernelJit {
     public static boolean checked() { return Boolean.getBoolean("mamba2j.checked"); }
 
     /**
-     * Checked mode's refusals: a barrier that not every work-item of a group may reach (see
+     * Checked mode's refusals (its bounds checks are added by {@link BoundsChecks}): a barrier that not every work-item of a group may reach (see
      * {@link BarrierDivergence}), and a private array of more than {@link #CHECKED_PRIVATE_ELEMENTS} elements.
      */
     static void checkedMode(Method m, Function f) {

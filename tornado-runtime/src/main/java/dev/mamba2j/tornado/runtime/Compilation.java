@@ -25,7 +25,7 @@ public final class Compilation {
         KernelIr ir = KernelJit.compile(kernel, args, printer.mathTarget());
         KernelCode code = printer.print(ir.function());
         KernelDump.code(kernel.getDeclaringClass().getSimpleName() + "_" + kernel.getName(), code);
-        return new CompiledKernel(code, ir.specialised(), ir.groupMultiple(), localBytes(ir.function()));
+        return new CompiledKernel(code, ir.specialised(), ir.groupMultiple(), localBytes(ir.function()), ir.checkSites());
     }
 
     /** Bytes of the LOCAL arrays (their sizes are constants once the passes have run). */

@@ -3,6 +3,7 @@ package dev.mamba2j.tornado.runtime;
 import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.emit.KernelCode;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,12 +13,14 @@ import java.util.Objects;
  * @param specialised   Java parameter index -> the constant value folded into this code
  * @param groupMultiple the work-group size must be a multiple of this (32 for kernels that call localGemm)
  * @param localBytes    bytes of local (shared) memory the kernel's local arrays take per work-group
+ * @param checkSites    in checked mode, what each bounds check of the code guards, by check number
+ *                      (the code then takes an error buffer); else empty
  */
-public record CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple, long localBytes) {
+public record CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple, long localBytes, List<String> checkSites) {
     /** Code with nothing folded in that takes any work-group size. */
-    public CompiledKernel(KernelCode code) { this(code, Map.of(), 1, 0); }
+    public CompiledKernel(KernelCode code) { this(code, Map.of(), 1, 0, List.of()); }
 
-    public CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple) { this(code, specialised, groupMultiple, 0); }
+    public CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple) { this(code, specialised, groupMultiple, 0, List.of()); }
 
     /**
      * Refuses, before anything is enqueued, a launch the device cannot run: a work-group of more

@@ -1,5 +1,7 @@
 package dev.mamba2j.tornado.runtime;
 
+import dev.mamba2j.tornado.driver.DeviceBuffer;
+import dev.mamba2j.tornado.jit.pass.BoundsChecks;
 import dev.mamba2j.tornado.api.DataTransferMode;
 import dev.mamba2j.tornado.api.ExecutionProfile;
 import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
@@ -24,6 +26,7 @@ import java.util.Map;
 final class Program implements AutoCloseable {
     private final DeviceRuntime device;
     private final Map<NativeArray, Resident> residents = new IdentityHashMap<>();
+    private final List<DeviceBuffer> errorBuffers = new ArrayList<>();
     private final Step[] steps;
     /** The graph each step belongs to. */
     private final int[] stepGraph;
@@ -65,7 +68,16 @@ final class Program implements AutoCloseable {
 
     private Step deviceLaunch(DeviceRuntime.Built kernel, Object[] args, int index) {
         List<KernelArg> bound = new ArrayList<>();
+        DeviceBuffer errors = null;
         for (KernelCode.Param p : kernel.compiled().code().params()) {
+            if (p.javaIndex() == BoundsChecks.ERRORS_INDEX) {
+                // checked mode: this launch's own error buffer, zeroed once and after each error it reports
+                errors = device.allocate(BoundsChecks.ERRORS_INTS * 4L);
+                errorBuffers.add(errors);
+                Step.DeviceLaunch.clearErrors(device, errors);
+                bound.add(new KernelArg.Buffer(errors));
+                continue;
+            }
             Object a = args[p.javaIndex()];
             bound.add(switch (p.kind()) {
                 case BUFFER -> new KernelArg.Buffer(resident((NativeArray) a).buffer);
@@ -80,7 +92,7 @@ final class Program implements AutoCloseable {
                 };
             });
         }
-        return new Step.DeviceLaunch(device, kernel, List.copyOf(bound), index);
+        return new Step.DeviceLaunch(device, kernel, List.copyOf(bound), index, errors);
     }
 
     private Resident resident(NativeArray array) {
@@ -125,6 +137,7 @@ final class Program implements AutoCloseable {
         try {
             device.finish();
             for (int i = 0; i < pending.size(); i++) profile.recordKernel(launched.get(i).task(), pending.get(i).nanos());
+            for (Step.DeviceLaunch l : launched) l.checkErrors();
         } finally {
             launched.clear();
             pending.clear();
@@ -140,5 +153,7 @@ final class Program implements AutoCloseable {
     @Override public void close() {
         for (Resident r : residents.values()) if (r.buffer != null) device.free(r.buffer);
         residents.clear();
+        for (DeviceBuffer b : errorBuffers) device.free(b);
+        errorBuffers.clear();
     }
 }
