@@ -187,7 +187,7 @@ public final class JitFuzzer {
                 Method m = c.getMethod(k.name, KernelContext.class, IntArray.class, FloatArray.class, IntArray.class);
                 String code = Compilation.compile(m, new Object[4], ptx).code().text();
                 Ptxas.Result r = Ptxas.assemble(ptxas.orElseThrow(), code, "sm_90");
-                return r.ok() ? null : "ptxas fails: " + r.log().strip();
+                return r.ok() ? null : "ptxas fails (exit " + r.exitCode() + (r.exitCode() == 139 ? ", SIGSEGV" : "") + "): " + r.log().strip();
             }
             @SuppressWarnings("unchecked")
             Task4<KernelContext, IntArray, FloatArray, IntArray> task =

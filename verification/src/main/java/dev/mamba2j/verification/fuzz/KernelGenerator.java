@@ -292,7 +292,11 @@ final class KernelGenerator {
             case 9 -> "Math." + pick(new String[] {"min", "max"}) + "(" + a + ", " + b + ")";
             case 10 -> "Math.abs(" + a + ")";
             case 11 -> "(" + expr("boolean", d - 1) + " ? " + a + " : " + b + ")";
-            case 12 -> "Float.floatToRawIntBits(Math.abs(" + expr("float", d - 1) + ") + 1.0f)";
+            case 12 -> {
+                // a float's bits as an int; a NaN's bits are not Java's to define (payloads differ by platform), so NaN reads as one value
+                String f = "(Math.abs(" + expr("float", d - 1) + ") + 1.0f)";
+                yield "(" + f + " != " + f + " ? 0x7fc00000 : Float.floatToRawIntBits" + f + ")";
+            }
             default -> "(" + a + " >> (" + expr("long", d - 1) + " == 0L ? 1 : 31))";
         };
     }
