@@ -44,7 +44,8 @@ if [[ " ${ONLY:-} " == *" reliability "* ]]; then
     step "soak-${p%%:*}" 300 .device/java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp '.device/lib/*' \
         dev.mamba2j.bench.Main soak --device "$p" --out "$out/soak-${p%%:*}"
   done
-  step fuzz-jit 420 $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-jit -n 1500 --seed 1 --device cuda:0,opencl:nvidia --out "$out/fuzz-jit"
+  # seed 500: the kernels that disagree on PoCL (k221, k309, k321, k461) and the one ptxas crashes on (k579) are among its first 600
+  step fuzz-jit 600 $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-jit -n 600 --seed 500 --device cuda:0,opencl:nvidia --out "$out/fuzz-jit"
   step fuzz-files 120 $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-files -n 10000 --seed 1 --out /tmp/fuzz-files
   for tool in memcheck racecheck; do
     step "sanitizer-$tool" 420 compute-sanitizer --tool "$tool" --target-processes all --print-limit 50 env MAMBA2J_DRIVERS=cuda \
