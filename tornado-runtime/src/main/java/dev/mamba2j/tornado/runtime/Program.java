@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.runtime;
 
 import dev.mamba2j.tornado.driver.DeviceBuffer;
+import dev.mamba2j.tornado.jit.KernelJit;
 import dev.mamba2j.tornado.jit.pass.BoundsChecks;
 import dev.mamba2j.tornado.api.DataTransferMode;
 import dev.mamba2j.tornado.api.ExecutionProfile;
@@ -96,7 +97,12 @@ final class Program implements AutoCloseable {
     }
 
     private Resident resident(NativeArray array) {
-        return residents.computeIfAbsent(array, a -> new Resident(a, device.isHost() ? null : device.allocate(Math.max(1, a.getNumBytes()))));
+        return residents.computeIfAbsent(array, a -> {
+            if (device.isHost()) return new Resident(a, null);
+            DeviceBuffer b = device.allocate(Math.max(1, a.getNumBytes()));
+            if (KernelJit.checked()) Residency.poison(device, b);
+            return new Resident(a, b);
+        });
     }
 
     /**

@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * Checked mode's bounds checks on every device: an access outside an array (global or local) fails the
- * execution naming the kernel, the access, the index, the length and the work-item; kernels that stay in
- * bounds compute what they compute without the checks. The kernels here are compiled only by this test,
+ * Checked mode on every device: an access outside an array (global or local) fails the execution naming
+ * the kernel, the access, the index, the length and the work-item; kernels that stay in bounds compute
+ * what they compute without the checks; device buffers start out poisoned. The kernels here are compiled only by this test,
  * with {@code mamba2j.checked} set.
  */
 class CheckedBoundsTest {
@@ -79,6 +79,23 @@ class CheckedBoundsTest {
         TaskGraph g = new TaskGraph("t").task("k", CheckedBoundsTest::writesPastLocal, new KernelContext(), out).transferToHost(EVERY_EXECUTION, out);
         String m = assertThrows(IndexOutOfBoundsException.class, () -> Conformance.runOnce(id, g, WorkerGrid.of1D(128).setLocalWork(64))).getMessage();
         assertTrue(m.contains("writesPastLocal") && m.contains("store to loc") && m.contains("at index 64, outside [0, 64)") && m.contains("2 accesses"), m);
+    }
+
+    /** out[2i] = in[i]: the odd elements are never written. */
+    @Kernel
+    public static void evensOnly(KernelContext ctx, IntArray in, IntArray out) {
+        out.set(2 * ctx.globalIdx, in.get(ctx.globalIdx));
+    }
+
+    @ParameterizedTest @MethodSource(ElementwiseConformanceTest.DEVICES)
+    void deviceBuffersArePoisonedWhenAllocated(String id) {
+        assumeFalse(Devices.get(id).backend() == Backend.JVM, "the JVM device has no buffers of its own");
+        IntArray in = new IntArray(64), out = new IntArray(128);
+        in.init(7);
+        TaskGraph g = new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in)
+                .task("k", CheckedBoundsTest::evensOnly, new KernelContext(), in, out).transferToHost(EVERY_EXECUTION, out);
+        Conformance.runOnce(id, g, WorkerGrid.of1D(64).setLocalWork(64));
+        for (int i = 0; i < 128; i++) assertEquals(i % 2 == 0 ? 7 : 0xA5A5A5A5, out.get(i), "element " + i);
     }
 
     @ParameterizedTest @MethodSource(ElementwiseConformanceTest.DEVICES)
