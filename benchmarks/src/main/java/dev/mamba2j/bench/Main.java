@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Command-line entry point; with no arguments it runs {@code run}, the main job. */
 @Command(name = "mamba2j", mixinStandardHelpOptions = true, version = "mamba2j 0.1.0",
         description = "Mamba-2 language models and the SSD in Java: generation on every device, the SSD check, the benchmarks.",
-        subcommands = {RunCommand.class, GenerateCommand.class, CompareCommand.class, SsdCheckCommand.class, ModelBenchCommand.class, AttentionBenchCommand.class, KernelsCommand.class, DevicesCommand.class, SweepCommand.class, StudyCommand.class, OverheadCommand.class, ReproductionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, GenerateCommand.class, CompareCommand.class, SsdCheckCommand.class, ModelBenchCommand.class, AttentionBenchCommand.class, KernelsCommand.class, DevicesCommand.class, FuzzFilesCommand.class, FuzzJitCommand.class, SoakCommand.class, SweepCommand.class, StudyCommand.class, OverheadCommand.class, ReproductionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

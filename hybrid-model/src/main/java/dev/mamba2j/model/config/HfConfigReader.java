@@ -15,7 +15,7 @@ final class HfConfigReader {
 
     static ModelConfig read(JsonFields f) {
         int hidden = f.positiveInt("hidden_size");
-        int layers = f.positiveInt("num_hidden_layers");
+        int layers = f.layerCount("num_hidden_layers");
         int vocab = f.positiveInt("vocab_size");
         int heads = f.positiveInt("num_heads");
         int headDim = f.positiveInt("head_dim", 64);

@@ -56,6 +56,13 @@ final class JsonFields {
         return v;
     }
 
+    /** A layer count: positive and at most {@link ModelConfig#MAX_LAYERS}. */
+    int layerCount(String name) {
+        int v = positiveInt(name);
+        if (v > ModelConfig.MAX_LAYERS) throw field(name, "is over the " + ModelConfig.MAX_LAYERS + "-layer limit", get(name));
+        return v;
+    }
+
     int nonNegativeInt(String name, Integer dflt) {
         int v = intValue(name, dflt, "a non-negative integer");
         if (v < 0) throw field(name, "must be a non-negative integer", get(name));

@@ -52,6 +52,12 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
                           OptionalInt bosTokenId, OptionalInt eosTokenId, OptionalInt padTokenId,
                           boolean mlpBias) {
 
+    /**
+     * Most blocks a config may declare (the largest published Mamba models have 64): a larger count is
+     * a corrupt file, refused before a list of that many layers is built.
+     */
+    public static final int MAX_LAYERS = 1 << 16;
+
     /** The config.json layouts this release reads. */
     public enum Format {
         /** transformers' Mamba2Config ({@code "model_type": "mamba2"}). */

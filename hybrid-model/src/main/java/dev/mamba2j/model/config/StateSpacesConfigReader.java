@@ -21,7 +21,7 @@ final class StateSpacesConfigReader {
 
     static ModelConfig read(JsonFields f) {
         int dModel = f.positiveInt("d_model");
-        int nLayer = f.positiveInt("n_layer");
+        int nLayer = f.layerCount("n_layer");
         int vocab = f.positiveInt("vocab_size");
         int padMultiple = f.positiveInt("pad_vocab_size_multiple", 8);
         long padded = ((long) vocab + padMultiple - 1) / padMultiple * padMultiple;

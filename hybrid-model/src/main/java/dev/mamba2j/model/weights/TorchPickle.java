@@ -23,7 +23,7 @@ final class TorchPickle extends Unpickler {
 
     /** A storage class named by a persistent id, e.g. {@code torch.FloatStorage}. */
     record StorageType(String name, DType dtype) implements IObjectConstructor {
-        @Override public Object construct(Object[] args) { throw new PickleException("pickle calls storage class " + name); }
+        @Override public Object construct(Object[] args) { throw new WeightException("pickle calls storage class " + name + " as a function"); }
     }
 
     /** A storage: the archive entry {@code data/<key>}, holding {@code numel} elements of {@code dtype}. */

@@ -82,6 +82,8 @@ class ConfigErrorTest {
             ", \"n_groups\": 3                        | num_heads (4) must be a multiple of n_groups (3)",
             ", \"head_dim\": 16                       | num_heads * head_dim must equal expand * hidden_size",
             ", \"expand\": 3                          | num_heads * head_dim must equal expand * hidden_size",
+            // found by the file fuzzer: a list of 2^31 - 1 layers was built (out of memory after 20 s)
+            ", \"num_hidden_layers\": 2147483647      | field \"num_hidden_layers\" is over the 65536-layer limit, got 2147483647",
     })
     void huggingFaceFieldErrors(String extra, String expected) throws IOException {
         assertContains(error(hf(extra)), expected.strip());
@@ -127,11 +129,13 @@ class ConfigErrorTest {
             "                             | , \"attn_layer_idx\": [1], \"attn_cfg\": {\"num_heads\": 4, \"rotary_emb_dim\": 17} | field \"attn_cfg.rotary_emb_dim\" must be even",
             "                             | , \"attn_cfg\": []                | field \"attn_cfg\" must be an object, got []",
             "                             | , \"tie_embeddings\": \"yes\"     | field \"tie_embeddings\" must be true or false",
+            "                             | , \"n_layer\": 2147483647       | field \"n_layer\" is over the 65536-layer limit",
     })
     void stateSpacesFieldErrors(String ssmExtra, String topExtra, String expected) throws IOException {
         String json = SS.formatted(ssmExtra == null ? "" : ssmExtra, topExtra == null ? "" : topExtra);
         // a second "d_model" would be a duplicate key: replace the first instead
         if (topExtra != null && topExtra.contains("\"d_model\"")) json = json.replace("\"d_model\": 64, ", "");
+        if (topExtra != null && topExtra.contains("\"n_layer\"")) json = json.replace("\"n_layer\": 2, ", "");
         assertContains(error(json), expected.strip());
     }
 

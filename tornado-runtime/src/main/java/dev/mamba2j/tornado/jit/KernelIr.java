@@ -2,6 +2,7 @@ package dev.mamba2j.tornado.jit;
 
 import dev.mamba2j.tornado.ir.Function;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,5 +13,6 @@ import java.util.Map;
  * @param specialised   Java parameter index -> the constant folded into this IR
  * @param groupMultiple the launch's work-group size must be a multiple of this (32 for kernels that call
  *                      localGemm, else 1)
+ * @param checkSites    in checked mode, what each bounds check guards ("load of x"), by check number; else empty
  */
-public record KernelIr(Function function, Map<Integer, Object> specialised, int groupMultiple) {}
+public record KernelIr(Function function, Map<Integer, Object> specialised, int groupMultiple, List<String> checkSites) {}

@@ -10,7 +10,10 @@ import dev.mamba2j.tornado.ir.Const;
 import dev.mamba2j.tornado.ir.Function;
 import dev.mamba2j.tornado.ir.MathTarget;
 import dev.mamba2j.tornado.ir.Operand;
+import dev.mamba2j.tornado.ir.Space;
 import dev.mamba2j.tornado.jit.loops.ParallelLoop;
+import dev.mamba2j.tornado.jit.pass.BarrierDivergence;
+import dev.mamba2j.tornado.jit.pass.BoundsChecks;
 import dev.mamba2j.tornado.jit.pass.Optimizer;
 
 import java.lang.reflect.Method;
@@ -128,8 +131,35 @@ public final class KernelJit {
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
         boolean gemm = checkGemms(m, f);
+        List<String> sites = List.of();
+        if (checked()) {
+            checkedMode(m, f);
+            sites = List.copyOf(BoundsChecks.apply(f));
+        }
         Optimizer.lower(f, target, DeviceLibrary.INSTANCE);
-        return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1);
+        return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1, sites);
+    }
+
+    /** Largest private array checked mode accepts, in elements per work-item. */
+    public static final int CHECKED_PRIVATE_ELEMENTS = 1024;
+
+    /** Whether {@code -Dmamba2j.checked=true}: kernels are compiled with the checks of {@link #checkedMode}. */
+    public static boolean checked() { return Boolean.getBoolean("mamba2j.checked"); }
+
+    /**
+     * Checked mode's refusals (its bounds checks are added by {@link BoundsChecks}): a barrier that not every work-item of a group may reach (see
+     * {@link BarrierDivergence}), and a private array of more than {@link #CHECKED_PRIVATE_ELEMENTS} elements.
+     */
+    static void checkedMode(Method m, Function f) {
+        String where = m.getDeclaringClass().getName() + "." + m.getName();
+        if (!BarrierDivergence.divergentBarriers(f).isEmpty())
+            throw new KernelCompilationException(where + ": a barrier is reached under a branch on a value that differs between the work-items "
+                    + "of a group (an id, or data read at one), or after an early return some work-items take: every work-item of a group "
+                    + "must reach every barrier (checked mode, -Dmamba2j.checked=true)");
+        for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
+            if (a.getKey().space() == Space.PRIVATE && a.getValue() instanceof Const c && c.asInt() > CHECKED_PRIVATE_ELEMENTS)
+                throw new KernelCompilationException(where + ": private array " + a.getKey().name() + " has " + c.asInt() + " elements per work-item, more than "
+                        + "the " + CHECKED_PRIVATE_ELEMENTS + " checked mode accepts (a GPU spills it to slow memory; use a local array)");
     }
 
     private static KernelCompilationException notConstant(FrontEnd.Translation tr, ArrayRef a) {

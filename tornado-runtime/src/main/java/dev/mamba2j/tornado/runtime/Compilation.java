@@ -7,7 +7,14 @@ import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
 import dev.mamba2j.tornado.jit.KernelIr;
 import dev.mamba2j.tornado.jit.KernelJit;
 
+import dev.mamba2j.tornado.ir.ArrayRef;
+import dev.mamba2j.tornado.ir.Const;
+import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.ir.Operand;
+import dev.mamba2j.tornado.ir.Space;
+
 import java.lang.reflect.Method;
+import java.util.Map;
 
 /** The JIT and a printer put together: a kernel method to device code. */
 public final class Compilation {
@@ -18,7 +25,16 @@ public final class Compilation {
         KernelIr ir = KernelJit.compile(kernel, args, printer.mathTarget());
         KernelCode code = printer.print(ir.function());
         KernelDump.code(kernel.getDeclaringClass().getSimpleName() + "_" + kernel.getName(), code);
-        return new CompiledKernel(code, ir.specialised(), ir.groupMultiple());
+        return new CompiledKernel(code, ir.specialised(), ir.groupMultiple(), localBytes(ir.function()), ir.checkSites());
+    }
+
+    /** Bytes of the LOCAL arrays (their sizes are constants once the passes have run). */
+    static long localBytes(Function f) {
+        long bytes = 0;
+        for (Map.Entry<ArrayRef, Operand> e : f.allocations().entrySet())
+            if (e.getKey().space() == Space.LOCAL && e.getValue() instanceof Const c)
+                bytes += (long) c.asInt() * e.getKey().elem().bytes();
+        return bytes;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.mamba2j.tornado.runtime;
 
+import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.emit.KernelCode;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,10 +12,34 @@ import java.util.Objects;
  *
  * @param specialised   Java parameter index -> the constant value folded into this code
  * @param groupMultiple the work-group size must be a multiple of this (32 for kernels that call localGemm)
+ * @param localBytes    bytes of local (shared) memory the kernel's local arrays take per work-group
+ * @param checkSites    in checked mode, what each bounds check of the code guards, by check number
+ *                      (the code then takes an error buffer); else empty
  */
-public record CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple) {
+public record CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple, long localBytes, List<String> checkSites) {
     /** Code with nothing folded in that takes any work-group size. */
-    public CompiledKernel(KernelCode code) { this(code, Map.of(), 1); }
+    public CompiledKernel(KernelCode code) { this(code, Map.of(), 1, 0, List.of()); }
+
+    public CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple) { this(code, specialised, groupMultiple, 0, List.of()); }
+
+    /**
+     * Refuses, before anything is enqueued, a launch the device cannot run: a work-group of more
+     * work-items than {@code device} takes, or local arrays larger than its local memory. The message
+     * names the kernel, the sizes asked for and the device's limit (drivers would say
+     * CL_INVALID_WORK_GROUP_SIZE or CUDA_ERROR_INVALID_VALUE, naming nothing).
+     */
+    public void checkLimits(int[] local, Device device) {
+        if (local != null) {
+            long size = 1;
+            for (int l : local) size *= l;
+            if (size > device.maxWorkGroupSize())
+                throw new IllegalArgumentException("kernel " + code.entryName() + ": work-group of " + java.util.Arrays.toString(local) + " = " + size
+                        + " work-items, more than the " + device.maxWorkGroupSize() + " that " + device.id() + " (" + device.name() + ") takes");
+        }
+        if (localBytes > device.localMemoryBytes())
+            throw new IllegalArgumentException("kernel " + code.entryName() + ": its local arrays take " + localBytes + " bytes per work-group, more than the "
+                    + device.localMemoryBytes() + " bytes of local memory of " + device.id() + " (" + device.name() + ")");
+    }
 
     /** True if this code was compiled for the values these arguments hold. */
     boolean matches(Object[] args) {

@@ -1,5 +1,8 @@
 package dev.mamba2j.tornado.runtime;
 
+import dev.mamba2j.tornado.driver.DeviceBuffer;
+import dev.mamba2j.tornado.jit.KernelJit;
+import dev.mamba2j.tornado.jit.pass.BoundsChecks;
 import dev.mamba2j.tornado.api.DataTransferMode;
 import dev.mamba2j.tornado.api.ExecutionProfile;
 import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
@@ -24,6 +27,7 @@ import java.util.Map;
 final class Program implements AutoCloseable {
     private final DeviceRuntime device;
     private final Map<NativeArray, Resident> residents = new IdentityHashMap<>();
+    private final List<DeviceBuffer> errorBuffers = new ArrayList<>();
     private final Step[] steps;
     /** The graph each step belongs to. */
     private final int[] stepGraph;
@@ -74,7 +78,16 @@ final class Program implements AutoCloseable {
 
     private Step deviceLaunch(DeviceRuntime.Built kernel, Object[] args, int index) {
         List<KernelArg> bound = new ArrayList<>();
+        DeviceBuffer errors = null;
         for (KernelCode.Param p : kernel.compiled().code().params()) {
+            if (p.javaIndex() == BoundsChecks.ERRORS_INDEX) {
+                // checked mode: this launch's own error buffer, zeroed once and after each error it reports
+                errors = device.allocate(BoundsChecks.ERRORS_INTS * 4L);
+                errorBuffers.add(errors);
+                Step.DeviceLaunch.clearErrors(device, errors);
+                bound.add(new KernelArg.Buffer(errors));
+                continue;
+            }
             Object a = args[p.javaIndex()];
             bound.add(switch (p.kind()) {
                 case BUFFER -> new KernelArg.Buffer(resident((NativeArray) a).buffer);
@@ -89,12 +102,17 @@ final class Program implements AutoCloseable {
                 };
             });
         }
-        return new Step.DeviceLaunch(device, kernel, List.copyOf(bound), index);
+        return new Step.DeviceLaunch(device, kernel, List.copyOf(bound), index, errors);
     }
 
     /** The buffer of an array, shared by every view of the same memory. */
     private Resident resident(NativeArray array) {
-        return residents.computeIfAbsent(array.storage(), a -> new Resident(a, device.isHost() ? null : device.allocate(Math.max(1, a.getNumBytes()))));
+        return residents.computeIfAbsent(array.storage(), a -> {
+            if (device.isHost()) return new Resident(a, null);
+            DeviceBuffer b = device.allocate(Math.max(1, a.getNumBytes()));
+            if (KernelJit.checked()) Residency.poison(device, b);
+            return new Resident(a, b);
+        });
     }
 
     /**
@@ -112,14 +130,14 @@ final class Program implements AutoCloseable {
                 if (replay && run != null && run.replays()) {
                     DeviceSession.Pending all = run.replay(device, steps, grids);
                     if (all != null) {
-                        pending.add(new Timed(REPLAYED, all));
+                        pending.add(new Timed(REPLAYED, all, run.from, run.to));
                         i = run.to - 1;
                         continue;
                     }
                 }
                 if (run != null) run.ranOnce();
                 if (steps[i] instanceof Step.DeviceLaunch launch) {
-                    pending.add(new Timed(launch.task(), launch.enqueue(grids)));
+                    pending.add(new Timed(launch.task(), launch.enqueue(grids), i, i + 1));
                 } else {
                     settle(profile, pending);
                     steps[i].run(profile, grids);
@@ -138,8 +156,8 @@ final class Program implements AutoCloseable {
         }
     }
 
-    /** A launch (or, with task REPLAYED, a replayed run of launches) waiting for its device time. */
-    private record Timed(int task, DeviceSession.Pending pending) {}
+    /** The launches of steps [from, to) (one, or with task REPLAYED a replayed run) waiting for their device time. */
+    private record Timed(int task, DeviceSession.Pending pending, int from, int to) {}
 
     private static final int REPLAYED = -1;
 
@@ -153,6 +171,7 @@ final class Program implements AutoCloseable {
                 if (t.task == REPLAYED) profile.recordReplayed(ns);
                 else profile.recordKernel(t.task, ns);
             }
+            for (Timed t : pending) for (int k = t.from; k < t.to; k++) ((Step.DeviceLaunch) steps[k]).checkErrors();
         } finally {
             pending.clear();
         }
@@ -168,5 +187,7 @@ final class Program implements AutoCloseable {
         for (Recorded r : recordedAt == null ? new Recorded[0] : recordedAt) if (r != null) r.close();
         for (Resident r : residents.values()) if (r.buffer != null) device.free(r.buffer);
         residents.clear();
+        for (DeviceBuffer b : errorBuffers) device.free(b);
+        errorBuffers.clear();
     }
 }

@@ -1,5 +1,11 @@
 package dev.mamba2j.tornado.runtime;
 
+import dev.mamba2j.tornado.driver.DeviceBuffer;
+import dev.mamba2j.tornado.jit.pass.BoundsChecks;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import dev.mamba2j.tornado.api.DataTransferMode;
 import dev.mamba2j.tornado.api.ExecutionProfile;
 import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
@@ -54,16 +60,45 @@ sealed interface Step {
      * A kernel on a device, its arguments bound to the plan's buffers. {@link Program} enqueues it
      * without waiting ({@link #enqueue}) and reads its time once the device has finished.
      */
-    record DeviceLaunch(DeviceRuntime device, DeviceRuntime.Built kernel, List<KernelArg> args, int task) implements Step {
+    record DeviceLaunch(DeviceRuntime device, DeviceRuntime.Built kernel, List<KernelArg> args, int task, DeviceBuffer errors) implements Step {
+        private static final MemorySegment ZEROS = Arena.global().allocate(BoundsChecks.ERRORS_INTS * 4L);
+
         /** On its own: enqueued, waited for, timed. */
         @Override public void run(ExecutionProfile profile, WorkerGrid[] grids) {
             DeviceSession.Pending pending = enqueue(grids);
             device.finish();
             profile.recordKernel(task, pending.nanos());
+            checkErrors();
+        }
+
+        static void clearErrors(DeviceRuntime device, DeviceBuffer errors) {
+            device.write(errors, ZEROS, BoundsChecks.ERRORS_INTS * 4L);
+        }
+
+        /**
+         * In checked mode, after the launch has finished: fails with the first out-of-bounds access the
+         * kernel's bounds checks recorded (the check, the work-item, the index and the length).
+         */
+        void checkErrors() {
+            if (errors == null) return;
+            int[] e;
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment host = arena.allocate(BoundsChecks.ERRORS_INTS * 4L, 16);
+                device.read(host, errors, BoundsChecks.ERRORS_INTS * 4L);
+                e = host.toArray(ValueLayout.JAVA_INT);
+            }
+            if (e[0] == 0) return;
+            clearErrors(device, errors);
+            List<String> sites = kernel.compiled().checkSites();
+            String site = e[1] >= 0 && e[1] < sites.size() ? sites.get(e[1]) : "check " + e[1];
+            throw new IndexOutOfBoundsException("kernel " + kernel.compiled().code().entryName() + ": " + site + " at index " + e[5]
+                    + ", outside [0, " + e[6] + "), by work-item (" + e[2] + ", " + e[3] + ", " + e[4] + ")"
+                    + (e[0] > 1 ? "; " + e[0] + " accesses out of bounds in all" : "") + " (checked mode)");
         }
 
         DeviceSession.Pending enqueue(WorkerGrid[] grids) {
             kernel.compiled().checkWorkGroup(grids[task].local());
+            kernel.compiled().checkLimits(grids[task].local(), device.device());
             return device.enqueue(kernel.loaded(), args, grids[task]);
         }
     }

@@ -1,0 +1,47 @@
+package dev.mamba2j.bench;
+
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.Devices;
+import dev.mamba2j.verification.fuzz.JitFuzzer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The JIT fuzzer: random kernels of the kernel subset, compiled from Java source in memory, run as
+ * plain Java and on each device, and assembled by ptxas where installed; any bit of difference is a
+ * finding, shrunk to a small kernel and written to --out.
+ */
+@Command(name = "fuzz-jit", mixinStandardHelpOptions = true,
+        description = "Run random kernels as Java and on each device (and through ptxas); exit 1 if any result differs from Java's.")
+final class FuzzJitCommand implements Callable<Integer> {
+    @Option(names = {"-n", "--count"}, defaultValue = "10000", description = "kernels (default: ${DEFAULT-VALUE})") int count;
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--device", paramLabel = "ID", split = ",",
+            description = "devices to run on, e.g. jvm,opencl:nvidia,cuda:0 (default: every device present)") List<String> devices;
+    @Option(names = "--no-ptxas", description = "do not assemble the PTX of every kernel with ptxas") boolean noPtxas;
+    @Option(names = "--batch", defaultValue = "50", description = "kernels compiled to one class (default: ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--out", defaultValue = "results/fuzz-jit", description = "folder for the findings' kernels (default: ${DEFAULT-VALUE})") Path out;
+
+    @Override public Integer call() throws Exception {
+        List<String> ids = devices == null ? Devices.all().stream().map(Device::id).toList() : devices.stream().map(d -> Devices.get(d).id()).toList();
+        JitFuzzer fuzzer = new JitFuzzer(ids, !noPtxas, System.err::println);
+        System.err.println(count + " kernels, seed " + seed + ", on " + ids + (fuzzer.assemblesPtx() ? " and ptxas" : ""));
+        long t0 = System.nanoTime();
+        JitFuzzer.Report r = fuzzer.run(count, seed, batch);
+        System.out.println(r.summary());
+        System.out.printf("%.1f s%n", (System.nanoTime() - t0) / 1e9);
+        if (!r.findings().isEmpty()) {
+            Files.createDirectories(out);
+            for (int i = 0; i < r.findings().size(); i++) {
+                JitFuzzer.Finding f = r.findings().get(i);
+                Files.writeString(out.resolve("finding-" + i + ".java"), "// " + f.target() + ": " + f.problem().replace("\n", "\n// ") + "\n" + f.source());
+            }
+        }
+        return r.findings().isEmpty() ? 0 : 1;
+    }
+}

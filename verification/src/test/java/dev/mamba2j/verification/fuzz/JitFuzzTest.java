@@ -1,0 +1,26 @@
+package dev.mamba2j.verification.fuzz;
+
+import dev.mamba2j.tornado.api.Device;
+import dev.mamba2j.tornado.api.Devices;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A fixed-seed sample of the JIT fuzzer: random kernels in the kernel subset on every device present
+ * (and through ptxas where installed) must compute what Java computes, bit for bit.
+ */
+class JitFuzzTest {
+    static final int KERNELS = Integer.getInteger("mamba2j.fuzz.kernels", 40);
+
+    @Test
+    void randomKernelsAgreeWithJavaOnEveryDevice() {
+        List<String> devices = Devices.all().stream().map(Device::id).toList();
+        JitFuzzer fuzzer = new JitFuzzer(devices, true, System.out::println);
+        JitFuzzer.Report r = fuzzer.run(KERNELS, Long.getLong("mamba2j.fuzz.seed", 7L), 30);
+        System.out.println("JitFuzzTest: " + r.summary());
+        assertEquals(List.of(), r.findings().stream().map(f -> f.target() + ": " + f.problem()).toList(), r.summary());
+    }
+}
