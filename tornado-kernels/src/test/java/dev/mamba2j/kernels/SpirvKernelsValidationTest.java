@@ -91,9 +91,20 @@ class SpirvKernelsValidationTest {
         assertTrue(found.size() >= 28, () -> "only " + found.stream().map(Method::getName).toList());
     }
 
-    /** Specialisable scalars: 8 for ints (rows of the decode kernels, tile sizes), true for booleans; other arguments are not read. */
+    /**
+     * Specialisable scalars: 8 for ints (rows of the decode kernels, tile sizes), true for booleans; other
+     * arguments are not read. FlashAttention's sizes must make whole tensor-core tiles: its scalars are those
+     * of a 128-wide head (as AttentionPtxAssemblyTest gives them), in order.
+     */
     static Object[] sampleArgs(Method m) {
-        return Arrays.stream(m.getParameterTypes())
-                .map(t -> t == int.class ? (Object) 8 : t == boolean.class ? (Object) Boolean.TRUE : null).toArray();
+        Object[] flash = {32, 8, 128, 4096, 16, 256, 0.1f, true};
+        boolean isFlash = m.getDeclaringClass().getSimpleName().equals("FlashAttention");
+        Class<?>[] types = m.getParameterTypes();
+        Object[] a = new Object[types.length];
+        for (int i = 0, s = 0; i < types.length; i++) {
+            if (!types[i].isPrimitive()) continue;
+            a[i] = isFlash && s < flash.length ? flash[s++] : types[i] == int.class ? (Object) 8 : types[i] == boolean.class ? (Object) Boolean.TRUE : null;
+        }
+        return a;
     }
 }

@@ -122,9 +122,9 @@ class HybridModelTest {
         Mamba2Model model = ModelLoader.load(stateSpaces, Precision.FP32);
         int[] lengths = {5};
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
-                () -> new ModelPlan(model, Devices.get("jvm"), lengths, Sampler.GREEDY, false, 4));
+                () -> new ModelPlan(model, Devices.all().getFirst(), lengths, Sampler.GREEDY, false, 4));
         assertTrue(tooShort.getMessage().contains("shorter than the longest prompt"), tooShort.getMessage());
-        try (ModelPlan plan = new ModelPlan(model, Devices.get("jvm"), lengths, Sampler.GREEDY, false, 7)) {
+        try (ModelPlan plan = new ModelPlan(model, Devices.all().getFirst(), lengths, Sampler.GREEDY, false, 7)) {
             plan.prefill(new int[][] {{1, 2, 3, 4, 5}});
             plan.step();
             plan.step();
