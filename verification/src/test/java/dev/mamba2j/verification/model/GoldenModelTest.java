@@ -44,7 +44,7 @@ class GoldenModelTest {
     static final double FP32 = 1e-4, BF16 = 2e-2;
 
     static Stream<Arguments> cases() {
-        return Devices.all().stream().flatMap(d -> MODELS.stream().flatMap(m -> Stream.of(Precision.values()).map(p -> Arguments.of(d.id(), m, p))));
+        return ModelDevices.ALL.stream().flatMap(d -> MODELS.stream().flatMap(m -> Stream.of(Precision.values()).map(p -> Arguments.of(d.id(), m, p))));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

@@ -43,7 +43,7 @@ class GroupedNormModelTest {
                  "pad_vocab_size_multiple": 1, "tie_embeddings": true}""");
     }
 
-    static Stream<String> devices() { return Devices.all().stream().map(d -> d.id()); }
+    static Stream<String> devices() { return ModelDevices.ALL.stream().map(d -> d.id()); }
 
     @Test
     void theGroupingChangesTheLogits() {

@@ -50,7 +50,7 @@ class HybridModelTest {
     }
 
     static Stream<Arguments> cases() {
-        return Devices.all().stream().flatMap(d -> Stream.of(Arguments.of(d.id(), "state-spaces"), Arguments.of(d.id(), "bamba")));
+        return ModelDevices.ALL.stream().flatMap(d -> Stream.of(Arguments.of(d.id(), "state-spaces"), Arguments.of(d.id(), "bamba")));
     }
 
     static Stream<Arguments> precisions() {
@@ -122,9 +122,9 @@ class HybridModelTest {
         Mamba2Model model = ModelLoader.load(stateSpaces, Precision.FP32);
         int[] lengths = {5};
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
-                () -> new ModelPlan(model, Devices.all().getFirst(), lengths, Sampler.GREEDY, false, 4));
+                () -> new ModelPlan(model, ModelDevices.ALL.getFirst(), lengths, Sampler.GREEDY, false, 4));
         assertTrue(tooShort.getMessage().contains("shorter than the longest prompt"), tooShort.getMessage());
-        try (ModelPlan plan = new ModelPlan(model, Devices.all().getFirst(), lengths, Sampler.GREEDY, false, 7)) {
+        try (ModelPlan plan = new ModelPlan(model, ModelDevices.ALL.getFirst(), lengths, Sampler.GREEDY, false, 7)) {
             plan.prefill(new int[][] {{1, 2, 3, 4, 5}});
             plan.step();
             plan.step();
@@ -138,7 +138,7 @@ class HybridModelTest {
     void theGeneratorSizesTheCacheForItsTokens() {
         Mamba2Model model = ModelLoader.load(bamba, Precision.FP32);
         int max = ModelPlan.DEFAULT_NEW_TOKENS + 20;
-        Generation g = Generator.generate(model, Devices.all().get(0), new int[][] {{5, 6, 7}, {8}}, new Generator.Options(max, Sampler.GREEDY, -1), null);
+        Generation g = Generator.generate(model, ModelDevices.ALL.get(0), new int[][] {{5, 6, 7}, {8}}, new Generator.Options(max, Sampler.GREEDY, -1), null);
         assertEquals(max, g.tokens()[0].length);
         assertEquals(max, g.tokens()[1].length);
     }
