@@ -45,6 +45,13 @@ final class CompareCommand implements Callable<Integer> {
         Mamba2Model m = model.load();
         int[] ids = Prompts.encode(tok, m.config(), prompt);
         List<Device> devices = deviceIds == null ? Devices.all() : deviceIds.stream().map(Devices::get).toList();
+        if (deviceIds == null && ids.length > dev.mamba2j.model.layers.Linear.DECODE_ROWS) { // a long prompt's tiles need the local memory
+            for (Device d : devices)
+                if (!dev.mamba2j.model.layers.Linear.tiledFits(d))
+                    System.out.printf(Locale.ROOT, "%s left out: a prompt of %d tokens runs the tiled linear layer, which stages %d bytes of local memory; it has %d%n",
+                            d.id(), ids.length, dev.mamba2j.model.layers.Linear.TILED_LOCAL_BYTES, d.localMemoryBytes());
+            devices = devices.stream().filter(dev.mamba2j.model.layers.Linear::tiledFits).toList();
+        }
         System.out.printf(Locale.ROOT, "%s (%d parameters, %s weights), prompt \"%s\" (%d tokens), %d greedy tokens on %s%n",
                 model.dir().getFileName(), m.parameters(), model.dtype, prompt, ids.length, maxTokens,
                 String.join(", ", devices.stream().map(Device::id).toList()));
