@@ -14,10 +14,8 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * where {@code in} is even ({@code w16Pairs}, a view of w16's memory; null otherwise).
  */
 public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, IntArray w16Pairs, FloatArray bias) {
-    /** Local memory a work-group of the tiled form takes: an x tile, a W step and the accumulated y tile. */
-    public static final long TILED_LOCAL_BYTES = 4L * (dev.mamba2j.kernels.linalg.Linear.TILE * dev.mamba2j.kernels.linalg.Linear.LDA
-            + dev.mamba2j.kernels.linalg.Linear.STEP * dev.mamba2j.kernels.linalg.Linear.LDB
-            + dev.mamba2j.kernels.linalg.Linear.TILE * dev.mamba2j.kernels.linalg.Linear.LDC);
+    /** Local memory a work-group of the tiled form takes. */
+    public static final long TILED_LOCAL_BYTES = dev.mamba2j.kernels.linalg.Linear.LOCAL_BYTES;
 
     /** Whether the device's local memory holds the tiled form (prompts of more than {@link #DECODE_ROWS} rows need it). */
     public static boolean tiledFits(dev.mamba2j.tornado.api.Device device) { return device.localMemoryBytes() >= TILED_LOCAL_BYTES; }

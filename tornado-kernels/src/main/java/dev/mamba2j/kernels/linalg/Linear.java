@@ -22,6 +22,8 @@ public final class Linear {
     public static final int TILE = 64, THREADS = 128, STEP = 32;
     /** Padded row strides (≡ 4 and ≡ 8 mod 32 floats) that keep the tensor cores' fragment reads free of bank conflicts. */
     public static final int LDA = STEP + 4, LDB = TILE + 8, LDC = TILE + 8;
+    /** Local memory a work-group takes: the x tile, the W step and the accumulated y tile. */
+    public static final long LOCAL_BYTES = 4L * (TILE * LDA + STEP * LDB + TILE * LDC);
     /** Staging: a work-item fills column tid % STEP of a TILE×STEP slice, rows tid / STEP + ROWS_APART·r for r &lt; PASSES. */
     static final int ROWS_APART = THREADS / STEP, PASSES = TILE / ROWS_APART;
 

@@ -35,7 +35,6 @@ final class Recorded implements AutoCloseable {
                 unsupported = true;
                 return null;
             }
-            DeviceSession.Recording made;
             try {
                 for (int i = from; i < to; i++) ((Step.DeviceLaunch) steps[i]).enqueue(grids);
             } catch (RuntimeException | Error e) {
@@ -46,8 +45,7 @@ final class Recorded implements AutoCloseable {
                 }
                 throw e;
             }
-            made = device.endRecording();
-            recording = made;
+            recording = device.endRecording();
             globals = new int[to - from][];
             locals = new int[to - from][];
             for (int i = from; i < to; i++) {

@@ -152,9 +152,8 @@ final class CopyingDevice implements ComputeDevice, DeviceSession {
             long ns = launch(kernel, args, grid);
             return () -> ns;
         }
-        WorkerGrid copy = WorkerGrid.of1D(1);
         int[] g = grid.global();
-        copy = g.length == 1 ? WorkerGrid.of1D(g[0]) : g.length == 2 ? WorkerGrid.of2D(g[0], g[1]) : WorkerGrid.of3D(g[0], g[1], g[2]);
+        WorkerGrid copy = g.length == 1 ? WorkerGrid.of1D(g[0]) : g.length == 2 ? WorkerGrid.of2D(g[0], g[1]) : WorkerGrid.of3D(g[0], g[1], g[2]);
         if (grid.local() != null) copy.setLocalWork(grid.local());
         WorkerGrid kept = copy;
         recording.add(() -> launch(kernel, args, kept));

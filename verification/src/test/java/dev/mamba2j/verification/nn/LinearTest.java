@@ -25,13 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LinearTest {
     static final int[][] SHAPES = {{24, 40}, {257, 24}, {40, 257}, {2100, 9}}; // (in, out); 2100: several passes of the decoding form
 
-    /** Local memory the tiled kernel's work-group takes (x tile, W step, y tile). */
-    static final long TILED_LOCAL = 4L * (Linear.TILE * Linear.LDA + Linear.STEP * Linear.LDB + Linear.TILE * Linear.LDC);
-
     /** The tiled kernel on the devices whose local memory holds its tiles (lavapipe's 32 KiB does not; named on the output). */
     static Stream<Arguments> tiledCases() {
-        java.util.List<String> small = NnDevices.ids().filter(d -> dev.mamba2j.tornado.api.Devices.get(d).localMemoryBytes() < TILED_LOCAL).toList();
-        if (!small.isEmpty()) System.out.println("tiled linear layer not checked on " + small + ": it stages " + TILED_LOCAL + " bytes of local memory");
+        java.util.List<String> small = NnDevices.ids().filter(d -> dev.mamba2j.tornado.api.Devices.get(d).localMemoryBytes() < Linear.LOCAL_BYTES).toList();
+        if (!small.isEmpty()) System.out.println("tiled linear layer not checked on " + small + ": it stages " + Linear.LOCAL_BYTES + " bytes of local memory");
         return cases(new int[] {1, 3, 17, 100}).filter(a -> !small.contains((String) a.get()[0]));
     }
 
