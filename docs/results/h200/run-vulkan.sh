@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # The Vulkan session on the GPU machine, run from the repository root, carrying .device/ as packed by
-# docs/results/h200/pack.sh (which adds Debian's Vulkan loader, libvulkan1 1.3.239, as
-# .device/vulkan/libvulkan.so.1: the GPU machine has no loader of its own):
+# docs/results/h200/pack.sh and .gl/: Debian's Vulkan loader and GL dispatch libraries as .deb files
+# (libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2, fetched with `apt-get download`):
 #   bash docs/results/h200/run-vulkan.sh OUT_DIR
-# The loader is found through LD_LIBRARY_PATH and NVIDIA's driver through VK_ICD_FILENAMES: the json
-# NVIDIA's installer wrote, else one written here for libGLX_nvidia.so.0 (the library that holds
-# NVIDIA's Vulkan driver). The suites run on the Vulkan device alone (MAMBA2J_DRIVERS=vulkan).
+# The GPU machine has neither the loader nor libglvnd, without which NVIDIA's Vulkan driver
+# (libGLX_nvidia.so.0) does not load: vkCreateInstance then fails with VK_ERROR_INCOMPATIBLE_DRIVER.
+# The driver's json is the one under /usr/local/nvidia when present. The suites run on the Vulkan
+# device alone (MAMBA2J_DRIVERS=vulkan); the SSD sweep and the launch overhead run through Vulkan and
+# CUDA side by side.
 set -uo pipefail
 out=${1:?output folder}
 mkdir -p "$out"
-export LD_LIBRARY_PATH="$PWD/.device/vulkan${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+if [ -d .gl ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
+[ -d .device/vulkan ] && export LD_LIBRARY_PATH="$PWD/.device/vulkan${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 icd=${VK_ICD_FILENAMES:-}
-for f in /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.x86_64.json; do
+for f in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.x86_64.json; do
   [ -z "$icd" ] && [ -f "$f" ] && icd=$f
 done
 if [ -z "$icd" ]; then
@@ -22,7 +25,9 @@ if [ -z "$icd" ]; then
   fi
 fi
 [ -n "$icd" ] && export VK_ICD_FILENAMES="$icd"
-{ echo "VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-none}"; [ -n "$icd" ] && cat "$icd"; nvidia-smi; } > "$out/machine.txt" 2>&1
+{ echo "VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-none}"; [ -n "$icd" ] && cat "$icd"; nvidia-smi; ldconfig -p | grep -E 'libvulkan|libGLX|libGLdispatch'; } > "$out/machine.txt" 2>&1
+bash .device/setup.sh >> "$out/machine.txt" 2>&1
+export PATH="/usr/local/cuda/bin:$PATH"
 J=".device/java --enable-native-access=ALL-UNNAMED -Xmx48g"
 export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"
 step() { local name=$1 limit=$2; shift 2; echo "== $name ($(date +%T))"; timeout "$limit" "$@" > "$out/$name.txt" 2>&1; echo "   exit $? after $SECONDS s"; tail -4 "$out/$name.txt"; }
@@ -30,13 +35,18 @@ step() { local name=$1 limit=$2; shift 2; echo "== $name ($(date +%T))"; timeout
 # 1. The device listing (vulkan:0 should be the H200), then the suites on it: the runtime's conformance
 #    suite and driver test, the SSD differential suites (fp32, bf16) and prefill-then-decode.
 step devices 60 env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main devices
-step suites-vulkan 900 env MAMBA2J_DRIVERS=vulkan JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree \
+step suites-vulkan ${SUITE_LIMIT:-900} env MAMBA2J_DRIVERS=vulkan JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree \
     --reports-dir "$out/reports-vulkan" --exclude-classname '.*(TransferConformanceTest)' \
     --include-classname '.*(ConformanceTest|VulkanDriverTest|DeviceSsdTest|DeviceSsdBf16Test|PrefillThenDecodeTest)'
-# 2. The SSD sweep at d_state 64 through Vulkan, to set beside sweep-cuda-*.csv (target: within 1.5x of CUDA).
-for d in fp32 bf16; do
-  step "sweep-vulkan-$d" 600 env MAMBA2J_DRIVERS=vulkan $J -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device vulkan:0 --dtype "$d" \
-      --d-state 64 -L 2048,16384 --repeats 20 --no-progress --out "$out/sweep-vulkan-$d"
+# 2. The SSD sweep at d_state 64 through Vulkan and CUDA in one run (target: Vulkan within 1.5x of CUDA), and the
+#    runtime's launch overhead on both.
+for p in vulkan:0 cuda:0; do
+  for d in fp32 bf16; do
+    step "sweep-${p%%:*}-$d" ${SWEEP_LIMIT:-600} env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$p" \
+        --dtype "$d" --d-state 64 -L 2048,16384 --repeats 20 --no-progress --out "$out/sweep-${p%%:*}-$d"
+  done
+  step "overhead-${p%%:*}" ${OVERHEAD_LIMIT:-120} env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main overhead --device "$p" \
+      --out "$out/overhead-${p%%:*}"
 done
 grep -h -E "tests (successful|failed|skipped)" "$out"/suites-*.txt
 tar czf /tmp/results-vulkan.tgz -C "$out" . && rm -rf "${out:?}"/* && mv /tmp/results-vulkan.tgz "$out/" && echo "packed $(du -sh "$out/results-vulkan.tgz" | cut -f1)"
