@@ -16,7 +16,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "mai
 OPS = """Capability Extension ExtInstImport ExtInst MemoryModel EntryPoint ExecutionMode Decorate MemberDecorate Name
 TypeVoid TypeBool TypeInt TypeFloat TypeVector TypeArray TypeRuntimeArray TypeStruct TypePointer TypeFunction
 Constant ConstantTrue ConstantFalse ConstantComposite Variable Function FunctionParameter FunctionEnd Label Load Store AccessChain
-InBoundsPtrAccessChain IAdd ISub IMul SDiv SRem FAdd FSub FMul FDiv FNegate SNegate BitwiseAnd BitwiseOr BitwiseXor
+InBoundsPtrAccessChain IAdd ISub IMul SDiv SRem UMod FAdd FSub FMul FDiv FNegate SNegate BitwiseAnd BitwiseOr BitwiseXor
 ShiftLeftLogical ShiftRightArithmetic ShiftRightLogical LogicalAnd LogicalOr LogicalNot LogicalEqual LogicalNotEqual
 IEqual INotEqual SLessThan SLessThanEqual SGreaterThan SGreaterThanEqual FOrdEqual FUnordNotEqual FOrdLessThan
 FOrdLessThanEqual FOrdGreaterThan FOrdGreaterThanEqual FOrdNotEqual IsNan IsInf Unordered Select ConvertSToF ConvertFToS FConvert SConvert
@@ -24,11 +24,11 @@ UConvert Bitcast CompositeExtract ControlBarrier AtomicIAdd AtomicCompareExchang
 BranchConditional Switch Return Unreachable SpecConstant SpecConstantComposite AtomicFAddEXT""".split()
 
 ENUMS = {
-    "Capability": "Shader Kernel Addresses Int64 Float64 Int16 StorageBuffer16BitAccess Int64Atomics AtomicFloat32AddEXT",
+    "Capability": "Shader Kernel Addresses Int64 Float64 Int16 StorageBuffer16BitAccess Int64Atomics AtomicFloat32AddEXT DenormPreserve SignedZeroInfNanPreserve",
     "AddressingModel": "Logical Physical64",
     "MemoryModel": "GLSL450 OpenCL",
     "ExecutionModel": "GLCompute Kernel",
-    "ExecutionMode": "LocalSize ContractionOff",
+    "ExecutionMode": "LocalSize ContractionOff DenormPreserve SignedZeroInfNanPreserve",
     "StorageClass": "UniformConstant Input Workgroup CrossWorkgroup Function PushConstant StorageBuffer",
     "Decoration": "Block ArrayStride Offset BuiltIn DescriptorSet Binding SpecId NoContraction Constant Alignment",
     "BuiltIn": "WorkgroupSize WorkgroupId LocalInvocationId GlobalInvocationId NumWorkgroups GlobalSize LocalInvocationIndex",

@@ -7,6 +7,7 @@ import dev.mamba2j.kernels.nn.RmsNorm;
 import dev.mamba2j.kernels.ssd.ChunkCb;
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.spirv.FloatControls;
 import dev.mamba2j.tornado.emit.spirv.SpirvPrinter;
 import dev.mamba2j.tornado.emit.spirv.SpirvTarget;
 import dev.mamba2j.tornado.emit.spirv.SpirvTools;
@@ -69,7 +70,7 @@ class SpirvKernelsValidationTest {
     }
 
     static Stream<Arguments> cases() throws Exception {
-        List<SpirvPrinter> printers = List.of(SpirvPrinter.VULKAN, new SpirvPrinter(SpirvTarget.VULKAN, true), SpirvPrinter.OPENCL);
+        List<SpirvPrinter> printers = List.of(SpirvPrinter.VULKAN, new SpirvPrinter(SpirvTarget.VULKAN, true, FloatControls.NONE), SpirvPrinter.OPENCL);
         return kernels().flatMap(m -> printers.stream().map(p -> Arguments.of(m, p)));
     }
 

@@ -1,6 +1,7 @@
 package dev.mamba2j.tornado.conformance;
 
 import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.emit.spirv.FloatControls;
 import dev.mamba2j.tornado.emit.spirv.SpirvPrinter;
 import dev.mamba2j.tornado.emit.spirv.SpirvTarget;
 import dev.mamba2j.tornado.emit.spirv.SpirvTools;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SpirvValidationTest {
     /** The printers every kernel goes through. */
-    static final List<SpirvPrinter> PRINTERS = List.of(SpirvPrinter.VULKAN, new SpirvPrinter(SpirvTarget.VULKAN, true), SpirvPrinter.OPENCL);
+    static final List<SpirvPrinter> PRINTERS = List.of(SpirvPrinter.VULKAN, new SpirvPrinter(SpirvTarget.VULKAN, true, FloatControls.NONE), SpirvPrinter.OPENCL);
 
     static Stream<Arguments> kernels() {
         return PtxAssemblyTest.kernels().flatMap(m -> PRINTERS.stream().map(p -> Arguments.of(m, p)));

@@ -49,7 +49,7 @@ final class FmaProbe {
             DeviceBuffer io = session.allocate(host.byteSize());
             try {
                 session.write(io, host, host.byteSize());
-                var kernel = session.load(SpirvPrinter.VULKAN.print(kernel()));
+                var kernel = session.load(session.printer(true).print(kernel()));
                 session.launch(kernel, List.of(new KernelArg.Buffer(io)), WorkerGrid.of1D(1));
                 session.read(host, io, host.byteSize());
             } finally {

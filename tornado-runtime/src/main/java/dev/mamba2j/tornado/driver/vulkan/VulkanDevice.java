@@ -4,6 +4,8 @@ import dev.mamba2j.tornado.api.Backend;
 import dev.mamba2j.tornado.api.DeviceType;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 
+import dev.mamba2j.tornado.emit.spirv.FloatControls;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -37,6 +39,8 @@ public final class VulkanDevice implements ComputeDevice {
     private final int maxInvocations, sharedMemory;
     private final String name;
     private final long memoryBytes;
+    /** What the device keeps of Java's float behaviour when a module asks (the session enables the extension). */
+    final FloatControls floats;
 
     private VulkanDevice(Vk vk, MemorySegment instance, MemorySegment physical, int ordinal, MemorySegment props, int queueFamily,
                          int timestampBits, long memoryBytes) {
@@ -60,6 +64,7 @@ public final class VulkanDevice implements ComputeDevice {
             maxGroupSize[d] = props.get(JAVA_INT, MAX_GROUP_SIZE + 4L * d);
         }
         timestampPeriod = props.get(JAVA_FLOAT, TIMESTAMP_PERIOD);
+        floats = FloatControlsSupport.query(vk, physical);
     }
 
     /** The device, or null when it has no compute queue. */
@@ -128,7 +133,7 @@ public final class VulkanDevice implements ComputeDevice {
 
     @Override public String details() {
         return "Vulkan " + version(apiVersion) + ", driver 0x" + Integer.toHexString(driverVersion) + ", timestamps "
-                + (timestampBits > 0 ? timestampPeriod + " ns/tick" : "none") + ", push constants " + maxPushConstants + " bytes";
+                + (timestampBits > 0 ? timestampPeriod + " ns/tick" : "none") + ", push constants " + maxPushConstants + " bytes, float controls: " + floats;
     }
 
     private static String version(int v) { return (v >>> 22) + "." + ((v >>> 12) & 0x3ff) + "." + (v & 0xfff); }

@@ -72,6 +72,11 @@ public final class VulkanSession implements DeviceSession {
                     .set(queueInfo, "pQueuePriorities", priority);
             MemorySegment info = DEVICE_INFO.allocate(a, Vk.STYPE_DEVICE_CREATE_INFO, 1);
             DEVICE_INFO.set(info, "pNext", features).set(info, "queueCreateInfoCount", 1).set(info, "pQueueCreateInfos", queueInfo);
+            if (device.floats.any()) { // the instance asks for Vulkan 1.1, where float controls are an extension
+                MemorySegment names = a.allocate(ADDRESS);
+                names.set(ADDRESS, 0, a.allocateFrom(FloatControlsSupport.EXTENSION));
+                DEVICE_INFO.set(info, "enabledExtensionCount", 1).set(info, "ppEnabledExtensionNames", names);
+            }
             MemorySegment out = a.allocate(ADDRESS);
             vk.call("vkCreateDevice", sig(P, P, P, P), device.physical, info, MemorySegment.NULL, out);
             handle = out.get(ADDRESS, 0);
@@ -99,8 +104,12 @@ public final class VulkanSession implements DeviceSession {
 
     @Override public VulkanDevice device() { return device; }
 
-    /** SPIR-V for Vulkan compute; fma in software where the device's is not fused. */
-    @Override public Printer printer() { return new SpirvPrinter(dev.mamba2j.tornado.emit.spirv.SpirvTarget.VULKAN, !fusedFma); }
+    /** SPIR-V for Vulkan compute; fma in software where the device's is not fused; Java's float behaviour where granted. */
+    @Override public Printer printer() { return printer(fusedFma); }
+
+    Printer printer(boolean fused) {
+        return new SpirvPrinter(dev.mamba2j.tornado.emit.spirv.SpirvTarget.VULKAN, !fused, device.floats);
+    }
 
     /** Whether the device's Fma instruction is fused (else the printed code computes fma in software). */
     public boolean fusedFma() { return fusedFma; }

@@ -57,7 +57,7 @@ final class Arithmetic {
             case SUB -> c.op(Op.ISub, ty, a, b);
             case MUL -> c.op(Op.IMul, ty, a, b);
             case DIV -> c.op(Op.SDiv, ty, a, b);
-            case REM -> c.op(Op.SRem, ty, a, b);
+            case REM -> c.target == SpirvTarget.VULKAN ? signedRemainder(c, type, a, b) : c.op(Op.SRem, ty, a, b);
             case AND -> c.op(Op.BitwiseAnd, ty, a, b);
             case OR -> c.op(Op.BitwiseOr, ty, a, b);
             case XOR -> c.op(Op.BitwiseXor, ty, a, b);
@@ -65,6 +65,22 @@ final class Arithmetic {
             case SHR -> c.op(Op.ShiftRightArithmetic, ty, a, b);
             case USHR -> c.op(Op.ShiftRightLogical, ty, a, b);
         };
+    }
+
+    /**
+     * Java's % for Vulkan, whose SPIR-V environment leaves OpSRem undefined for a negative operand
+     * (NVIDIA's driver does return other values): |a| mod |b| unsigned, with a's sign. |MIN_VALUE| is
+     * MIN_VALUE's bits, which read unsigned are its magnitude.
+     */
+    private static int signedRemainder(Code c, Type type, int a, int b) {
+        int ty = c.t.of(type), zero = zero(c, type);
+        int aNegative = c.op(Op.SLessThan, c.t.bool(), a, zero);
+        int r = c.op(Op.UMod, ty, magnitude(c, ty, a, zero), magnitude(c, ty, b, zero));
+        return c.select(ty, aNegative, c.op(Op.SNegate, ty, r), r);
+    }
+
+    private static int magnitude(Code c, int ty, int v, int zero) {
+        return c.select(ty, c.op(Op.SLessThan, c.t.bool(), v, zero), c.op(Op.SNegate, ty, v), v);
     }
 
     static int convert(Code c, Type from, Type to, int v) {

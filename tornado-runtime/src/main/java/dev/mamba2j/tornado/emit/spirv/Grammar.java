@@ -52,6 +52,7 @@ final class Grammar {
         static final int IMul = 132;
         static final int SDiv = 135;
         static final int SRem = 138;
+        static final int UMod = 137;
         static final int FAdd = 129;
         static final int FSub = 131;
         static final int FMul = 133;
@@ -119,6 +120,8 @@ final class Grammar {
         static final int StorageBuffer16BitAccess = 4433;
         static final int Int64Atomics = 12;
         static final int AtomicFloat32AddEXT = 6033;
+        static final int DenormPreserve = 4464;
+        static final int SignedZeroInfNanPreserve = 4466;
     }
 
     static final class AddressingModel {
@@ -143,6 +146,8 @@ final class Grammar {
         private ExecutionMode() {}
         static final int LocalSize = 17;
         static final int ContractionOff = 31;
+        static final int DenormPreserve = 4459;
+        static final int SignedZeroInfNanPreserve = 4461;
     }
 
     static final class StorageClass {

@@ -42,6 +42,8 @@ final class KernelWriter {
     final Module m = new Module();
     final Types t = new Types(m);
     final SpirvTarget target;
+    /** Vulkan: the float behaviour declared through float controls. */
+    private final FloatControls floats;
     final Code c;
     final Function f;
     final Map<Integer, Integer> vars = new HashMap<>();
@@ -61,9 +63,10 @@ final class KernelWriter {
     /** OpenCL: the device parameters, in kernel-parameter order. */
     private List<DeviceParam> clParamsByDevice = List.of();
 
-    KernelWriter(Function f, SpirvTarget target, boolean softFma) {
+    KernelWriter(Function f, SpirvTarget target, boolean softFma, FloatControls floats) {
         this.f = f;
         this.target = target;
+        this.floats = floats;
         this.c = new Code(m, t, target, softFma);
     }
 
@@ -286,5 +289,25 @@ final class KernelWriter {
         int[] after = iface.stream().mapToInt(Integer::intValue).toArray();
         m.entryPoints.instWithString(Op.EntryPoint, new int[] {vulkan ? ExecutionModel.GLCompute : ExecutionModel.Kernel, fn}, name, after);
         if (!vulkan) m.modes.inst(Op.ExecutionMode, fn, ExecutionMode.ContractionOff);
+        else floatModes(fn);
+    }
+
+    /** The float-controls modes granted, for each float width the module uses (declared after the code, so known). */
+    private void floatModes(int fn) {
+        boolean any = false;
+        for (int width : new int[] {32, 64}) {
+            if (!m.has(Op.TypeFloat, width)) continue;
+            boolean infNan = width == 32 ? floats.infNan32() : floats.infNan64(), denorm = width == 32 ? floats.denorm32() : floats.denorm64();
+            if (infNan) {
+                m.capability(Capability.SignedZeroInfNanPreserve);
+                m.modes.inst(Op.ExecutionMode, fn, ExecutionMode.SignedZeroInfNanPreserve, width);
+            }
+            if (denorm) {
+                m.capability(Capability.DenormPreserve);
+                m.modes.inst(Op.ExecutionMode, fn, ExecutionMode.DenormPreserve, width);
+            }
+            any |= infNan || denorm;
+        }
+        if (any) m.extension("SPV_KHR_float_controls");
     }
 }

@@ -15,12 +15,14 @@ import java.util.Set;
  *
  * @param softFma compute fma exactly in software ({@link SoftFma}), for a Vulkan device whose Fma
  *                instruction is not fused (Vulkan allows that; Mesa's lavapipe does it)
+ * @param floats  the float behaviour a Vulkan module declares ({@link FloatControls}); ignored for OpenCL,
+ *                whose SPIR-V keeps IEEE behaviour without being asked
  */
-public record SpirvPrinter(SpirvTarget target, boolean softFma) implements Printer {
-    public static final SpirvPrinter VULKAN = new SpirvPrinter(SpirvTarget.VULKAN, false);
-    public static final SpirvPrinter OPENCL = new SpirvPrinter(SpirvTarget.OPENCL, false);
+public record SpirvPrinter(SpirvTarget target, boolean softFma, FloatControls floats) implements Printer {
+    public static final SpirvPrinter VULKAN = new SpirvPrinter(SpirvTarget.VULKAN, false, FloatControls.ALL);
+    public static final SpirvPrinter OPENCL = new SpirvPrinter(SpirvTarget.OPENCL, false, FloatControls.NONE);
 
-    public SpirvPrinter(SpirvTarget target) { this(target, false); }
+    public SpirvPrinter(SpirvTarget target) { this(target, false, target == SpirvTarget.VULKAN ? FloatControls.ALL : FloatControls.NONE); }
 
     /** What SPIR-V computes natively, the same for both flavours. */
     public static final MathTarget MATH = Arithmetic.MATH;
@@ -30,17 +32,17 @@ public record SpirvPrinter(SpirvTarget target, boolean softFma) implements Print
     @Override public MathTarget mathTarget() { return MATH; }
 
     @Override public KernelCode print(Function kernel) {
-        return new KernelCode(kernel.name(), KernelCode.Language.SPIRV, null, words(kernel, target, softFma), KernelCode.paramsOf(kernel));
+        return new KernelCode(kernel.name(), KernelCode.Language.SPIRV, null, words(kernel, target, softFma, floats), KernelCode.paramsOf(kernel));
     }
 
     /** The module's bytes (little-endian words). */
-    public static byte[] words(Function kernel, SpirvTarget target) { return words(kernel, target, false); }
+    public static byte[] words(Function kernel, SpirvTarget target) { return new SpirvPrinter(target).print(kernel).binary(); }
 
-    /** The module's bytes, fma in software if asked. */
-    public static byte[] words(Function kernel, SpirvTarget target, boolean softFma) {
+    /** The module's bytes, fma in software if asked, with the float behaviour given. */
+    public static byte[] words(Function kernel, SpirvTarget target, boolean softFma, FloatControls floats) {
         Printer.checkLowered(kernel, MATH);
         Function f = GemmLoops.expand(kernel);
-        KernelWriter w = new KernelWriter(f, target, softFma);
+        KernelWriter w = new KernelWriter(f, target, softFma, target == SpirvTarget.VULKAN ? floats : FloatControls.NONE);
         if (target == SpirvTarget.VULKAN) {
             Structurer.Structured s = Structurer.run(f);
             return w.write(f.name(), s.order(), s.merges(), s.unreachable());
