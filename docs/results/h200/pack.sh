@@ -8,6 +8,10 @@ DEVICE_JAVA_MODULES=jdk.zipfs,jdk.compiler ../shared/tools/device-java.sh benchm
 rm -rf .device/bundle && mkdir -p .device/bundle
 cp target/test-bundle/*-tests.jar target/test-bundle/junit-platform-console-standalone-*.jar target/test-bundle/run-tests.sh .device/bundle/
 ln -s ../lib/benchmarks.jar .device/bundle/benchmarks.jar
-# The Vulkan loader for run-vulkan.sh (Debian's libvulkan1; it needs only libc and libm)
-rm -rf .device/vulkan && mkdir -p .device/vulkan && cp -L /usr/lib/x86_64-linux-gnu/libvulkan.so.1 .device/vulkan/libvulkan.so.1
+# The runtime as xz, 4 MB smaller than gzip: the tree and what a run carries must stay under 64 MiB together
+t=$(mktemp -d) && tar xzf .device/jre.tgz -C "$t" && tar cJf .device/jre.txz -C "$t" jre && rm -rf "$t" .device/jre.tgz
+sed -i 's|tar xzf "$d/jre.tgz"|tar xJf "$d/jre.txz"|' .device/setup.sh
+# run-vulkan.sh takes the Vulkan loader and GL dispatch libraries from .gl/ (its header says how to fetch them)
+# NO_TESTS=1 leaves the test bundle out (a run with jdk.compiler's runtime does not fit beside it)
+[ "${NO_TESTS:-0}" = 1 ] && rm -rf .device/bundle
 du -sh .device

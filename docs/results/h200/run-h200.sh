@@ -40,25 +40,23 @@ for p in $paths; do for d in fp32 bf16; do
   step "sweep-${p%%:*}-$d" 25 $J -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$p" --dtype "$d" --d-state 64 \
       -L 2048,16384 --repeats 20 --no-progress --out "$out/sweep-${p%%:*}-$d"
 done; done
-# 4. Reliability (run with ONLY="reliability"): the soak on both paths, the JIT fuzzer on both paths (and ptxas), a
-#    sample of the model-file fuzzer, and compute-sanitizer's memcheck and racecheck over the SSD, scan and attention suites.
-#    Not part of a plain run: about 30 minutes.
-if [[ " ${ONLY:-} " == *" reliability "* ]]; then
-  ONLY_SAVED=${ONLY:-}; ONLY=""
-  for p in cuda:0 opencl:nvidia; do
-    step "soak-${p%%:*}" 300 .device/java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp '.device/lib/*' \
-        dev.mamba2j.bench.Main soak --device "$p" --out "$out/soak-${p%%:*}"
-  done
-  # seed 500: the kernels that disagree on PoCL (k221, k309, k321, k461) and the one ptxas crashes on (k579) are among its first 600
-  step fuzz-jit 600 $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-jit -n 600 --seed 500 --device cuda:0,opencl:nvidia --out "$out/fuzz-jit"
-  step fuzz-files 120 $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-files -n 10000 --seed 1 --out /tmp/fuzz-files
-  for tool in memcheck racecheck; do
-    step "sanitizer-$tool" 420 compute-sanitizer --tool "$tool" --target-processes all --print-limit 50 env MAMBA2J_DRIVERS=cuda \
-        JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=summary --reports-dir "$out/reports-sanitizer-$tool" \
-        --include-classname '.*(DeviceSsdTest|DeviceSelectiveScanTest|DeviceAttentionTest)'
-  done
-  ONLY=$ONLY_SAVED
-fi
+# 4. Reliability (ONLY="reliability" for all of it, about 30 minutes, or its steps by name): the soak on both paths, the
+#    JIT fuzzer on both paths (and ptxas), a sample of the model-file fuzzer, and compute-sanitizer's memcheck, racecheck
+#    and synccheck over the SSD, scan and attention suites. Not part of a plain run. FUZZ_N, SANITIZE_CLASSES and the
+#    *_LIMIT variables make a shorter run.
+rel() { [[ " ${ONLY:-} " == *" reliability "* ]] && ONLY="$1" step "$@" || { [ -n "${ONLY:-}" ] && step "$@"; }; }
+for p in cuda:0 opencl:nvidia; do
+  rel "soak-${p%%:*}" ${SOAK_LIMIT:-300} .device/java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp '.device/lib/*' \
+      dev.mamba2j.bench.Main soak --device "$p" --out "$out/soak-${p%%:*}"
+done
+# seed 500: the kernels that disagree on PoCL (k221, k309, k321, k461) and the one ptxas crashes on (k579) are among its first 600
+rel fuzz-jit ${FUZZ_LIMIT:-600} $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-jit -n ${FUZZ_N:-600} --seed 500 --device cuda:0,opencl:nvidia --out "$out/fuzz-jit"
+rel fuzz-files 120 $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-files -n 10000 --seed 1 --out /tmp/fuzz-files
+for tool in memcheck racecheck synccheck; do
+  rel "sanitizer-$tool" ${SANITIZE_LIMIT:-420} compute-sanitizer --tool "$tool" --target-processes all --print-limit 50 env MAMBA2J_DRIVERS=cuda \
+      JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=summary --reports-dir "$out/reports-sanitizer-$tool" \
+      --include-classname "${SANITIZE_CLASSES:-.*(DeviceSsdTest|DeviceSelectiveScanTest|DeviceAttentionTest)}"
+done
 # Everything in one file (what comes back is a few files at most), the suites' summaries on the output.
 grep -h -E "tests (successful|failed|skipped)" "$out"/suites-*.txt
 tar czf /tmp/results.tgz -C "$out" . && rm -rf "${out:?}"/* && mv /tmp/results.tgz "$out/" && echo "packed $(du -sh "$out/results.tgz" | cut -f1)"
