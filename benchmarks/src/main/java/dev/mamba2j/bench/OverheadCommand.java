@@ -126,8 +126,11 @@ final class OverheadCommand implements Callable<Integer> {
                 long t3 = System.nanoTime();
                 session.load(code);
                 long t4 = System.nanoTime();
-                record("jit", name + " driver build", (t4 - t3) / 1e6, "ms",
-                        session instanceof CudaSession ? "cuModuleLoadData (driver PTX JIT) + cuModuleGetFunction" : "clBuildProgram + clCreateKernel");
+                record("jit", name + " driver build", (t4 - t3) / 1e6, "ms", switch (device.backend()) {
+                    case CUDA -> "cuModuleLoadData (driver PTX JIT) + cuModuleGetFunction";
+                    case VULKAN -> "vkCreateShaderModule + vkCreateComputePipelines (SPIR-V printed first)";
+                    default -> "clBuildProgram + clCreateKernel";
+                });
             }
         } finally {
             if (session != null) session.close();
@@ -198,9 +201,11 @@ final class OverheadCommand implements Callable<Integer> {
                 }
             }
             double h = Stats.of(host).medianNs() / 1e3, k = Stats.of(dev).medianNs() / 1e3;
-            String how = session instanceof CudaSession
-                    ? "DeviceSession.launch: argument marshalling, cuLaunchKernel between two events, event sync"
-                    : "DeviceSession.launch: clSetKernelArg, clEnqueueNDRangeKernel with an event, wait";
+            String how = switch (device.backend()) {
+                case CUDA -> "DeviceSession.launch: argument marshalling, cuLaunchKernel between two events, event sync";
+                case VULKAN -> "DeviceSession.launch: descriptor set, push constants, one command buffer with timestamps, submit, fence wait";
+                default -> "DeviceSession.launch: clSetKernelArg, clEnqueueNDRangeKernel with an event, wait";
+            };
             record("launch", "host time per driver launch", h, "us", how);
             record("launch", "device time per driver launch", k, "us", "same kernel as one task of the tiny graph");
             record("launch", "host-device per launch", h - k, "us", "the driver path alone, without the graph");
