@@ -123,6 +123,9 @@ public final class VulkanDevice implements ComputeDevice {
         };
     }
 
+    /** What the device keeps of Java's float behaviour when a module asks for it. */
+    public FloatControls floatControls() { return floats; }
+
     @Override public long globalMemoryBytes() { return memoryBytes; }
 
     @Override public long localMemoryBytes() { return sharedMemory; }
