@@ -7,7 +7,7 @@
 #    cuda:0 and NVIDIA's OpenCL; 3. attention-bench on both paths and PyTorch's SDPA at the same shapes;
 #    4. model-bench of the hybrid 2.7B shape beside the pure one, and at an 8K-token context.
 # OUT_DIR/golden-hybrid holds the fixtures to commit under hybrid-model/src/test/resources/golden/.
-# ONLY="golden suites ..." runs just the steps named.
+# ONLY="golden suites ..." runs just the steps named; ATT_LIMIT, SDPA_LIMIT and HYBRID_LIMIT (seconds) bound the benchmarks.
 set -uo pipefail
 out=${1:?output folder}
 mkdir -p "$out"
@@ -24,10 +24,10 @@ step golden 300 python3 hybrid-model/scripts/make_golden_hybrid.py --out "$out/g
 step suites 240 env MAMBA2J_DRIVERS=cuda,opencl JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree --reports-dir "$out/reports" \
     --include-classname '.*(AttentionKernelsTest|AttentionPtxAssemblyTest|HybridModelTest|HybridConfigTest|GoldenModelTest|Mamba2ReferenceTest)'
 for p in cuda:0 opencl:nvidia; do
-  step "attention-bench-${p%%:*}" 300 $J -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device "$p" --out "$out/attention-${p%%:*}"
+  step "attention-bench-${p%%:*}" ${ATT_LIMIT:-300} $J -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device "$p" --out "$out/attention-${p%%:*}"
 done
-step attention-sdpa 180 python3 benchmarks/scripts/attention_sdpa.py --out "$out/attention-cuda/sdpa.csv"
-step model-bench-hybrid 240 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --shapes 2.7b,hybrid-2.7b --out "$out/model-bench"
+step attention-sdpa ${SDPA_LIMIT:-180} python3 benchmarks/scripts/attention_sdpa.py --out "$out/attention-cuda/sdpa.csv"
+step model-bench-hybrid ${HYBRID_LIMIT:-240} $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --shapes 2.7b,hybrid-2.7b --out "$out/model-bench"
 step model-bench-hybrid-8k 240 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --shapes hybrid-2.7b --prefill-batch 1 \
     --decode-batch 1,8 --decode-prompt 8192 --out "$out/model-bench-8k"
 grep -h -E "tests (successful|failed|skipped)" "$out"/suites.txt
