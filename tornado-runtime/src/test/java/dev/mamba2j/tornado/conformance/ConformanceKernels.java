@@ -33,6 +33,21 @@ public final class ConformanceKernels {
         out.set(o + 11, -x);
     }
 
+    public static final int ABS_OPS = 4;
+
+    /** |x| of edge values fed on into min, max, division, shifts and remainder (NVIDIA's OpenCL went wrong there on MIN_VALUE). */
+    @Kernel
+    public static void absFeedsArithmetic(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        int x = a.get(i), y = b.get(i), o = i * ABS_OPS;
+        long l = ((long) x << 32) | (y & 0xffffffffL);
+        long q = Math.min(Math.abs(l), l - l) / (Math.max(Math.abs(l), l << l) | 1L);
+        storeLong(out, o, q);
+        out.set(o + 2, (x * ~y) >> (Math.abs(x) % ((x + y) | 1)));
+        out.set(o + 3, Math.max(Math.abs(x), y) - Math.min(Math.abs(y), x));
+    }
+
     public static final int LONG_OPS = 6;
 
     /** long arithmetic, stored as (low, high) int pairs. */

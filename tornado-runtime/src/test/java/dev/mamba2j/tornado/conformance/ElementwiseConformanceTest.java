@@ -55,6 +55,30 @@ class ElementwiseConformanceTest {
     }
 
     @ParameterizedTest @MethodSource(DEVICES)
+    void absOfEdgeValuesFeedsFurtherArithmeticAsJava(String device) {
+        int n = EDGE_INTS.length * EDGE_INTS.length;
+        int[] x = new int[n], y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = EDGE_INTS[i % EDGE_INTS.length];
+            y[i] = EDGE_INTS[i / EDGE_INTS.length];
+        }
+        IntArray a = IntArray.fromArray(x), b = IntArray.fromArray(y), out = new IntArray(n * ConformanceKernels.ABS_OPS);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a, b)
+                .task("k", ConformanceKernels::absFeedsArithmetic, new KernelContext(), a, b, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        int[] expected = new int[out.getSize()];
+        for (int i = 0; i < n; i++) {
+            int p = x[i], q = y[i], o = i * ConformanceKernels.ABS_OPS;
+            long l = ((long) p << 32) | (q & 0xffffffffL);
+            long d = Math.min(Math.abs(l), l - l) / (Math.max(Math.abs(l), l << l) | 1L);
+            int[] e = {(int) d, (int) (d >>> 32), (p * ~q) >> (Math.abs(p) % ((p + q) | 1)), Math.max(Math.abs(p), q) - Math.min(Math.abs(q), p)};
+            System.arraycopy(e, 0, expected, o, e.length);
+        }
+        Check.ints("absFeedsArithmetic", expected, out);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
     void longArithmeticAsJava(String device) {
         int n = 300;
         Random rnd = new Random(2);

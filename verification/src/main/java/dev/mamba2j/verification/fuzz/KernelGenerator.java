@@ -335,7 +335,9 @@ final class KernelGenerator {
             case 9 -> "(" + expr("boolean", d - 1) + " ? " + a + " : " + b + ")";
             case 10 -> t.equals("double") ? "Math." + pick(new String[] {"sqrt", "floor", "ceil", "rint"}) + "(" + a + ")"
                     : "(float) Math." + pick(new String[] {"floor", "ceil"}) + "(" + a + ")";
-            case 11 -> t.equals("float") ? "Float.intBitsToFloat(" + expr("int", d - 1) + " & 0x7f7fffff)" : "Math.copySign(" + a + ", " + b + ")";
+            // Math.copySign leaves the sign a NaN gives unspecified (HotSpot reads its bit, a device may not)
+            case 11 -> t.equals("float") ? "Float.intBitsToFloat(" + expr("int", d - 1) + " & 0x7f7fffff)"
+                    : "Math.copySign(" + a + ", (" + b + " != " + b + " ? 1.0 : " + b + "))";
             default -> "(" + a + " * " + b + " + " + expr(t, d - 1) + ")";
         };
     }

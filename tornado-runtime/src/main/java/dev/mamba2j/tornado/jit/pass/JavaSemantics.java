@@ -103,10 +103,15 @@ public final class JavaSemantics {
         e.add(new Instr.Select(d, nan, integer(d.type(), 0), t));
     }
 
+    /**
+     * |x| with Java's wrap (|MIN_VALUE| is MIN_VALUE) as x - (2x & sign), sign all ones when x is negative.
+     * Not the compare, negate and select idiom: NVIDIA's OpenCL compiler miscompiled arithmetic on its
+     * result for MIN_VALUE (two JIT-fuzzer findings on the H200; CUDA and PoCL were right).
+     */
     private static void abs(Var d, Operand x, Emitter e) {
-        Var negated = e.neg(x, "negated");
-        Var negative = e.cmp(CmpOp.LT, x, integer(d.type(), 0), "negative");
-        e.add(new Instr.Select(d, negative, negated, x));
+        Var sign = e.bin(BinOp.SHR, x, Const.of(d.type() == Type.LONG ? 63 : 31), "sign");
+        Var twice = e.bin(BinOp.SHL, x, Const.of(1), "twice");
+        e.add(new Instr.Binary(d, BinOp.SUB, x, e.bin(BinOp.AND, twice, sign, "masked")));
     }
 
     private static void minMax(Instr.Call c, Emitter e) {

@@ -81,12 +81,15 @@ class JavaSemanticsTest {
     }
 
     @Test
-    void integerAbsIsASelectAndNoCallRemains() {
+    void integerAbsIsBitArithmeticWithoutACompareAndNoCallRemains() {
         Var a = v(Type.INT);
         Function f = lowered(new Instr.Call(a, MathFn.ABS, List.of(n)));
         assertEquals(0, count(f, Instr.Call.class), f.toString());
-        assertEquals(1, count(f, Instr.Neg.class));
-        assertTrue(f.entry().instrs().stream().anyMatch(i -> i instanceof Instr.Compare c && c.op() == CmpOp.LT), f.toString());
+        assertEquals(0, count(f, Instr.Select.class) + count(f, Instr.Compare.class) + count(f, Instr.Neg.class), f.toString());
+        assertTrue(f.entry().instrs().stream().anyMatch(i -> i instanceof Instr.Binary b && b.op() == BinOp.SHR && b.b().equals(Const.of(31))),
+                f.toString());
+        assertTrue(f.entry().instrs().stream().anyMatch(i -> i instanceof Instr.Binary b && b.dst().equals(a) && b.op() == BinOp.SUB && b.a().equals(n)),
+                f.toString());
     }
 
     @Test
