@@ -111,7 +111,7 @@ public final class SsdGraph implements AutoCloseable {
             for (int i = 0; i < yH.getSize(); i++) yH.set(i, Float.NaN);
             graph.transferToDevice(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
         }
-        tasks.add(graph, "", io).transferToHost(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
+        tasks.add(graph, "", io, device.localMemoryBytes()).transferToHost(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
         plan = tasks.grids(new ExecutionPlan(graph.snapshot()).withDevice(device), "");
         load(in);
     }
