@@ -58,7 +58,19 @@ class AttentionKernelsTest {
             new Decode(13, new int[] {130, 64}, 8, 1, 128, 200),
             new Decode(14, new int[] {511, 200}, 4, 4, 64, 512));
 
-    static Stream<Arguments> prefillCases() { return Devices.all().stream().flatMap(d -> PREFILL.stream().map(c -> Arguments.of(d.id(), c))); }
+    /**
+     * Every prefill case on every device whose local memory holds the case's tiles at the query tile the
+     * device gets ({@link FlashAttention#queryTile(int, long)}); the others are named on the output (lavapipe's
+     * 32 KiB holds head dimensions up to 72, not the 80 and 128 of three cases).
+     */
+    static Stream<Arguments> prefillCases() {
+        return Devices.all().stream().flatMap(d -> PREFILL.stream().filter(c -> {
+            long has = d.localMemoryBytes(), needs = FlashAttention.localBytes(c.headDim(), FlashAttention.queryTile(c.headDim(), has));
+            if (needs <= has) return true;
+            System.out.println("attention prefill not checked on " + d.id() + " for " + c + ": its tiles take " + needs + " bytes of local memory, the device has " + has);
+            return false;
+        }).map(c -> Arguments.of(d.id(), c)));
+    }
 
     static Stream<Arguments> decodeCases() { return Devices.all().stream().flatMap(d -> DECODE.stream().map(c -> Arguments.of(d.id(), c))); }
 
@@ -89,7 +101,7 @@ class AttentionKernelsTest {
         o.init(Float.NaN);
         kCache.init(Float.NaN);
         vCache.init(Float.NaN);
-        int queryTile = FlashAttention.queryTile(d), tiles = FlashAttention.tiles(context - 3, queryTile);
+        int queryTile = FlashAttention.queryTile(d, Devices.get(device).localMemoryBytes()), tiles = FlashAttention.tiles(context - 3, queryTile);
         KernelContext ctx = new KernelContext();
         TaskGraph g = new TaskGraph("g").transferToDevice(EVERY_EXECUTION, qkvA, cos, sin, seqIdxA, seqStartA, zero, q, kCache, vCache, o)
                 .task("rope", KvCacheWrite::rotaryToCache, ctx, qkvA, cos, sin, seqIdxA, seqStartA, zero, q, kCache, vCache, rows, c.heads(),
@@ -170,7 +182,7 @@ class AttentionKernelsTest {
         IntArray seqStartA = IntArray.fromArray(seqStart);
         FloatArray o = new FloatArray(rows * qWidth);
         o.init(Float.NaN);
-        int queryTile = FlashAttention.queryTile(d), tiles = FlashAttention.tiles(context - 1, queryTile);
+        int queryTile = FlashAttention.queryTile(d, Devices.get(device).localMemoryBytes()), tiles = FlashAttention.tiles(context - 1, queryTile);
         TaskGraph g = new TaskGraph("g").transferToDevice(EVERY_EXECUTION, qA, kA, vA, seqStartA, o)
                 .task("attn", FlashAttention::prefillBf16, new KernelContext(), qA, kA, vA, o, seqStartA, c.heads(), c.kvHeads(), d, context,
                         queryTile, tiles, (float) (1 / Math.sqrt(d)), true)

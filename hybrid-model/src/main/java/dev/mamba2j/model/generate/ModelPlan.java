@@ -80,18 +80,18 @@ public final class ModelPlan implements AutoCloseable {
         Activations stepAct = Activations.of(c, lengths.length);
         random = new SplittableRandom(sampler.seed());
 
-        DeviceGraph upload = new DeviceGraph("upload");
+        DeviceGraph upload = new DeviceGraph("upload", device);
         upload.tasks().transferToDevice(FIRST_EXECUTION, model.weights().toArray(NativeArray[]::new))
                 .transferToDevice(FIRST_EXECUTION, prompt.seqStart(), prompt.seqIdx(), prompt.lastRow(), prompt.zeroConv());
         if (kv.present()) upload.tasks().transferToDevice(FIRST_EXECUTION, kv.constants().toArray(NativeArray[]::new));
 
-        DeviceGraph prefill = new DeviceGraph("prefill");
+        DeviceGraph prefill = new DeviceGraph("prefill", device);
         prefill.tasks().transferToDevice(EVERY_EXECUTION, prefillAct.tokens(), caches.uniforms());
         model.prefill(prefill, prompt, prefillAct, prefillH, caches, kv, sampler, Activations.floats(lengths.length, c.hiddenSize()),
                 prefillLogits ? allLogits : null);
         prefill.tasks().transferToHost(EVERY_EXECUTION, caches.next()).transferToHost(UNDER_DEMAND, caches.logits(), allLogits);
 
-        DeviceGraph decode = new DeviceGraph("decode");
+        DeviceGraph decode = new DeviceGraph("decode", device);
         decode.tasks().transferToDevice(EVERY_EXECUTION, caches.uniforms());
         if (kv.present()) decode.tasks().transferToDevice(EVERY_EXECUTION, kv.positions());
         model.decode(decode, stepAct, stepH, caches, kv, sampler);

@@ -22,7 +22,7 @@ public record Attention(AttentionConfig a, int layer, Linear inProj, Linear outP
         int rows = act.rows();
         inProj.add(g, p + "qkv", act.normed(), h.qkv(), rows);
         rotaryToCache(g, p, h, prompt.seqIdx(), prompt.seqStart(), kv.zeroBase(), kv, rows);
-        int tile = FlashAttention.queryTile(a.headDim()), tiles = FlashAttention.tiles(longest, tile);
+        int tile = FlashAttention.queryTile(a.headDim(), g.localMemoryBytes()), tiles = FlashAttention.tiles(longest, tile);
         KernelContext ctx = new KernelContext();
         // bf16 keys and values: the products on TF32 (exact on them; q and P rounded, well within bf16's own rounding)
         if (kv.bf16())

@@ -1,5 +1,6 @@
 package dev.mamba2j.model.layers;
 
+import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.api.ExecutionPlan;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
@@ -7,12 +8,22 @@ import dev.mamba2j.tornado.api.WorkerGrid;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A task graph under construction together with the grid of each of its tasks, so layers add both at once. */
+/**
+ * A task graph under construction together with the grid of each of its tasks, so layers add both at once,
+ * and the local memory of the device it will run on, from which layers choose their kernels' tiles.
+ */
 public final class DeviceGraph {
     private final TaskGraph graph;
+    private final long localMemoryBytes;
     private final Map<String, WorkerGrid> grids = new LinkedHashMap<>();
 
-    public DeviceGraph(String name) { this.graph = new TaskGraph(name); }
+    public DeviceGraph(String name, Device device) {
+        this.graph = new TaskGraph(name);
+        this.localMemoryBytes = device.localMemoryBytes();
+    }
+
+    /** Bytes of local memory a work-group of the device has. */
+    public long localMemoryBytes() { return localMemoryBytes; }
 
     /** The graph, to add tasks and transfers to. */
     public TaskGraph tasks() { return graph; }

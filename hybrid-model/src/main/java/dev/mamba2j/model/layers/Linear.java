@@ -1,5 +1,6 @@
 package dev.mamba2j.model.layers;
 
+import dev.mamba2j.kernels.linalg.LinearCompact;
 import dev.mamba2j.kernels.linalg.LinearDecode;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.WorkerGrid;
@@ -14,10 +15,10 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
  * where {@code in} is even ({@code w16Pairs}, a view of w16's memory; null otherwise).
  */
 public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, IntArray w16Pairs, FloatArray bias) {
-    /** Local memory a work-group of the tiled form takes. */
-    public static final long TILED_LOCAL_BYTES = dev.mamba2j.kernels.linalg.Linear.LOCAL_BYTES;
+    /** Local memory a work-group of the smallest tiled form takes ({@link LinearCompact}). */
+    public static final long TILED_LOCAL_BYTES = LinearCompact.LOCAL_BYTES;
 
-    /** Whether the device's local memory holds the tiled form (prompts of more than {@link #DECODE_ROWS} rows need it). */
+    /** Whether the device's local memory holds a tiled form (prompts of more than {@link #DECODE_ROWS} rows need one). */
     public static boolean tiledFits(dev.mamba2j.tornado.api.Device device) { return device.localMemoryBytes() >= TILED_LOCAL_BYTES; }
 
     /** Rows up to which the decoding form is used. */
@@ -47,8 +48,14 @@ public record Linear(int in, int out, FloatArray w32, BFloat16Array w16, IntArra
             else g.tasks().task(name, LinearDecode::linear, ctx, x, w32, b, y, rows, in, out, hasBias, threads, LinearDecode.unroll(rows, in));
             g.grid(name, WorkerGrid.of1D(threads * LinearDecode.groups(out)).setLocalWork(threads));
         } else {
-            if (isBf16()) g.tasks().task(name, dev.mamba2j.kernels.linalg.Linear::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias);
-            else g.tasks().task(name, dev.mamba2j.kernels.linalg.Linear::linear, ctx, x, w32, b, y, rows, in, out, hasBias);
+            // The tiles tuned for 48 KiB where the device holds them, else the compact ones (same grid).
+            long local = g.localMemoryBytes();
+            if (isBf16() && local >= dev.mamba2j.kernels.linalg.Linear.BF16_LOCAL_BYTES)
+                g.tasks().task(name, dev.mamba2j.kernels.linalg.Linear::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias);
+            else if (isBf16()) g.tasks().task(name, LinearCompact::linearBf16, ctx, x, w16, b, y, rows, in, out, hasBias);
+            else if (local >= dev.mamba2j.kernels.linalg.Linear.LOCAL_BYTES)
+                g.tasks().task(name, dev.mamba2j.kernels.linalg.Linear::linear, ctx, x, w32, b, y, rows, in, out, hasBias);
+            else g.tasks().task(name, LinearCompact::linear, ctx, x, w32, b, y, rows, in, out, hasBias);
             int tile = dev.mamba2j.kernels.linalg.Linear.TILE, threads = dev.mamba2j.kernels.linalg.Linear.THREADS;
             g.grid(name, WorkerGrid.of2D(threads * ceil(rows, tile), ceil(out, tile)).setLocalWork(threads, 1));
         }

@@ -60,6 +60,15 @@ public final class SsdGraph implements AutoCloseable {
      * @param storage       how x, B, C, z, dt and y are stored on the device
      */
     public SsdGraph(SsdInputs in, Device device, boolean poisonOutputs, Storage storage) {
+        this(in, device, poisonOutputs, storage, device.localMemoryBytes());
+    }
+
+    /**
+     * @param localMemoryBytes the local memory the kernels' tiles are chosen for ({@link SsdTasks#add}), at
+     *                         most the device's: less runs the compact forms where the full tiles would fit
+     *                         (to check them on any device)
+     */
+    public SsdGraph(SsdInputs in, Device device, boolean poisonOutputs, Storage storage, long localMemoryBytes) {
         if (in.sequenceInitialStates() != null)
             throw new UnsupportedOperationException("per-sequence initial states are not supported by the device SSD yet; "
                     + "use dev.mamba2j.ssd.ChunkedSsd for them");
@@ -111,7 +120,7 @@ public final class SsdGraph implements AutoCloseable {
             for (int i = 0; i < yH.getSize(); i++) yH.set(i, Float.NaN);
             graph.transferToDevice(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
         }
-        tasks.add(graph, "", io).transferToHost(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
+        tasks.add(graph, "", io, Math.min(localMemoryBytes, device.localMemoryBytes())).transferToHost(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
         plan = tasks.grids(new ExecutionPlan(graph.snapshot()).withDevice(device), "");
         load(in);
     }

@@ -4,6 +4,7 @@ import dev.mamba2j.kernels.ssd.ChunkCb;
 import dev.mamba2j.kernels.ssd.ChunkCumsum;
 import dev.mamba2j.kernels.ssd.ChunkScan;
 import dev.mamba2j.kernels.ssd.ChunkState;
+import dev.mamba2j.kernels.ssd.CompactTiles;
 import dev.mamba2j.kernels.ssd.SequenceStates;
 import dev.mamba2j.kernels.ssd.SsdTiles;
 import dev.mamba2j.kernels.ssd.StatePassing;
@@ -76,8 +77,13 @@ public final class SsdTasks {
         prevStates = new FloatArray(size("the entering states (batch × chunks × heads × headdim × d_state)", (long) s.batch() * o.chunks() * s.stateSize()));
     }
 
-    /** Appends the tasks, named {@code prefix + CUMSUM} etc., reading and writing {@code io}. */
-    public TaskGraph add(TaskGraph graph, String prefix, Io io) {
+    /**
+     * Appends the tasks, named {@code prefix + CUMSUM} etc., reading and writing {@code io}, for a device
+     * with {@code localMemoryBytes} of local memory per work-group: the GEMM-shaped steps take the tiles of
+     * {@link SsdTiles} where they fit, else the compact forms ({@link CompactTiles}, same grids).
+     */
+    public TaskGraph add(TaskGraph graph, String prefix, Io io, long localMemoryBytes) {
+        boolean compact = CompactTiles.needed(localMemoryBytes);
         SsdShape s = o.shape();
         int len = s.seqLen(), heads = s.heads(), p = s.headDim(), groups = s.groups(), n = s.dState(), chunk = o.chunk(),
                 nChunks = o.chunks();
@@ -86,13 +92,13 @@ public final class SsdTasks {
         graph
                 .task(prefix + CUMSUM, ChunkCumsum::chunkCumsum, ctx, io.dt(), io.dtH(), io.dtBias(), io.a(), dtOut, dACumsum, len,
                         heads, chunk, nChunks, o.dtSoftplus(), o.dtMin(), o.dtMax(), o.bf16())
-                .task(prefix + CB, ChunkCb::chunkCb, ctx, io.b(), io.c(), io.bH(), io.cH(), cb, len, groups, n, chunk, nChunks, o.bf16())
-                .task(prefix + STATES, ChunkState::chunkState, ctx, io.x(), io.b(), io.xH(), io.bH(), dtOut, dACumsum, io.seqIdx(),
+                .task(prefix + CB, compact ? ChunkCb::chunkCbCompact : ChunkCb::chunkCb, ctx, io.b(), io.c(), io.bH(), io.cH(), cb, len, groups, n, chunk, nChunks, o.bf16())
+                .task(prefix + STATES, compact ? ChunkState::chunkStateCompact : ChunkState::chunkState, ctx, io.x(), io.b(), io.xH(), io.bH(), dtOut, dACumsum, io.seqIdx(),
                         states, len, heads, p, groups, n, chunk, nChunks, o.hasSeqIdx(), o.bf16())
                 .task(prefix + PASSING, StatePassing::statePassing, ctx, states, dACumsum, io.initialStates(), io.seqIdx(),
                         prevStates, io.finalStates(), len, heads, p * n, chunk, nChunks, s.batch() * heads, o.hasInitialStates(),
                         o.hasSeqIdx())
-                .task(prefix + SCAN, ChunkScan::chunkScan, ctx, io.x(), io.z(), io.c(), io.xH(), io.zH(), io.cH(), cb, dtOut,
+                .task(prefix + SCAN, compact ? ChunkScan::chunkScanCompact : ChunkScan::chunkScan, ctx, io.x(), io.z(), io.c(), io.xH(), io.zH(), io.cH(), cb, dtOut,
                         dACumsum, prevStates, io.d(), io.seqIdx(), io.y(), io.yH(), len, heads, p, groups, n, chunk, o.dMode(),
                         scanFlags);
         if (o.sequences() > 0)

@@ -38,6 +38,23 @@ public final class FlashAttention {
     /** Queries per work-group for a head dimension: 32 up to 64 channels, else 16 (local memory). */
     public static int queryTile(int headDim) { return headDim <= 64 ? 32 : 16; }
 
+    /**
+     * Queries per work-group for a head dimension on a device with {@code localMemoryBytes} per work-group:
+     * {@link #queryTile(int)} where its tiles fit, else 16 (the least localGemm takes; 25.5 KiB for headDim 64,
+     * so that devices with 32 KiB, such as lavapipe, run head dimensions up to 72). The tiles a device cannot
+     * hold even then are refused at launch, naming the kernel and the sizes.
+     */
+    public static int queryTile(int headDim, long localMemoryBytes) {
+        int tile = queryTile(headDim);
+        return localBytes(headDim, tile) <= localMemoryBytes ? tile : 16;
+    }
+
+    /** Local memory a work-group takes for a head dimension and query tile (the arrays {@link #prefill} allocates). */
+    public static long localBytes(int headDim, int queryTile) {
+        int bq = queryTile, bk = KEY_TILE, dPad = (headDim + 31) / 32 * 32;
+        return 4L * (headDim * (bq + 8) + bk * (dPad + 8) + bk * (bq + 8) + bq * (bk + 4) + bq * (dPad + 8) + 3 * bq);
+    }
+
     /** Query tiles of the longest sequence, the first grid factor: global THREADS·tiles·heads·batch (1D), local THREADS. */
     public static int tiles(int maxLength, int queryTile) { return (maxLength + queryTile - 1) / queryTile; }
 

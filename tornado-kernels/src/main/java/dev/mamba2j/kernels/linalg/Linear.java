@@ -24,6 +24,8 @@ public final class Linear {
     public static final int LDA = STEP + 4, LDB = TILE + 8, LDC = TILE + 8;
     /** Local memory a work-group takes: the x tile, the W step and the accumulated y tile. */
     public static final long LOCAL_BYTES = 4L * (TILE * LDA + STEP * LDB + TILE * LDC);
+    /** The same for {@link #linearBf16}, which stages x twice (its TF32 hi and lo parts). */
+    public static final long BF16_LOCAL_BYTES = LOCAL_BYTES + 4L * TILE * LDA;
     /** Staging: a work-item fills column tid % STEP of a TILE×STEP slice, rows tid / STEP + ROWS_APART·r for r &lt; PASSES. */
     static final int ROWS_APART = THREADS / STEP, PASSES = TILE / ROWS_APART;
 
@@ -119,12 +121,12 @@ public final class Linear {
     }
 
     /** acc = 0; the first localGemm's barrier orders it before any product. */
-    private static void zero(float[] acc, int tid) {
+    static void zero(float[] acc, int tid) {
         for (int e = tid; e < TILE * TILE; e += THREADS) acc[e / TILE * LDC + e % TILE] = 0f;
     }
 
     /** y[tile] = acc (+ bias): consecutive work-items write consecutive columns. */
-    private static void store(float[] acc, FloatArray bias, boolean hasBias, FloatArray y, int tid, int row0, int col0, int rows,
+    static void store(float[] acc, FloatArray bias, boolean hasBias, FloatArray y, int tid, int row0, int col0, int rows,
                               int out) {
         int c = tid % TILE, col = col0 + c;
         float add = hasBias && col < out ? bias.get(col) : 0f;

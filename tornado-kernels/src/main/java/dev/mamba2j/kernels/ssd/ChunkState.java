@@ -89,4 +89,74 @@ public final class ChunkState {
             if (p0 + pl < headDim && nIn) states.set(out + r * SsdTiles.B_ROWS * dState, acc[pl * SsdTiles.LDC + col]);
         }
     }
+
+    /**
+     * {@link #chunkState} on the tiles of {@link CompactTiles} (half the reduction step, 27.5 KiB of local
+     * memory), for devices whose local memory cannot hold {@link SsdTiles}'; same grid.
+     */
+    @Kernel
+    public static void chunkStateCompact(KernelContext ctx, FloatArray x, FloatArray b, BFloat16Array xH, BFloat16Array bH, FloatArray dtOut,
+                                         FloatArray dACumsum, IntArray seqIdx, FloatArray states,
+                                         int seqLen, int heads, int headDim, int groups, int dState,
+                                         int chunk, int nChunks, boolean hasSeqIdx, boolean bf16) {
+        int pTiles = (headDim + CompactTiles.TILE - 1) / CompactTiles.TILE;
+        int nTiles = (dState + CompactTiles.TILE - 1) / CompactTiles.TILE;
+        int tid = ctx.localIdx;
+        int grp = ctx.groupIdx; // (((b·chunks + c)·heads + h)·pTiles + pt)·nTiles + nt
+        int n0 = grp % nTiles * CompactTiles.TILE;
+        int p0 = grp / nTiles % pTiles * CompactTiles.TILE;
+        int h = grp / nTiles / pTiles % heads;
+        int ci = grp / nTiles / pTiles / heads % nChunks;
+        int bi = grp / nTiles / pTiles / heads / nChunks;
+        int g = h / (heads / groups);
+        int start = ci * chunk;
+        int len = Math.min(chunk, seqLen - start);
+        int last = len - 1;
+        int cs = ((bi * heads + h) * nChunks + ci) * chunk;
+        int tokens = bi * seqLen + start;
+        float csLast = dACumsum.get(cs + last);
+        int seqLast = hasSeqIdx ? seqIdx.get(tokens + last) : 0;
+
+        // aTile[p][k] = X[t0+k, p0+p]·scale[k], bTile[k][n] = B[t0+k, n0+n], acc[p][n] = S[p0+p, n0+n];
+        // scale[k] = dt·exp(cs[last] − cs[t]) for t = t0+k (0 outside the chunk's last sequence).
+        float[] aTile = ctx.allocateFloatLocalArray(CompactTiles.TILE * CompactTiles.LDA);
+        float[] bTile = ctx.allocateFloatLocalArray(CompactTiles.STEP * CompactTiles.LDB);
+        float[] acc = ctx.allocateFloatLocalArray(CompactTiles.TILE * CompactTiles.LDC);
+        float[] scale = ctx.allocateFloatLocalArray(CompactTiles.STEP);
+        // Staging: this work-item reads row t0 + row + 2r, column col of X and of B (r < 8), along their
+        // contiguous dimension; all of a step's values are loaded first (SsdTiles.loadRows), then masked and stored.
+        int col = tid % CompactTiles.TILE, row = tid / CompactTiles.TILE;
+        float[] xVals = new float[CompactTiles.B_PASSES];
+        float[] bVals = new float[CompactTiles.B_PASSES];
+        for (int r = 0; r < CompactTiles.C_PASSES; r++) acc[(row + r * CompactTiles.B_ROWS) * CompactTiles.LDC + col] = 0f;
+        boolean pIn = p0 + col < headDim, nIn = n0 + col < dState;
+        int pc = Math.min(p0 + col, headDim - 1), nc = Math.min(n0 + col, dState - 1);
+
+        for (int t0 = 0; t0 < len; t0 += CompactTiles.STEP) {
+            SsdTiles.loadRows(x, xH, bf16, (tokens * heads + h) * headDim + pc, heads * headDim, t0 + row, CompactTiles.B_ROWS, last, xVals);
+            SsdTiles.loadRows(b, bH, bf16, (tokens * groups + g) * dState + nc, groups * dState, t0 + row, CompactTiles.B_ROWS, last, bVals);
+            if (tid < CompactTiles.STEP) {
+                int t = t0 + tid;
+                float f = 0f;
+                if (t < len && (!hasSeqIdx || seqIdx.get(tokens + t) == seqLast))
+                    f = dtOut.get(cs + t) * (float) Math.exp(csLast - dACumsum.get(cs + t));
+                scale[tid] = f;
+            }
+            ctx.localBarrier();
+            for (int r = 0; r < CompactTiles.B_PASSES; r++) {
+                int k = row + r * CompactTiles.B_ROWS;
+                boolean tIn = t0 + k < len;
+                float xv = xVals[r], bv = bVals[r], sc = scale[k];
+                aTile[col * CompactTiles.LDA + k] = tIn & pIn ? xv * sc : 0f;
+                bTile[k * CompactTiles.LDB + col] = tIn & nIn ? bv : 0f;
+            }
+            CompactTiles.multiplyAdd(ctx, bf16, aTile, bTile, acc);
+        }
+
+        int out = (((bi * nChunks + ci) * heads + h) * headDim + p0 + row) * dState + n0 + col; // states[b,c,h,p,n]
+        for (int r = 0; r < CompactTiles.C_PASSES; r++) {
+            int pl = row + r * CompactTiles.B_ROWS;
+            if (p0 + pl < headDim && nIn) states.set(out + r * CompactTiles.B_ROWS * dState, acc[pl * CompactTiles.LDC + col]);
+        }
+    }
 }

@@ -20,12 +20,10 @@ import java.util.TreeSet;
  * first: CUDA, then GPUs (OpenCL before Vulkan), then other devices, then CPUs (OpenCL before Vulkan), then the JVM.
  * Selection by id lives in the API ({@link Devices}). {@code -Dmamba2j.drivers=cuda,opencl} (or the
  * environment variable {@code MAMBA2J_DRIVERS}) loads only the named backends, e.g. to keep a vendor's
- * library out of the process or to run a suite on the GPUs alone. Vulkan is loaded only when named.
+ * library out of the process or to run a suite on the GPUs alone.
  */
 public final class DeviceRegistry {
-    /** Backends loaded only when named: Vulkan, until the kernels' tiles fit the 32 KiB of local memory some devices have. */
-    private static final Set<String> OPT_IN = Set.of("vulkan");
-    private static final DeviceRegistry INSTANCE = new DeviceRegistry(); // after OPT_IN, which it reads
+    private static final DeviceRegistry INSTANCE = new DeviceRegistry();
 
     private final List<ComputeDevice> devices;
     private final List<DriverReport> reports;
@@ -42,12 +40,6 @@ public final class DeviceRegistry {
                 if (wanted != null && !wanted.contains(driver.backend().name().toLowerCase(Locale.ROOT))) {
                     seen.add(new DriverReport(driver.backend().name(), provider.type().getName(), 0,
                             "not loaded: " + DRIVERS_PROPERTY + " names " + wanted));
-                    continue;
-                }
-                if (wanted == null && OPT_IN.contains(driver.backend().name().toLowerCase(Locale.ROOT))) {
-                    seen.add(new DriverReport(driver.backend().name(), provider.type().getName(), 0,
-                            "not loaded unless named: " + DRIVERS_PROPERTY + "=cuda,opencl,jvm,vulkan (the library's SSD, attention and"
-                                    + " linear tiles take more local memory than lavapipe's 32 KiB)"));
                     continue;
                 }
                 List<ComputeDevice> ds = SignalHandlers.preserved(driver.backend() + "'s device discovery", driver::devices);

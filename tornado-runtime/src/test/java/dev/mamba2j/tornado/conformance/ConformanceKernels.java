@@ -586,4 +586,42 @@ public final class ConformanceKernels {
         int i = ctx.globalIdx;
         if (i < n) out.set(i, ctx.globalGroupSizeX);
     }
+
+    /**
+     * Arms that meet again after one of them may return early, before a short tail: no block
+     * post-dominates the first test, and structured SPIR-V needs each arm to end in its own return.
+     */
+    @Kernel
+    public static void earlyReturnShortTail(KernelContext ctx, IntArray in, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        int x = in.get(i);
+        if (x % 3 == 0) {
+            x = x * 7;
+        } else {
+            if (x % 5 == 0) return; // out[i] keeps its poison
+            x = x + 11;
+        }
+        out.set(i, x);
+    }
+
+    /**
+     * The same before a tail holding a loop (too long to copy per arm): the arms' meeting point is the
+     * first test's merge, the early return an exit of its own.
+     */
+    @Kernel
+    public static void earlyReturnLoopTail(KernelContext ctx, IntArray in, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        int x = in.get(i);
+        if (x % 3 == 0) {
+            x = x * 7;
+        } else {
+            if (x % 5 == 0) return;
+            x = x + 11;
+        }
+        int acc = x;
+        for (int k = 0; k < x % 9; k++) acc = acc * 31 + k;
+        out.set(i, acc);
+    }
 }

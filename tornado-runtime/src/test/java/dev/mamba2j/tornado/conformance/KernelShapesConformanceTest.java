@@ -37,6 +37,38 @@ class KernelShapesConformanceTest {
         Check.ints("controlFlow", expected, out);
     }
 
+    /** Early returns inside one arm of a test whose arms meet again (the SPIR-V structurer's hard case). */
+    @ParameterizedTest @MethodSource(DEVICES)
+    void earlyReturnsMatchJava(String device) {
+        int n = 200;
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) v[i] = i * 37 % 101 - 30;
+        IntArray in = IntArray.fromArray(v), shortTail = new IntArray(n), loopTail = new IntArray(n);
+        Check.poison(shortTail);
+        Check.poison(loopTail);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in, shortTail)
+                .task("k", ConformanceKernels::earlyReturnShortTail, new KernelContext(), in, shortTail, n)
+                .transferToHost(EVERY_EXECUTION, shortTail), grid1D(n));
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in, loopTail)
+                .task("k", ConformanceKernels::earlyReturnLoopTail, new KernelContext(), in, loopTail, n)
+                .transferToHost(EVERY_EXECUTION, loopTail), grid1D(n));
+        int[] expectedShort = new int[n], expectedLoop = new int[n];
+        for (int i = 0; i < n; i++) {
+            int x = v[i];
+            if (x % 3 != 0 && x % 5 == 0) {
+                expectedShort[i] = expectedLoop[i] = Check.POISON_INT;
+                continue;
+            }
+            x = x % 3 == 0 ? x * 7 : x + 11;
+            expectedShort[i] = x;
+            int acc = x;
+            for (int k = 0; k < x % 9; k++) acc = acc * 31 + k;
+            expectedLoop[i] = acc;
+        }
+        Check.ints("earlyReturnShortTail", expectedShort, shortTail);
+        Check.ints("earlyReturnLoopTail", expectedLoop, loopTail);
+    }
+
     /** The kernel's body, written again as plain Java. */
     private static int controlFlowInJava(int v) {
         if (v < 0) return -1;

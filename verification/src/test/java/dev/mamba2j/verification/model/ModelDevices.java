@@ -7,9 +7,9 @@ import dev.mamba2j.tornado.api.Devices;
 import java.util.List;
 
 /**
- * The devices a language model runs on: those whose local memory holds the tiled linear layer's tiles
- * (lavapipe's Vulkan device offers 32 KiB, less than the 36 KiB they take). The others are named once
- * on the output, with the reason, instead of failing every model test the same way.
+ * The devices a language model runs on: those whose local memory holds the tiled linear layer's smallest
+ * tiles (27.5 KiB; lavapipe's 32 KiB does). The others are named once on the output, with the reason,
+ * instead of failing every model test the same way.
  */
 final class ModelDevices {
     static final List<Device> ALL = select();

@@ -108,7 +108,10 @@ final class Structurer {
      * A short way to a return that a conditional branch shares with other blocks is copied per
      * predecessor, so that each copy lies in one construct (the return of {@code if (a || b) return;}
      * would otherwise sit beside both). Reached by plain jumps alone (the arms of an if/else before a
-     * return), it stays shared.
+     * return), it stays shared where it is the arms' meeting point, every other way from the branch
+     * that parts them passing through it; where another way returns first ({@code if (a) x; else {
+     * if (b) return; y; } tail}), no block post-dominates that branch and the tail is copied too, so
+     * that each arm ends in its own return.
      */
     private void splitReturns() {
         for (boolean changed = true; changed; ) {
@@ -118,7 +121,7 @@ final class Structurer {
             for (int b : cfg.rpo) {
                 List<Integer> preds = cfg.preds.get(b);
                 if (b == entry || !dead.contains(b) || preds.size() < 2 || tailSize(b, new HashSet<>()) > MAX_COPY) continue;
-                if (preds.stream().noneMatch(p -> blocks.get(p).term() instanceof Terminator.Branch)) continue;
+                if (preds.stream().noneMatch(p -> blocks.get(p).term() instanceof Terminator.Branch) && meetsArms(cfg, b, preds)) continue;
                 Block original = blocks.get(b);
                 for (int k = 1; k < preds.size(); k++) {
                     Block copy = newBlock(original.term());
@@ -129,6 +132,25 @@ final class Structurer {
                 break;
             }
         }
+    }
+
+    /**
+     * Whether every path from the nearest common dominator of {@code preds} that ends in a return passes
+     * through b (the dead end they share): b is then where the arms parted there meet again.
+     */
+    private boolean meetsArms(Cfg cfg, int b, List<Integer> preds) {
+        int parting = entry;
+        for (int d : cfg.rpo)
+            if (preds.stream().allMatch(p -> cfg.dominates(d, p)) && cfg.index.get(d) > cfg.index.get(parting)) parting = d;
+        Set<Integer> seen = new HashSet<>();
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(List.of(parting));
+        while (!work.isEmpty()) {
+            int x = work.pop();
+            if (x == b || !seen.add(x)) continue;
+            if (blocks.get(x).term() instanceof Terminator.Return) return false;
+            work.addAll(blocks.get(x).term().successors());
+        }
+        return true;
     }
 
     /** Instructions in b and every block after it (dead ends only: no cycles). */
@@ -363,7 +385,7 @@ final class Structurer {
             if (merge < 0) {
                 merge = newBlock(new Terminator.Return()).id();
                 unreachable.add(merge);
-            } else if (claimed.contains(merge)) {
+            } else if (claimed.contains(merge) || !cfg.dominates(b, merge)) {
                 int old = merge;
                 merge = newBlock(new Terminator.Jump(old)).id();
                 for (int p : cfg.preds.get(old)) if (cfg.dominates(b, p)) retarget(blocks.get(p), old, merge, -1);
@@ -392,20 +414,30 @@ final class Structurer {
     /**
      * Where b's construct ends: the nearest block every path from b passes through before it leaves
      * the construct of the loop headed by {@code loop} (null: the kernel), an inner loop counting as
-     * its header followed by its merge. Without one, the arms never meet again (one returns, breaks or
-     * continues): the merge is then an arm's target that b dominates, so that the other arm is the
-     * construct; -1 if neither qualifies.
+     * its header followed by its merge, a return that only one arm reaches (an early return) not counting.
+     * Without one, the arms never meet again (one returns, breaks or continues): the merge is then an
+     * arm's target, so that the other arm is the construct, provided that arm never reaches a block the
+     * target reaches (a return both share would lie outside the construct); -1 if neither qualifies. A
+     * merge that b does not dominate (the arm jumps to where an enclosing construct ends) gets a block of
+     * its own in front ({@link #selections}).
      */
     private int postDominator(Cfg cfg, int b, Integer loop) {
         Merge l = loop == null ? null : loops.get(loop);
-        BitSet pd = pdom(cfg, b, l, new HashMap<>(), new HashSet<>());
-        int best = -1;
-        for (int i = pd.nextSetBit(0); i >= 0 && i < cfg.rpo.size(); i = pd.nextSetBit(i + 1))
-            if (cfg.rpo.get(i) != b) return cfg.rpo.get(i);
         Terminator.Branch br = (Terminator.Branch) blocks.get(b).term();
+        Set<Integer> shared = reach(br.ifTrue(), l, Set.of());
+        shared.retainAll(reach(br.ifFalse(), l, Set.of()));
+        BitSet pd = pdom(cfg, b, l, new HashMap<>(), new HashSet<>(), shared);
+        int best = -1;
+        if (pd != null)
+            for (int i = pd.nextSetBit(0); i >= 0 && i < cfg.rpo.size(); i = pd.nextSetBit(i + 1))
+                if (cfg.rpo.get(i) != b) return cfg.rpo.get(i);
         int size = -1;
         for (int target : List.of(br.ifTrue(), br.ifFalse())) {
-            if (!cfg.dominates(b, target) || cfg.preds.get(target).size() != 1) continue;
+            if (cfg.dominates(b, target) && cfg.preds.get(target).size() != 1) continue;
+            int other = target == br.ifTrue() ? br.ifFalse() : br.ifTrue();
+            Set<Integer> after = reach(target, l, Set.of());
+            if (reach(other, l, Set.of(target)).stream().anyMatch(after::contains)) continue;
+            if (!cfg.dominates(b, target)) return target; // where an enclosing construct goes on: the only way out
             int n = pdom(cfg, target, l, new HashMap<>(), new HashSet<>()).cardinality();
             if (n > size) {
                 size = n;
@@ -416,10 +448,34 @@ final class Structurer {
     }
 
     /**
+     * The blocks reachable from n without entering {@code stop} or leaving the construct of {@code loop}
+     * (its continue target and merge, where breaks and continues go, are not followed).
+     */
+    private Set<Integer> reach(int n, Merge loop, Set<Integer> stop) {
+        Set<Integer> seen = new HashSet<>();
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(List.of(n));
+        while (!work.isEmpty()) {
+            int x = work.pop();
+            if (stop.contains(x) || loop != null && (x == loop.block() || x == loop.continueTarget()) || !seen.add(x)) continue;
+            work.addAll(blocks.get(x).term().successors());
+        }
+        return seen;
+    }
+
+    /**
      * The blocks every path from n passes through, as RPO indices, plus one of three marks past the
      * blocks for how the paths end: a return, a continue or a break of the loop.
      */
     private BitSet pdom(Cfg cfg, int n, Merge loop, Map<Integer, BitSet> memo, Set<Integer> active) {
+        return pdom(cfg, n, loop, memo, active, null);
+    }
+
+    /**
+     * {@link #pdom(Cfg, int, Merge, Map, Set)}, except that a way ending in a return outside {@code shared}
+     * (an early return of one arm) puts no constraint on the blocks the others pass through: null where
+     * every way from n is such a return.
+     */
+    private BitSet pdom(Cfg cfg, int n, Merge loop, Map<Integer, BitSet> memo, Set<Integer> active, Set<Integer> shared) {
         if (memo.containsKey(n)) return memo.get(n);
         if (!active.add(n))
             throw new KernelCompilationException(kernel + ": control flow that is not structured around block L" + n);
@@ -434,9 +490,15 @@ final class Structurer {
             BitSet ps;
             if (loop != null && s == loop.continueTarget()) ps = single(cont);
             else if (loop != null && s == loop.block()) ps = single(brk);
-            else ps = pdom(cfg, s, loop, memo, active);
+            else ps = pdom(cfg, s, loop, memo, active, shared);
+            if (ps == null) continue;
             if (acc == null) acc = (BitSet) ps.clone();
             else acc.and(ps);
+        }
+        if (acc == null && shared != null && (succ.isEmpty() ? !shared.contains(n) : true)) {
+            active.remove(n);
+            memo.put(n, null);
+            return null;
         }
         if (acc == null) acc = single(exit);
         acc.set(cfg.index.get(n));

@@ -60,4 +60,41 @@ class StructurerTest {
         assertEquals(3, loop.continueTarget()); // the block that jumps back
         assertFalse(s.merges().containsKey(2), "a conditional break needs no construct of its own");
     }
+
+    /** L0: if (c) L1 else L2: { if (c) L3: return; [L5] } then both reach L4, a return the early one bypasses. */
+    private static Function earlyReturn(Block tail, boolean viaL5) {
+        List<Block> blocks = new ArrayList<>(List.of(block(0, new Terminator.Branch(C, 1, 2)), block(1, new Terminator.Jump(4)),
+                block(2, new Terminator.Branch(C, 3, viaL5 ? 5 : 4)), block(3, new Terminator.Return()), tail));
+        if (viaL5) blocks.add(block(5, new Terminator.Jump(4)));
+        return new Function("k", List.of(), blocks);
+    }
+
+    private static Block longTail() {
+        Block tail = block(4, new Terminator.Return());
+        for (int k = 0; k <= Structurer.MAX_COPY; k++) tail.instrs().add(new Instr.Compare(C, CmpOp.EQ, Const.of(k), Const.of(1)));
+        return tail;
+    }
+
+    @Test
+    void copiesAShortTailThatAnEarlyReturnBypasses() {
+        Structurer.Structured s = Structurer.run(earlyReturn(block(4, new Terminator.Return()), true));
+        long returns = s.order().stream().filter(b -> !s.unreachable().contains(b.id()) && b.term() instanceof Terminator.Return).count();
+        assertEquals(3, returns, "each arm ends in its own return, besides the early one");
+    }
+
+    @Test
+    void mergesALongTailWhereTheArmsMeetPastAnEarlyReturn() {
+        Structurer.Structured s = Structurer.run(earlyReturn(longTail(), true));
+        assertEquals(new Structurer.Merge(4, -1), s.merges().get(0), "the tail both arms reach, the early return not counting");
+        assertEquals(new Structurer.Merge(5, -1), s.merges().get(2));
+    }
+
+    @Test
+    void givesAnArmThatJumpsToAnEnclosingMergeABlockOfItsOwn() {
+        Structurer.Structured s = Structurer.run(earlyReturn(longTail(), false));
+        assertEquals(new Structurer.Merge(4, -1), s.merges().get(0));
+        int inner = s.merges().get(2).block();
+        Block merge = s.order().stream().filter(b -> b.id() == inner).findFirst().orElseThrow();
+        assertEquals(new Terminator.Jump(4), merge.term(), "L2's merge is a new block in front of L0's");
+    }
 }
