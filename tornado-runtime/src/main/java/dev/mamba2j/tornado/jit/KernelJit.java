@@ -13,10 +13,13 @@ import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.ir.Space;
 import dev.mamba2j.tornado.jit.loops.ParallelLoop;
 import dev.mamba2j.tornado.jit.pass.BarrierDivergence;
+import dev.mamba2j.tornado.jit.pass.ArrayParams;
 import dev.mamba2j.tornado.jit.pass.BoundsChecks;
+import dev.mamba2j.tornado.jit.pass.ResidencyChecks;
 import dev.mamba2j.tornado.jit.pass.Optimizer;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,13 +134,16 @@ public final class KernelJit {
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
         boolean gemm = checkGemms(m, f);
+        ArrayParams arrays = ArrayParams.of(f);
         List<String> sites = List.of();
         if (checked()) {
             checkedMode(m, f);
-            sites = List.copyOf(BoundsChecks.apply(f));
+            List<String> all = new ArrayList<>(BoundsChecks.apply(f));
+            ResidencyChecks.apply(f, arrays, all);
+            sites = List.copyOf(all);
         }
         Optimizer.lower(f, target, DeviceLibrary.INSTANCE);
-        return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1, sites);
+        return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1, sites, arrays);
     }
 
     /** Largest private array checked mode accepts, in elements per work-item. */

@@ -95,6 +95,9 @@ public final class DeviceRuntime {
         }
     }
 
+    /** The memory of a buffer of the JVM device, for its kernels to run on. */
+    MemorySegment hostMemory(DeviceBuffer buffer) { return ((JvmSession) session).memory(buffer); }
+
     DeviceBuffer allocate(long bytes) {
         DeviceBuffer b;
         synchronized (this) { b = session.allocate(bytes); }
