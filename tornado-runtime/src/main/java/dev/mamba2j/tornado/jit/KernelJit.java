@@ -41,7 +41,8 @@ public final class KernelJit {
     private static final Map<Method, Set<Integer>> SPECIALISED = new ConcurrentHashMap<>();
     private static final Map<Key, KernelIr> OPTIMISED = new ConcurrentHashMap<>();
 
-    private record Key(Method method, Map<Integer, Object> specialised, MathTarget target) {}
+    /** Checked mode is part of the key: a suite turns it off for tests of the plain code while others run checked, in one process. */
+    private record Key(Method method, Map<Integer, Object> specialised, MathTarget target, boolean checked) {}
 
     private KernelJit() {}
 
@@ -62,7 +63,7 @@ public final class KernelJit {
                         + ": argument " + i + " sizes a local array and must be given as a number, got " + v);
             values.put(i, v);
         }
-        return OPTIMISED.computeIfAbsent(new Key(m, Map.copyOf(values), target), k -> optimise(m, tr, values, target));
+        return OPTIMISED.computeIfAbsent(new Key(m, Map.copyOf(values), target, checked()), k -> optimise(m, tr, values, target));
     }
 
     /** Translates the method once (cached), refusing Java outside the kernel subset. */
