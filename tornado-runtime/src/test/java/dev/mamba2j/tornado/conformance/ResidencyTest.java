@@ -5,6 +5,7 @@ import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.annotations.Kernel;
+import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +56,71 @@ class ResidencyTest {
         out.set(2 * ctx.globalIdx, ctx.globalIdx);
     }
 
+    /**
+     * The shape of the SSD's per-sequence states: a work-group whose range is empty returns before the
+     * barrier (uniform), the others read {@code scale} and stage fp32 or bf16 values in local memory.
+     * Every array is sent, so checked mode must report nothing.
+     */
+    @Kernel
+    public static void rangeSums(KernelContext ctx, FloatArray f, BFloat16Array h, IntArray bounds, FloatArray scale, FloatArray out,
+                                 int width, int step, boolean half) {
+        int n = ctx.localIdx, group = ctx.groupIdx;
+        int begin = bounds.get(group), end = bounds.get(group + 1);
+        if (begin == end) { // uniform across the work-group
+            out.set(group * step + n, 0f);
+            return;
+        }
+        float last = scale.get(end - 1);
+        float[] w = ctx.allocateFloatLocalArray(width);
+        for (int t = n; t < width; t += step) {
+            float v = 0f;
+            if (begin + t < end) v = (half ? h.get(begin + t) : f.get(begin + t)) * (float) Math.exp(last - scale.get(begin + t));
+            w[t] = v;
+        }
+        ctx.localBarrier();
+        float acc = 0f;
+        for (int t = 0; t < width; t++) acc += w[t] * (half ? h.get(begin + n) : f.get(begin + n));
+        out.set(group * step + n, acc);
+    }
+
     private static final WorkerGrid GRID = WorkerGrid.of1D(64).setLocalWork(32);
+
+    /**
+     * Every array sent, on both paths of a kernel that returns early before its barrier: nothing to report.
+     * The residency flags once lived in the kernel's entry block as booleans, and PoCL's compiler let such
+     * a value, live across the region it splits at the branch to the barrier, read as set.
+     */
+    @ParameterizedTest @MethodSource(ElementwiseConformanceTest.DEVICES)
+    void aKernelReturningEarlyBeforeItsBarrierReadsWhatWasSent(String id) {
+        int width = 32, step = 8, groups = 6, size = 300;
+        FloatArray f = new FloatArray(size), scale = new FloatArray(size), out = new FloatArray(groups * step);
+        BFloat16Array h = new BFloat16Array(size);
+        IntArray bounds = new IntArray(groups + 1);
+        int[] cuts = {0, 40, 40, 100, 180, 180, 256};
+        for (int i = 0; i <= groups; i++) bounds.set(i, cuts[i]);
+        for (int i = 0; i < size; i++) {
+            f.set(i, i % 7);
+            h.set(i, i % 7);
+            scale.set(i, 0.01f * (i % 5));
+        }
+        for (boolean half : new boolean[] {false, true}) {
+            TaskGraph g = new TaskGraph("t").transferToDevice(EVERY_EXECUTION, f, h, bounds, scale)
+                    .task("k", ResidencyTest::rangeSums, new KernelContext(), f, h, bounds, scale, out, width, step, half)
+                    .transferToHost(EVERY_EXECUTION, out);
+            Conformance.runOnce(id, g, WorkerGrid.of1D(groups * step).setLocalWork(step));
+            for (int gr = 0; gr < groups; gr++) {
+                int begin = cuts[gr], end = cuts[gr + 1];
+                for (int n = 0; n < step; n++) {
+                    double expected = 0;
+                    if (begin != end)
+                        for (int t = 0; t < width && begin + t < end; t++)
+                            expected += (begin + t) % 7 * Math.exp(0.01 * ((end - 1) % 5) - 0.01 * ((begin + t) % 5)) * ((begin + n) % 7);
+                    assertEquals(expected, out.get(gr * step + n), 1e-3 * Math.max(1, Math.abs(expected)),
+                            (half ? "bf16" : "fp32") + " group " + gr + " element " + n);
+                }
+            }
+        }
+    }
 
     @ParameterizedTest @MethodSource(ElementwiseConformanceTest.DEVICES)
     void aReadOfAnArrayNeverSentNamesTheTaskTheParameterAndTheArray(String id) {

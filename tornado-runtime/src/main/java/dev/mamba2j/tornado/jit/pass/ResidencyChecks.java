@@ -14,9 +14,7 @@ import dev.mamba2j.tornado.ir.Type;
 import dev.mamba2j.tornado.ir.Var;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checked mode's residency checks, added after {@link BoundsChecks}: a load from an array parameter the
@@ -25,6 +23,12 @@ import java.util.Map;
  * graph may be executed alone, a copy may be FIRST_EXECUTION), so the runtime passes it per launch in
  * slot {@link #MASK_SLOT} of the error buffer, bit i for Java parameter i; and the check sits at the
  * load itself, so that an array behind a flag the task turns off (an unused gate) is never reported.
+ *
+ * <p>Each check reads the mask and tests its bit where it stands, keeping nothing of it in a variable
+ * from the kernel's start: with flags computed once in the entry block, PoCL 3.1 ran the bf16 SSD's
+ * per-sequence states (a kernel that returns early, uniformly, before its barrier) with a flag for an
+ * array the mask did not name read as set, so checked mode reported reads of arrays an earlier task had
+ * written. A load of one slot that every work-item reads stays in cache.
  *
  * <p>Arrays the kernel may write are not checked: a work-item may read back what it wrote, which only
  * shadow memory per element could tell from reading garbage. Parameters past Java index 30 are not
@@ -51,10 +55,7 @@ public final class ResidencyChecks {
         int maxBlock = 0;
         for (Block b : f.blocks()) maxBlock = Math.max(maxBlock, b.id() + 1);
         int[] next = {f.nextVarId(), maxBlock};
-        Map<Integer, Var> unsent = new HashMap<>();
-        List<Instr> prologue = new ArrayList<>();
-        Var mask = BoundsChecks.var(next, Type.INT, "residency_mask");
-        prologue.add(new Instr.Load(mask, errors, Const.of(MASK_SLOT)));
+        boolean any = false;
         List<Block> out = new ArrayList<>();
         for (Block original : f.blocks()) {
             Block cur = new Block(original.id());
@@ -65,7 +66,8 @@ public final class ResidencyChecks {
                     continue;
                 }
                 int param = load.array().javaIndex();
-                Var flag = unsent.computeIfAbsent(param, k -> unsentFlag(prologue, next, mask, k));
+                any = true;
+                Var flag = unsentFlag(cur.instrs(), next, errors, param);
                 int site = sites.size();
                 sites.add(SITE_PREFIX + arrays.name(param));
                 Block report = new Block(next[1]++), rest = new Block(next[1]++);
@@ -79,8 +81,7 @@ public final class ResidencyChecks {
             }
             cur.setTerm(original.term());
         }
-        if (unsent.isEmpty()) return;
-        out.getFirst().instrs().addAll(0, prologue);
+        if (!any) return;
         f.blocks().clear();
         f.blocks().addAll(out);
     }
@@ -90,13 +91,15 @@ public final class ResidencyChecks {
                 && arrays.names().containsKey(a.javaIndex()) && !arrays.mayWrite(a.javaIndex());
     }
 
-    /** Computed once at the kernel's start: whether bit {@code param} of the mask is set. */
-    private static Var unsentFlag(List<Instr> prologue, int[] next, Var mask, int param) {
+    /** Appended to {@code at}, just before the check's branch: whether bit {@code param} of the mask is set. */
+    private static Var unsentFlag(List<Instr> at, int[] next, ArrayRef errors, int param) {
+        Var mask = BoundsChecks.var(next, Type.INT, "residency_mask");
+        at.add(new Instr.Load(mask, errors, Const.of(MASK_SLOT)));
         Var shifted = BoundsChecks.var(next, Type.INT, "mask_shifted"), bit = BoundsChecks.var(next, Type.INT, "mask_bit");
         Var flag = BoundsChecks.var(next, Type.BOOL, "unsent");
-        prologue.add(new Instr.Binary(shifted, BinOp.USHR, mask, Const.of(param)));
-        prologue.add(new Instr.Binary(bit, BinOp.AND, shifted, Const.of(1)));
-        prologue.add(new Instr.Compare(flag, CmpOp.NE, bit, Const.of(0)));
+        at.add(new Instr.Binary(shifted, BinOp.USHR, mask, Const.of(param)));
+        at.add(new Instr.Binary(bit, BinOp.AND, shifted, Const.of(1)));
+        at.add(new Instr.Compare(flag, CmpOp.NE, bit, Const.of(0)));
         return flag;
     }
 }
