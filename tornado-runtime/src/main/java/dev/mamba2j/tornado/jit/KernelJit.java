@@ -13,10 +13,13 @@ import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.ir.Space;
 import dev.mamba2j.tornado.jit.loops.ParallelLoop;
 import dev.mamba2j.tornado.jit.pass.BarrierDivergence;
+import dev.mamba2j.tornado.jit.pass.ArrayParams;
 import dev.mamba2j.tornado.jit.pass.BoundsChecks;
+import dev.mamba2j.tornado.jit.pass.ResidencyChecks;
 import dev.mamba2j.tornado.jit.pass.Optimizer;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +41,8 @@ public final class KernelJit {
     private static final Map<Method, Set<Integer>> SPECIALISED = new ConcurrentHashMap<>();
     private static final Map<Key, KernelIr> OPTIMISED = new ConcurrentHashMap<>();
 
-    private record Key(Method method, Map<Integer, Object> specialised, MathTarget target) {}
+    /** Checked mode is part of the key: a suite turns it off for tests of the plain code while others run checked, in one process. */
+    private record Key(Method method, Map<Integer, Object> specialised, MathTarget target, boolean checked) {}
 
     private KernelJit() {}
 
@@ -59,7 +63,7 @@ public final class KernelJit {
                         + ": argument " + i + " sizes a local array and must be given as a number, got " + v);
             values.put(i, v);
         }
-        return OPTIMISED.computeIfAbsent(new Key(m, Map.copyOf(values), target), k -> optimise(m, tr, values, target));
+        return OPTIMISED.computeIfAbsent(new Key(m, Map.copyOf(values), target, checked()), k -> optimise(m, tr, values, target));
     }
 
     /** Translates the method once (cached), refusing Java outside the kernel subset. */
@@ -131,13 +135,16 @@ public final class KernelJit {
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
             if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
         boolean gemm = checkGemms(m, f);
+        ArrayParams arrays = ArrayParams.of(f);
         List<String> sites = List.of();
         if (checked()) {
             checkedMode(m, f);
-            sites = List.copyOf(BoundsChecks.apply(f));
+            List<String> all = new ArrayList<>(BoundsChecks.apply(f));
+            ResidencyChecks.apply(f, arrays, all);
+            sites = List.copyOf(all);
         }
         Optimizer.lower(f, target, DeviceLibrary.INSTANCE);
-        return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1, sites);
+        return new KernelIr(f, Collections.unmodifiableMap(new LinkedHashMap<>(values)), gemm ? LocalGemm.WARP : 1, sites, arrays);
     }
 
     /** Largest private array checked mode accepts, in elements per work-item. */

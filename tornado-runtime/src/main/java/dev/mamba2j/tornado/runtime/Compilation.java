@@ -6,6 +6,7 @@ import dev.mamba2j.tornado.emit.Printer;
 import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
 import dev.mamba2j.tornado.jit.KernelIr;
 import dev.mamba2j.tornado.jit.KernelJit;
+import dev.mamba2j.tornado.jit.pass.ArrayParams;
 
 import dev.mamba2j.tornado.ir.ArrayRef;
 import dev.mamba2j.tornado.ir.Const;
@@ -25,7 +26,12 @@ public final class Compilation {
         KernelIr ir = KernelJit.compile(kernel, args, printer.mathTarget());
         KernelCode code = printer.print(ir.function());
         KernelDump.code(kernel.getDeclaringClass().getSimpleName() + "_" + kernel.getName(), code);
-        return new CompiledKernel(code, ir.specialised(), ir.groupMultiple(), localBytes(ir.function()), ir.checkSites());
+        return new CompiledKernel(code, ir.specialised(), ir.groupMultiple(), localBytes(ir.function()), ir.checkSites(), ir.arrays());
+    }
+
+    /** What the JIT finds of a kernel's arrays for these arguments (cached with its IR): for the JVM device, which runs no device code. */
+    static ArrayParams arrays(Method kernel, Object[] args) {
+        return KernelJit.compile(kernel, args, OpenClPrinter.PORTABLE.mathTarget()).arrays();
     }
 
     /** Bytes of the LOCAL arrays (their sizes are constants once the passes have run). */

@@ -2,6 +2,7 @@ package dev.mamba2j.tornado.runtime;
 
 import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.emit.KernelCode;
+import dev.mamba2j.tornado.jit.pass.ArrayParams;
 
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,17 @@ import java.util.Objects;
  * @param localBytes    bytes of local (shared) memory the kernel's local arrays take per work-group
  * @param checkSites    in checked mode, what each bounds check of the code guards, by check number
  *                      (the code then takes an error buffer); else empty
+ * @param arrays        the array parameters' names and which ones the kernel may write (residency)
  */
-public record CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple, long localBytes, List<String> checkSites) {
+public record CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple, long localBytes, List<String> checkSites,
+                             ArrayParams arrays) {
     /** Code with nothing folded in that takes any work-group size. */
-    public CompiledKernel(KernelCode code) { this(code, Map.of(), 1, 0, List.of()); }
+    public CompiledKernel(KernelCode code) { this(code, Map.of(), 1); }
 
-    public CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple) { this(code, specialised, groupMultiple, 0, List.of()); }
+    /** Code not made by the JIT: nothing known of its arrays, so each counts as written. */
+    public CompiledKernel(KernelCode code, Map<Integer, Object> specialised, int groupMultiple) {
+        this(code, specialised, groupMultiple, 0, List.of(), ArrayParams.UNKNOWN);
+    }
 
     /**
      * Refuses, before anything is enqueued, a launch the device cannot run: a work-group of more

@@ -33,8 +33,10 @@ public final class DeviceRuntime {
         CompiledKernel compile(Method kernel, Object[] args, DeviceSession session);
     }
 
-    /** A kernel compiled for this device and loaded into its session. */
-    record Built(CompiledKernel compiled, LoadedKernel loaded) {}
+    /** A kernel compiled for this device and loaded into its session, in checked mode or not. */
+    record Built(CompiledKernel compiled, LoadedKernel loaded, boolean checked) {
+        boolean matches(Object[] args) { return checked == KernelJit.checked() && compiled.matches(args); }
+    }
 
     private final ComputeDevice device;
     private final DeviceSession session;
@@ -84,16 +86,20 @@ public final class DeviceRuntime {
     /** The built kernel whose specialisation matches {@code args}, compiling at most once per key. */
     Built kernel(Method method, Object[] args) {
         List<Built> built = kernels.computeIfAbsent(method, m -> new CopyOnWriteArrayList<>());
-        for (Built k : built) if (k.compiled().matches(args)) return k;
+        for (Built k : built) if (k.matches(args)) return k;
         synchronized (this) {
-            for (Built k : built) if (k.compiled().matches(args)) return k;
+            for (Built k : built) if (k.matches(args)) return k;
+            boolean checked = KernelJit.checked();
             CompiledKernel code = compiler.compile(method, args, session);
             compilations.incrementAndGet();
-            Built k = new Built(code, session.load(code.code()));
+            Built k = new Built(code, session.load(code.code()), checked);
             built.add(k);
             return k;
         }
     }
+
+    /** The memory of a buffer of the JVM device, for its kernels to run on. */
+    MemorySegment hostMemory(DeviceBuffer buffer) { return ((JvmSession) session).memory(buffer); }
 
     DeviceBuffer allocate(long bytes) {
         DeviceBuffer b;

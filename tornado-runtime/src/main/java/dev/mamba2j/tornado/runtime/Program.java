@@ -2,7 +2,9 @@ package dev.mamba2j.tornado.runtime;
 
 import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.jit.KernelJit;
+import dev.mamba2j.tornado.jit.pass.ArrayParams;
 import dev.mamba2j.tornado.jit.pass.BoundsChecks;
+import dev.mamba2j.tornado.driver.jvm.JvmKernel;
 import dev.mamba2j.tornado.api.DataTransferMode;
 import dev.mamba2j.tornado.api.ExecutionProfile;
 import dev.mamba2j.tornado.api.ExecutionProfile.Direction;
@@ -26,6 +28,8 @@ import java.util.Map;
  */
 final class Program implements AutoCloseable {
     private final DeviceRuntime device;
+    /** Checked mode, read once: every array gets a poisoned buffer (the JVM device too) and residency is followed. */
+    private final boolean checked = KernelJit.checked();
     private final Map<NativeArray, Resident> residents = new IdentityHashMap<>();
     private final List<DeviceBuffer> errorBuffers = new ArrayList<>();
     private final Step[] steps;
@@ -68,15 +72,35 @@ final class Program implements AutoCloseable {
         Object[] args = task.args();
         for (Object a : args) if (a instanceof NativeArray array) resident(array);
         try {
-            if (device.isHost()) return new Step.HostLaunch(device.javaKernel(task.method(), args).bind(args), index);
-            return deviceLaunch(device.kernel(task.method(), args), args, index);
+            if (device.isHost()) {
+                JvmKernel kernel = device.javaKernel(task.method(), args);
+                if (!checked) return new Step.HostLaunch(kernel.bind(args), index);
+                return new Step.CheckedHostLaunch(kernel, onDevice(args), residency(task, Compilation.arrays(task.method(), args), args),
+                        new UnsentArrays(), index);
+            }
+            DeviceRuntime.Built kernel = device.kernel(task.method(), args);
+            return deviceLaunch(kernel, args, index, checked ? residency(task, kernel.compiled().arrays(), args) : null);
         } catch (RuntimeException e) {
             throw new IllegalStateException("task " + task.qualifiedName() + " (" + task.methodName() + ") cannot run on "
                     + device.device().id() + ": " + e.getMessage(), e);
         }
     }
 
-    private Step deviceLaunch(DeviceRuntime.Built kernel, Object[] args, int index) {
+    private LaunchResidency residency(TaskSpec task, ArrayParams arrays, Object[] args) {
+        Resident[] byIndex = new Resident[args.length];
+        for (int i = 0; i < args.length; i++) if (args[i] instanceof NativeArray a) byIndex[i] = resident(a);
+        return new LaunchResidency(task.qualifiedName(), task.methodName(), arrays, byIndex);
+    }
+
+    /** The JVM device in checked mode: the arguments with each array replaced by the same array over its device copy. */
+    private Object[] onDevice(Object[] args) {
+        Object[] out = args.clone();
+        for (int i = 0; i < out.length; i++)
+            if (out[i] instanceof NativeArray a) out[i] = a.withMemory(device.hostMemory(resident(a).buffer));
+        return out;
+    }
+
+    private Step deviceLaunch(DeviceRuntime.Built kernel, Object[] args, int index, LaunchResidency residency) {
         List<KernelArg> bound = new ArrayList<>();
         DeviceBuffer errors = null;
         for (KernelCode.Param p : kernel.compiled().code().params()) {
@@ -102,16 +126,16 @@ final class Program implements AutoCloseable {
                 };
             });
         }
-        return new Step.DeviceLaunch(device, kernel, List.copyOf(bound), index, errors);
+        return new Step.DeviceLaunch(device, kernel, List.copyOf(bound), index, errors, residency);
     }
 
     /** The buffer of an array, shared by every view of the same memory. */
     private Resident resident(NativeArray array) {
         return residents.computeIfAbsent(array.storage(), a -> {
-            if (device.isHost()) return new Resident(a, null);
+            if (device.isHost() && !checked) return new Resident(a, null, false);
             DeviceBuffer b = device.allocate(Math.max(1, a.getNumBytes()));
-            if (KernelJit.checked()) Residency.poison(device, b);
-            return new Resident(a, b);
+            if (checked) Residency.poison(device, b);
+            return new Resident(a, b, checked);
         });
     }
 
@@ -137,6 +161,7 @@ final class Program implements AutoCloseable {
                 }
                 if (run != null) run.ranOnce();
                 if (steps[i] instanceof Step.DeviceLaunch launch) {
+                    launch.beforeEnqueue();
                     pending.add(new Timed(launch.task(), launch.enqueue(grids), i, i + 1));
                 } else {
                     settle(profile, pending);

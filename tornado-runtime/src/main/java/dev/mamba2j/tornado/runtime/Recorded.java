@@ -54,6 +54,7 @@ final class Recorded implements AutoCloseable {
                 locals[i - from] = g.local();
             }
         }
+        for (int i = from; i < to; i++) ((Step.DeviceLaunch) steps[i]).beforeEnqueue();
         return recording.replay();
     }
 

@@ -108,7 +108,8 @@ class PlanErrorsTest {
     @Test
     void kernelFailureNamesTheKernelAndWorkItem() {
         FloatArray shortOut = new FloatArray(4);
-        TaskGraph g = new TaskGraph("g").task("add", ConformanceKernels::addOne, new KernelContext(), in, shortOut, 8);
+        TaskGraph g = new TaskGraph("g").transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                .task("add", ConformanceKernels::addOne, new KernelContext(), in, shortOut, 8);
         try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice("jvm").withGrid("add", WorkerGrid.of1D(8))) {
             assertMessage(assertThrows(RuntimeException.class, plan::execute), "addOne", "global id");
         }

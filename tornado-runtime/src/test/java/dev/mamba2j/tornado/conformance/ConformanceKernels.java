@@ -104,7 +104,8 @@ public final class ConformanceKernels {
         out.set(o + 5, (float) (x * 1e200 / 1e200));
     }
 
-    public static final int CASTS = 9;
+    /** Results per element: ints, then floats (each array holds exactly these, so every element is written). */
+    public static final int CAST_INTS = 5, CAST_FLOATS = 4;
 
     /** Casts with Java semantics: float to int/long saturate, NaN becomes 0; narrowing wraps. */
     @Kernel
@@ -112,7 +113,7 @@ public final class ConformanceKernels {
         int i = ctx.globalIdx;
         if (i >= n) return;
         float x = a.get(i);
-        int o = i * CASTS;
+        int o = i * CAST_INTS, of = i * CAST_FLOATS;
         ints.set(o, (int) x);
         long l = (long) x;
         ints.set(o + 1, (int) l);
@@ -120,10 +121,10 @@ public final class ConformanceKernels {
         double d = x * 3.0;
         ints.set(o + 3, (int) d);
         ints.set(o + 4, (int) (l * 1000003L));
-        floats.set(o, (float) (d / 7.0));
-        floats.set(o + 1, (float) ints.get(o + 4));
-        floats.set(o + 2, (float) (l * 1000003L));
-        floats.set(o + 3, (float) (int) x + 0.25f);
+        floats.set(of, (float) (d / 7.0));
+        floats.set(of + 1, (float) ints.get(o + 4));
+        floats.set(of + 2, (float) (l * 1000003L));
+        floats.set(of + 3, (float) (int) x + 0.25f);
     }
 
     public static final int MATH_OPS = 10;

@@ -182,8 +182,8 @@ class ElementwiseConformanceTest {
         float[] x = {0f, -0f, 2.5f, -2.5f, 3.999f, -3.999f, 3e9f, -3e9f, 1e19f, -1e19f, 1e30f, Float.NaN, Float.POSITIVE_INFINITY,
                 Float.NEGATIVE_INFINITY, 2147483520f, -2147483648f, 9.2233715e18f, 16777216f, 123456.78f, -0.5f};
         int n = x.length;
-        FloatArray a = FloatArray.fromArray(x), floats = new FloatArray(n * ConformanceKernels.CASTS);
-        IntArray ints = new IntArray(n * ConformanceKernels.CASTS);
+        FloatArray a = FloatArray.fromArray(x), floats = new FloatArray(n * ConformanceKernels.CAST_FLOATS);
+        IntArray ints = new IntArray(n * ConformanceKernels.CAST_INTS);
         Check.poison(floats);
         Check.poison(ints);
         runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a)
@@ -196,10 +196,10 @@ class ElementwiseConformanceTest {
             int[] ei = {(int) v, (int) l, (int) (l >>> 32), (int) d, (int) (l * 1000003L)};
             float[] ef = {(float) (d / 7.0), (float) ei[4], (float) (l * 1000003L), (float) (int) v + 0.25f};
             for (int j = 0; j < ei.length; j++)
-                if (ints.get(i * ConformanceKernels.CASTS + j) != ei[j])
-                    fail("cast " + j + " of " + v + ": expected " + ei[j] + " but was " + ints.get(i * ConformanceKernels.CASTS + j));
+                if (ints.get(i * ConformanceKernels.CAST_INTS + j) != ei[j])
+                    fail("cast " + j + " of " + v + ": expected " + ei[j] + " but was " + ints.get(i * ConformanceKernels.CAST_INTS + j));
             for (int j = 0; j < ef.length; j++)
-                Check.floatAt("float cast " + j + " of " + v, ef[j], floats.get(i * ConformanceKernels.CASTS + j), 0);
+                Check.floatAt("float cast " + j + " of " + v, ef[j], floats.get(i * ConformanceKernels.CAST_FLOATS + j), 0);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mamba2j.tornado.jit;
 
+import dev.mamba2j.tornado.testing.Unchecked;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.mamba2j.tornado.api.KernelCompilationException;
 import dev.mamba2j.tornado.emit.KernelCode;
 import dev.mamba2j.tornado.runtime.Compilation;
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The driver contract: device parameters, specialisation, caching, float math, dumps. */
+@ExtendWith(Unchecked.class) // the plain code: its shape, or its arguments bound by hand
 class KernelJitTest {
     static Method kernel(String name) {
         return Arrays.stream(SampleKernels.class.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();

@@ -1,5 +1,7 @@
 package dev.mamba2j.tornado.jit;
 
+import dev.mamba2j.tornado.testing.Unchecked;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (the float fast paths within 2 ulps, as OpenCL's exp2/log2 are not the host's): the JIT's
  * translation, inlining and lowering of the library checked on real hardware without a GPU.
  */
+@ExtendWith(Unchecked.class) // the plain code: its shape, or its arguments bound by hand
 class LibraryOnOpenClTest {
     @BeforeEach
     void device() { Assumptions.assumeTrue(ClRunner.unavailable() == null, () -> "no OpenCL device: " + ClRunner.unavailable()); }

@@ -1,5 +1,7 @@
 package dev.mamba2j.tornado.jit;
 
+import dev.mamba2j.tornado.testing.Unchecked;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.mamba2j.tornado.emit.KernelCode;
 import dev.mamba2j.tornado.runtime.Compilation;
 import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * JVM, and compares every array: bit for bit where Java semantics are exact, within a few ulps
  * where device math functions are allowed to differ. Skipped without an OpenCL platform.
  */
+@ExtendWith(Unchecked.class) // the plain code: its shape, or its arguments bound by hand
 class OpenClExecutionTest {
     /** Floats that exercise conversions, NaN compares, fp16/bf16 rounding and saturation. */
     static final float[] SPECIAL = {0f, -0f, 1f, -1f, 0.5f, -2.5f, 2.5f, Float.NaN, Float.POSITIVE_INFINITY,

@@ -1,5 +1,6 @@
 package dev.mamba2j.tornado.api.arrays;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
@@ -11,6 +12,10 @@ public final class BFloat16Array extends NativeArray {
     private static final ValueLayout.OfShort S = ValueLayout.JAVA_SHORT_UNALIGNED;
 
     public BFloat16Array(int length) { super(length, 2); }
+
+    private BFloat16Array(MemorySegment memory, int length) { super(memory, length, 2); }
+
+    static BFloat16Array over(MemorySegment memory, int length) { return new BFloat16Array(memory, length); }
 
     public static BFloat16Array fromArray(float[] values) {
         BFloat16Array a = new BFloat16Array(values.length);

@@ -1,5 +1,6 @@
 package dev.mamba2j.tornado.api.arrays;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /** Off-heap fp32 array. */
@@ -7,6 +8,10 @@ public final class FloatArray extends NativeArray {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     public FloatArray(int length) { super(length, 4); }
+
+    private FloatArray(MemorySegment memory, int length) { super(memory, length, 4); }
+
+    static FloatArray over(MemorySegment memory, int length) { return new FloatArray(memory, length); }
 
     public static FloatArray fromArray(float[] values) {
         FloatArray a = new FloatArray(values.length);

@@ -1,5 +1,6 @@
 package dev.mamba2j.tornado.api.arrays;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
@@ -11,6 +12,10 @@ public final class HalfArray extends NativeArray {
     private static final ValueLayout.OfShort S = ValueLayout.JAVA_SHORT_UNALIGNED;
 
     public HalfArray(int length) { super(length, 2); }
+
+    private HalfArray(MemorySegment memory, int length) { super(memory, length, 2); }
+
+    static HalfArray over(MemorySegment memory, int length) { return new HalfArray(memory, length); }
 
     public static HalfArray fromArray(float[] values) {
         HalfArray a = new HalfArray(values.length);

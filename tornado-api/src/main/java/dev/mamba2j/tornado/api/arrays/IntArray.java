@@ -1,5 +1,6 @@
 package dev.mamba2j.tornado.api.arrays;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /** Off-heap int32 array. */
@@ -7,6 +8,10 @@ public final class IntArray extends NativeArray {
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED;
 
     public IntArray(int length) { super(length, 4); }
+
+    private IntArray(MemorySegment memory, int length) { super(memory, length, 4); }
+
+    static IntArray over(MemorySegment memory, int length) { return new IntArray(memory, length); }
 
     private IntArray(NativeArray viewed, int length) { super(viewed, length, 4); }
 

@@ -31,6 +31,29 @@ public abstract sealed class NativeArray permits FloatArray, IntArray, HalfArray
         this.segment = storage.segment;
     }
 
+    /** An array over {@code memory}, which must hold {@code length} elements. */
+    NativeArray(MemorySegment memory, int length, int elementBytes) {
+        if (memory.byteSize() < (long) length * elementBytes)
+            throw new IllegalArgumentException(length + " elements of " + elementBytes + " bytes do not fit in " + memory.byteSize() + " bytes");
+        this.length = length;
+        this.segment = memory;
+        this.storage = this;
+    }
+
+    /**
+     * An array of this one's type and length over {@code memory} instead of this one's: a runtime gives
+     * a device that runs Java (the JVM device) copies of its own this way, so that a kernel there sees
+     * what was sent to the device, as on a device with memory of its own, not the host array.
+     */
+    public final NativeArray withMemory(MemorySegment memory) {
+        return switch (this) {
+            case FloatArray f -> FloatArray.over(memory, length);
+            case IntArray i -> IntArray.over(memory, length);
+            case HalfArray h -> HalfArray.over(memory, length);
+            case BFloat16Array b -> BFloat16Array.over(memory, length);
+        };
+    }
+
     /** The array whose memory (and device buffer) this one uses: this array, unless it is a view. */
     public final NativeArray storage() { return storage; }
 

@@ -37,6 +37,9 @@ public final class JvmSession implements DeviceSession {
 
     @Override public DeviceBuffer allocate(long bytes) { return new HostBuffer(bytes); }
 
+    /** The memory of a buffer of this session, for a kernel to run on (checked mode's copies of arrays). */
+    public MemorySegment memory(DeviceBuffer buffer) { return ((HostBuffer) buffer).segment; }
+
     @Override public long write(DeviceBuffer dst, MemorySegment src, long bytes) {
         long t = System.nanoTime();
         ((HostBuffer) dst).segment.copyFrom(src.asSlice(0, bytes));

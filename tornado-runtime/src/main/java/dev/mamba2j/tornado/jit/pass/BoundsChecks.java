@@ -30,7 +30,8 @@ import java.util.Map;
  *
  * <p>Layout of the buffer (ints): [0] how many accesses were out of bounds, [1] the first one's check
  * number (an index into the returned descriptions), [2..4] its global ids x, y, z, [5] the index,
- * [6] the length; [8..14] are scratch for the later ones.
+ * [6] the length; [8..14] are scratch for the later ones; [15] is an input, the launch's residency
+ * mask ({@link ResidencyChecks}).
  */
 public final class BoundsChecks {
     /** The Java index of the error buffer's parameter: no Java argument feeds it. */
@@ -83,20 +84,7 @@ public final class BoundsChecks {
                 cur.instrs().add(new Instr.Select(safe, ok, index, Const.of(0)));
                 Block report = new Block(next[1]++), rest = new Block(next[1]++);
                 cur.setTerm(new Terminator.Branch(ok, rest.id(), report.id()));
-                // the first work-item out of bounds writes slots 1..6; later ones write the scratch slots
-                Var old = var(next, Type.INT, "errors_seen"), first = var(next, Type.BOOL, "first_error"), base = var(next, Type.INT, "error_slot");
-                List<Instr> r = report.instrs();
-                r.add(new Instr.AtomicAdd(old, errors, Const.of(0), Const.of(1)));
-                r.add(new Instr.Compare(first, CmpOp.EQ, old, Const.of(0)));
-                r.add(new Instr.Select(base, first, Const.of(1), Const.of(8)));
-                store(r, next, errors, base, 0, Const.of(site));
-                for (int d = 0; d < 3; d++) {
-                    Var id = var(next, Type.INT, "gid");
-                    r.add(new Instr.Query(id, WorkItem.GLOBAL_ID, d));
-                    store(r, next, errors, base, 1 + d, id);
-                }
-                store(r, next, errors, base, 4, index);
-                store(r, next, errors, base, 5, length);
+                report(report.instrs(), next, errors, site, index, length);
                 report.setTerm(new Terminator.Jump(rest.id()));
                 out.add(report);
                 out.add(rest);
@@ -111,13 +99,32 @@ public final class BoundsChecks {
         return sites;
     }
 
+    /**
+     * Records an error of check {@code site} by this work-item: counted in slot 0; the first one of the
+     * launch writes slots 1..6, later ones the scratch slots.
+     */
+    static void report(List<Instr> r, int[] next, ArrayRef errors, int site, Operand index, Operand length) {
+        Var old = var(next, Type.INT, "errors_seen"), first = var(next, Type.BOOL, "first_error"), base = var(next, Type.INT, "error_slot");
+        r.add(new Instr.AtomicAdd(old, errors, Const.of(0), Const.of(1)));
+        r.add(new Instr.Compare(first, CmpOp.EQ, old, Const.of(0)));
+        r.add(new Instr.Select(base, first, Const.of(1), Const.of(8)));
+        store(r, next, errors, base, 0, Const.of(site));
+        for (int d = 0; d < 3; d++) {
+            Var id = var(next, Type.INT, "gid");
+            r.add(new Instr.Query(id, WorkItem.GLOBAL_ID, d));
+            store(r, next, errors, base, 1 + d, id);
+        }
+        store(r, next, errors, base, 4, index);
+        store(r, next, errors, base, 5, length);
+    }
+
     private static void store(List<Instr> r, int[] next, ArrayRef errors, Var base, int offset, Operand value) {
         Var at = var(next, Type.INT, "error_at");
         r.add(new Instr.Binary(at, BinOp.ADD, base, Const.of(offset)));
         r.add(new Instr.Store(errors, at, value));
     }
 
-    private static Var var(int[] next, Type t, String name) {
+    static Var var(int[] next, Type t, String name) {
         int id = next[0]++;
         return new Var(id, t, name + "_" + id);
     }

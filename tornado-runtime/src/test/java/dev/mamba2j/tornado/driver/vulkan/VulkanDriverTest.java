@@ -1,5 +1,7 @@
 package dev.mamba2j.tornado.driver.vulkan;
 
+import dev.mamba2j.tornado.testing.Unchecked;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 import dev.mamba2j.tornado.driver.DeviceBuffer;
 import dev.mamba2j.tornado.driver.DeviceSession;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The Vulkan driver on its own: discovery, copies and a launch. Skipped, saying why, where no Vulkan device is present. */
+@ExtendWith(Unchecked.class) // the plain code: its shape, or its arguments bound by hand
 class VulkanDriverTest {
     private static ComputeDevice first() {
         VulkanDriver driver = new VulkanDriver();
