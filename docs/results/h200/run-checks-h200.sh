@@ -24,20 +24,20 @@ tests() { local name=$1 limit=$2 drivers=$3; shift 3
       .device/bundle/run-tests.sh --details=tree --reports-dir "$out/reports-$name" "$@"; }
 ssd='DeviceSsdTest|DeviceSsdBf16Test|CompactSsdTest|PrefillThenDecodeTest'
 conf='ElementwiseConformanceTest|KernelShapesConformanceTest|LocalGemmConformanceTest|ParallelLoopConformanceTest|ResidencyTest|CheckedBoundsTest'
-tests suites-checked 150 cuda,opencl --include-classname ".*($ssd|$conf|DeviceAttentionTest)"
-tests suites-vulkan 90 vulkan --include-classname ".*($ssd|$conf|VulkanDriverTest|SpirvJavaSemanticsTest)"
+tests suites-checked 130 cuda,opencl --include-classname ".*($ssd|$conf|DeviceAttentionTest)"
+tests suites-vulkan 70 vulkan --include-classname ".*($ssd|$conf|VulkanDriverTest|SpirvJavaSemanticsTest)"
 for c in false true; do
-  step "sweep-checked-$c" 40 $J -Dmamba2j.checked=$c -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device cuda:0 --dtype fp32 \
+  step "sweep-checked-$c" 35 $J -Dmamba2j.checked=$c -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device cuda:0 --dtype fp32 \
       --d-state 64 -L 2048,16384 --repeats 20 --no-progress --out "$out/sweep-checked-$c"
 done
-step fuzz-jit 120 $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-jit -n 300 --seed 500 --device cuda:0,opencl:nvidia --out "$out/fuzz-jit"
-for t in memcheck:90:"$ssd|DeviceAttentionTest" racecheck:60:DeviceSsdTest synccheck:45:DeviceSsdTest; do
+step fuzz-jit 100 $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-jit -n 300 --seed 500 --device cuda:0,opencl:nvidia --out "$out/fuzz-jit"
+for t in memcheck:70:"$ssd|DeviceAttentionTest" racecheck:40:DeviceSsdTest synccheck:30:DeviceSsdTest; do
   IFS=: read -r tool limit classes <<< "$t"
   step "sanitizer-$tool" "$limit" compute-sanitizer --tool "$tool" --target-processes all --print-limit 50 env MAMBA2J_DRIVERS=cuda \
       JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=summary --reports-dir "$out/reports-sanitizer-$tool" \
       --include-classname ".*($classes)"
 done
-step soak-cuda 60 .device/java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp '.device/lib/*' \
+step soak-cuda ${SOAK_LIMIT:-60} .device/java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp '.device/lib/*' \
     dev.mamba2j.bench.Main soak --device cuda:0 --out "$out/soak-cuda"
 grep -h -E "tests (successful|failed|skipped)" "$out"/suites-*.txt
 tar czf /tmp/results-checks.tgz -C "$out" . && rm -rf "${out:?}"/* && mv /tmp/results-checks.tgz "$out/" && echo "packed $(du -sh "$out/results-checks.tgz" | cut -f1)"
