@@ -147,6 +147,13 @@ class ElementwiseConformanceTest {
                 && !v.floatControls().denorm32();
     }
 
+    private static float[] withoutSubnormals(float[] values) {
+        int n = 0;
+        float[] kept = new float[values.length];
+        for (float v : values) if (v == 0 || !(Math.abs(v) < Float.MIN_NORMAL)) kept[n++] = v;
+        return java.util.Arrays.copyOf(kept, n);
+    }
+
     /** A subnormal expected and a zero of its sign seen. */
     private static boolean flushed(float expected, float actual) {
         return Math.abs(expected) < Float.MIN_NORMAL && actual == 0 && Math.copySign(1f, actual) == Math.copySign(1f, expected);
@@ -344,11 +351,13 @@ class ElementwiseConformanceTest {
 
     @ParameterizedTest @MethodSource(DEVICES)
     void floatRulesFeedFurtherArithmeticAsJava(String device) {
-        int k = RULE_FLOATS.length, n = k * k;
+        // a device that may flush subnormals may read a subnormal input as zero: those inputs are left out there
+        float[] rule = mayFlushSubnormals(device) ? withoutSubnormals(RULE_FLOATS) : RULE_FLOATS;
+        int k = rule.length, n = k * k;
         float[] x = new float[n], y = new float[n];
         for (int i = 0; i < n; i++) {
-            x[i] = RULE_FLOATS[i % k];
-            y[i] = RULE_FLOATS[i / k];
+            x[i] = rule[i % k];
+            y[i] = rule[i / k];
         }
         FloatArray a = FloatArray.fromArray(x), b = FloatArray.fromArray(y);
         IntArray ints = new IntArray(n * ConformanceKernels.FLOAT_RULE_INTS);

@@ -43,6 +43,19 @@ class SpirvJavaSemanticsTest {
     }
 
     @Test
+    void floatDivisionIsScaledWhereSubnormalsMayBeFlushed() throws Exception {
+        // a device that flushes may divide as a times 1/b, and 1/b is subnormal for |b| above 2^126
+        String flushing = dis("floatOps", new SpirvPrinter(SpirvTarget.VULKAN, false, new FloatControls(true, true, false, false)));
+        String keeping = dis("floatOps", SpirvPrinter.VULKAN);
+        assertTrue(count(flushing, "OpFOrdGreaterThan") > count(keeping, "OpFOrdGreaterThan"), "no range test before the division:\n" + flushing);
+        assertTrue(count(flushing, "OpFMul") >= count(keeping, "OpFMul") + 2, "the operands are not scaled:\n" + flushing);
+        assertTrue(count(dis("floatOps", SpirvPrinter.OPENCL), "OpFOrdGreaterThan") == count(keeping, "OpFOrdGreaterThan"),
+                "OpenCL's division is exact as it is");
+    }
+
+    private static int count(String text, String what) { return text.split(what, -1).length - 1; }
+
+    @Test
     void floatModesFollowTheDeviceAndTheWidthsUsed() throws Exception {
         String all = dis("doubleOps", SpirvPrinter.VULKAN);
         for (String mode : new String[] {"SignedZeroInfNanPreserve 32", "SignedZeroInfNanPreserve 64", "DenormPreserve 32", "DenormPreserve 64"})

@@ -16,13 +16,16 @@ final class Code {
     final SpirvTarget target;
     /** fma in software ({@link SoftFma}): the device's Fma is not fused. */
     final boolean softFma;
+    /** Vulkan: the float behaviour the device grants (what the module may rely on). */
+    final FloatControls floats;
     private final int extSet;
 
-    Code(Module m, Types t, SpirvTarget target, boolean softFma) {
+    Code(Module m, Types t, SpirvTarget target, boolean softFma, FloatControls floats) {
         this.m = m;
         this.t = t;
         this.target = target;
         this.softFma = softFma;
+        this.floats = floats;
         String set = target == SpirvTarget.VULKAN ? "GLSL.std.450" : "OpenCL.std";
         extSet = m.id();
         m.imports.instWithString(Op.ExtInstImport, new int[] {extSet}, set);

@@ -67,7 +67,7 @@ final class KernelWriter {
         this.f = f;
         this.target = target;
         this.floats = floats;
-        this.c = new Code(m, t, target, softFma);
+        this.c = new Code(m, t, target, softFma, floats);
     }
 
     byte[] write(String entryName, List<Block> order, Map<Integer, Structurer.Merge> merges, Set<Integer> unreachable) {
