@@ -1,5 +1,6 @@
 package dev.mamba2j.tornado.conformance;
 
+import dev.mamba2j.tornado.emit.KernelCode;
 import dev.mamba2j.tornado.emit.spirv.FloatControls;
 import dev.mamba2j.tornado.emit.spirv.SpirvPrinter;
 import dev.mamba2j.tornado.emit.spirv.SpirvTarget;
@@ -27,9 +28,9 @@ class SpirvJavaSemanticsTest {
         Path dis = SpirvTools.find("spirv-dis").orElse(null);
         assumeTrue(dis != null, "spirv-dis not installed (Debian: spirv-tools): the printed SPIR-V cannot be read");
         Method m = Arrays.stream(ConformanceKernels.class.getMethods()).filter(x -> x.getName().equals(kernel)).findFirst().orElseThrow();
-        byte[] words = Compilation.compile(m, PtxAssemblyTest.sampleArgs(m), printer).code().binary();
-        SpirvValidationTest.check(kernel, Compilation.compile(m, PtxAssemblyTest.sampleArgs(m), printer).code(), printer.target());
-        return SpirvTools.disassemble(dis, words);
+        KernelCode code = Compilation.compile(m, PtxAssemblyTest.sampleArgs(m), printer).code();
+        SpirvValidationTest.check(kernel, code, printer.target());
+        return SpirvTools.disassemble(dis, code.binary());
     }
 
     @Test
