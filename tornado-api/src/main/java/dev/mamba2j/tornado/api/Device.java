@@ -15,7 +15,15 @@ public interface Device {
 
     long globalMemoryBytes();
 
+    /** Local memory a work-group has by default. */
     long localMemoryBytes();
+
+    /**
+     * The most local memory a work-group can have: above {@link #localMemoryBytes()} where a kernel must
+     * ask for more (CUDA's opt-in shared memory, which the CUDA driver asks for when a kernel's local
+     * arrays need it); the same elsewhere. Kernels whose tiles are chosen for this size run on the one device.
+     */
+    default long largestLocalMemoryBytes() { return localMemoryBytes(); }
 
     int computeUnits();
 

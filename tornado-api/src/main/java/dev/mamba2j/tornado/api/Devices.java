@@ -72,7 +72,8 @@ public final class Devices {
             out.append(String.format("%-3s %-8s %-14s %-40s %10s %6d  %s%n", d == chosen ? "*" : "",
                     d.backend().name().toLowerCase(), d.id(), clip(d.name() + " [" + d.type().name().toLowerCase() + "]", 40),
                     mib(d.globalMemoryBytes()), d.computeUnits(),
-                    "vendor " + d.vendor() + ", max work-group " + d.maxWorkGroupSize() + ", local " + kib(d.localMemoryBytes()) + "; " + d.details()));
+                    "vendor " + d.vendor() + ", max work-group " + d.maxWorkGroupSize() + ", local " + kib(d.localMemoryBytes())
+                            + (d.largestLocalMemoryBytes() > d.localMemoryBytes() ? " (" + kib(d.largestLocalMemoryBytes()) + " on request)" : "") + "; " + d.details()));
         }
         for (DriverReport r : drivers())
             if (r.unavailableReason() != null)

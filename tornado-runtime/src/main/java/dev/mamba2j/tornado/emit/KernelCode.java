@@ -18,9 +18,17 @@ import java.util.List;
  * @param buildOptions    options for the device compiler (OpenCL's clBuildProgram); empty if none
  * @param fallbackOptions options to build with if the device refuses {@code buildOptions} (e.g. without
  *                        a vendor extension), or null when there is no fallback
+ * @param dynamicLocalBytes bytes of local memory a launch must ask for at run time (PTX whose local arrays
+ *                        exceed what a module may declare statically); 0 when the code declares them all
  */
 public record KernelCode(String entryName, Language language, String text, byte[] binary, List<Param> params,
-                         String buildOptions, String fallbackOptions) {
+                         String buildOptions, String fallbackOptions, long dynamicLocalBytes) {
+
+    /** Code whose local memory is all declared in it. */
+    public KernelCode(String entryName, Language language, String text, byte[] binary, List<Param> params, String buildOptions,
+                      String fallbackOptions) {
+        this(entryName, language, text, binary, params, buildOptions, fallbackOptions, 0);
+    }
 
     /** Code that needs no build options. */
     public KernelCode(String entryName, Language language, String text, byte[] binary, List<Param> params) {

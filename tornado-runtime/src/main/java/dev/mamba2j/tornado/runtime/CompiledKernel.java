@@ -42,9 +42,9 @@ public record CompiledKernel(KernelCode code, Map<Integer, Object> specialised, 
                 throw new IllegalArgumentException("kernel " + code.entryName() + ": work-group of " + java.util.Arrays.toString(local) + " = " + size
                         + " work-items, more than the " + device.maxWorkGroupSize() + " that " + device.id() + " (" + device.name() + ") takes");
         }
-        if (localBytes > device.localMemoryBytes())
+        if (localBytes > device.largestLocalMemoryBytes())
             throw new IllegalArgumentException("kernel " + code.entryName() + ": its local arrays take " + localBytes + " bytes per work-group, more than the "
-                    + device.localMemoryBytes() + " bytes of local memory of " + device.id() + " (" + device.name() + ")");
+                    + device.largestLocalMemoryBytes() + " bytes of local memory of " + device.id() + " (" + device.name() + ")");
     }
 
     /** True if this code was compiled for the values these arguments hold. */

@@ -31,6 +31,10 @@ final class CudaApi {
     static final int ATTR_GLOBAL_MEMORY_BUS_WIDTH = 37;
     static final int ATTR_COMPUTE_CAPABILITY_MAJOR = 75;
     static final int ATTR_COMPUTE_CAPABILITY_MINOR = 76;
+    static final int ATTR_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN = 97;
+
+    // CUfunction_attribute values from cuda.h
+    static final int FUNC_ATTR_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8;
 
     // CUjit_option values from cuda.h
     static final int JIT_INFO_LOG_BUFFER = 3;
@@ -51,7 +55,7 @@ final class CudaApi {
     private final MethodHandle getErrorName, getErrorString, init, driverGetVersion, deviceGetCount, deviceGet,
             deviceGetName, deviceGetAttribute, deviceTotalMem, primaryCtxRetain, primaryCtxRelease, ctxSetCurrent,
             memGetInfo, memAlloc, memFree, memcpyHtoDAsync, memcpyDtoHAsync, memHostRegister, memHostUnregister,
-            moduleLoadDataEx, moduleGetFunction, moduleUnload, launchKernel, streamCreate, streamSynchronize,
+            moduleLoadDataEx, moduleGetFunction, moduleUnload, funcSetAttribute, launchKernel, streamCreate, streamSynchronize,
             streamDestroy, eventCreate, eventRecord, eventSynchronize, eventElapsedTime, eventDestroy;
     /** Stream capture into graphs and their replay; null where the driver has none (see {@link #hasGraphs}). */
     private final MethodHandle streamBeginCapture, streamEndCapture, graphInstantiate, graphLaunch, graphExecDestroy, graphDestroy;
@@ -80,6 +84,7 @@ final class CudaApi {
         moduleLoadDataEx = bind(fn(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS), "cuModuleLoadDataEx");
         moduleGetFunction = bind(fn(ADDRESS, ADDRESS, ADDRESS), "cuModuleGetFunction");
         moduleUnload = bind(fn(ADDRESS), "cuModuleUnload");
+        funcSetAttribute = bind(fn(ADDRESS, JAVA_INT, JAVA_INT), "cuFuncSetAttribute");
         launchKernel = bind(fn(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                 ADDRESS, ADDRESS, ADDRESS), "cuLaunchKernel");
         streamCreate = bind(fn(ADDRESS, JAVA_INT), "cuStreamCreate");
@@ -267,6 +272,10 @@ final class CudaApi {
 
     void moduleUnload(MemorySegment module) {
         try { check("cuModuleUnload", (int) moduleUnload.invokeExact(module)); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    void funcSetAttribute(MemorySegment function, int attribute, int value) {
+        try { check("cuFuncSetAttribute", (int) funcSetAttribute.invokeExact(function, attribute, value)); } catch (Throwable t) { throw rethrow(t); }
     }
 
     void launchKernel(MemorySegment function, int[] blocks, int[] threads, int sharedBytes,

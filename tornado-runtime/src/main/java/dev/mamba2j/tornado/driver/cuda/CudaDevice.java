@@ -12,13 +12,13 @@ import dev.mamba2j.tornado.emit.ptx.PtxTarget;
 public final class CudaDevice implements ComputeDevice {
     private final CudaApi api;
     private final int ordinal, handle, ccMajor, ccMinor, multiprocessors, maxThreadsPerBlock,
-            sharedMemoryPerBlock, clockKhz, memoryBusBits, driverVersion;
+            sharedMemoryPerBlock, sharedMemoryOptIn, clockKhz, memoryBusBits, driverVersion;
     private final String name;
     private final long globalMemoryBytes;
 
     private CudaDevice(CudaApi api, int ordinal, int handle, String name, long globalMemoryBytes,
                        int ccMajor, int ccMinor, int multiprocessors, int maxThreadsPerBlock,
-                       int sharedMemoryPerBlock, int clockKhz, int memoryBusBits, int driverVersion) {
+                       int sharedMemoryPerBlock, int sharedMemoryOptIn, int clockKhz, int memoryBusBits, int driverVersion) {
         this.api = api;
         this.ordinal = ordinal;
         this.handle = handle;
@@ -29,6 +29,7 @@ public final class CudaDevice implements ComputeDevice {
         this.multiprocessors = multiprocessors;
         this.maxThreadsPerBlock = maxThreadsPerBlock;
         this.sharedMemoryPerBlock = sharedMemoryPerBlock;
+        this.sharedMemoryOptIn = Math.max(sharedMemoryPerBlock, sharedMemoryOptIn);
         this.clockKhz = clockKhz;
         this.memoryBusBits = memoryBusBits;
         this.driverVersion = driverVersion;
@@ -42,6 +43,7 @@ public final class CudaDevice implements ComputeDevice {
                 cu.deviceAttribute(CudaApi.ATTR_MULTIPROCESSOR_COUNT, dev),
                 cu.deviceAttribute(CudaApi.ATTR_MAX_THREADS_PER_BLOCK, dev),
                 cu.deviceAttribute(CudaApi.ATTR_MAX_SHARED_MEMORY_PER_BLOCK, dev),
+                optionalAttribute(cu, CudaApi.ATTR_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN, dev),
                 optionalAttribute(cu, CudaApi.ATTR_CLOCK_RATE_KHZ, dev),
                 optionalAttribute(cu, CudaApi.ATTR_GLOBAL_MEMORY_BUS_WIDTH, dev),
                 driverVersion);
@@ -94,6 +96,9 @@ public final class CudaDevice implements ComputeDevice {
 
     /** Shared memory per block (CUDA's "local" memory in OpenCL terms). */
     @Override public long localMemoryBytes() { return sharedMemoryPerBlock; }
+
+    /** Shared memory per block on request (sm_80: 163 KiB, sm_90: 227 KiB), which kernels past 48 KiB ask for. */
+    @Override public long largestLocalMemoryBytes() { return sharedMemoryOptIn; }
 
     @Override public int computeUnits() { return multiprocessors; }
 

@@ -12,4 +12,6 @@ import java.lang.foreign.MemorySegment;
  */
 record CudaKernel(KernelCode code, CudaSession session, MemorySegment function, String jitInfoLog)
         implements LoadedKernel {
+    /** The dynamic shared memory each launch asks for. */
+    int sharedBytes() { return Math.toIntExact(code.dynamicLocalBytes()); }
 }

@@ -189,7 +189,11 @@ public final class CudaSession implements DeviceSession {
             module = PtxJit.load(cu, code.text(), code.entryName());
             modules.put(code.text(), module);
         }
-        CudaKernel k = new CudaKernel(code, this, cu.moduleGetFunction(module.handle(), code.entryName()), module.infoLog());
+        MemorySegment function = cu.moduleGetFunction(module.handle(), code.entryName());
+        // shared memory past the static 48 KiB is granted to a kernel only when raised for it
+        if (code.dynamicLocalBytes() > 0)
+            cu.funcSetAttribute(function, CudaApi.FUNC_ATTR_MAX_DYNAMIC_SHARED_SIZE_BYTES, Math.toIntExact(code.dynamicLocalBytes()));
+        CudaKernel k = new CudaKernel(code, this, function, module.infoLog());
         kernels.put(key, k);
         return k;
     }
@@ -201,7 +205,7 @@ public final class CudaSession implements DeviceSession {
         current();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment params = KernelParams.build(a, k.code(), args, this);
-            return timed(() -> cu.launchKernel(k.function(), shape.blocks(), shape.threads(), 0, stream, params));
+            return timed(() -> cu.launchKernel(k.function(), shape.blocks(), shape.threads(), k.sharedBytes(), stream, params));
         }
     }
 
@@ -212,7 +216,7 @@ public final class CudaSession implements DeviceSession {
         current();
         if (recording) { // captured: no events (the graph is timed as a whole)
             try (Arena a = Arena.ofConfined()) {
-                cu.launchKernel(k.function(), shape.blocks(), shape.threads(), 0, stream, KernelParams.build(a, k.code(), args, this));
+                cu.launchKernel(k.function(), shape.blocks(), shape.threads(), k.sharedBytes(), stream, KernelParams.build(a, k.code(), args, this));
             }
             return () -> 0;
         }
@@ -220,7 +224,7 @@ public final class CudaSession implements DeviceSession {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment params = KernelParams.build(a, k.code(), args, this);
             cu.eventRecord(pair[0], stream);
-            cu.launchKernel(k.function(), shape.blocks(), shape.threads(), 0, stream, params);
+            cu.launchKernel(k.function(), shape.blocks(), shape.threads(), k.sharedBytes(), stream, params);
             cu.eventRecord(pair[1], stream);
         } catch (RuntimeException e) {
             events.push(pair);
@@ -319,7 +323,7 @@ public final class CudaSession implements DeviceSession {
             MemorySegment params = KernelParams.build(a, k.code(), args, this);
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                cu.launchKernel(k.function(), shape.blocks(), shape.threads(), 0, stream, params);
+                cu.launchKernel(k.function(), shape.blocks(), shape.threads(), k.sharedBytes(), stream, params);
                 cu.streamSynchronize(stream);
             }
             return (System.nanoTime() - t0) / (double) n;

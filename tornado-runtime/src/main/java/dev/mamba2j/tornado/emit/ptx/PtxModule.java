@@ -42,11 +42,13 @@ final class PtxModule {
     private final PtxMemory memory;
     private final PtxGemm gemm;
     private final Map<ArrayRef, Operand> allocations;
+    private final PtxShared shared;
 
     private PtxModule(Function f, PtxTarget target) {
         this.f = f;
         this.target = target;
         this.allocations = f.allocations();
+        this.shared = PtxShared.of(f);
         this.memory = new PtxMemory(w, allocations);
         this.gemm = new PtxGemm(w, target, f.name());
     }
@@ -55,6 +57,9 @@ final class PtxModule {
     static String print(Function f, PtxTarget target) {
         return new PtxModule(f, target).print();
     }
+
+    /** Bytes of dynamic shared memory a launch of {@code f} must ask for (0 when its arrays are static). */
+    static long dynamicSharedBytes(Function f) { return PtxShared.of(f).dynamicBytes(); }
 
     private String print() {
         if (target.ccMajor() * 10 + target.ccMinor() < 70)
@@ -70,6 +75,9 @@ final class PtxModule {
         }
         StringBuilder sb = new StringBuilder();
         sb.append("// ").append(f.name()).append(", printed from the kernel's IR\n").append(target.header()).append('\n');
+        if (shared.dynamicBytes() > 0)
+            sb.append("// local arrays: ").append(shared.dynamicBytes()).append(" bytes of dynamic shared memory\n.extern .shared .align 16 .b8 ")
+                    .append(PtxShared.DYNAMIC).append("[];\n\n");
         sb.append(".visible .entry ").append(f.name()).append("(\n");
         for (int i = 0; i < params.size(); i++)
             sb.append("    .param .").append(paramType(params.get(i))).append(' ').append(paramName(params.get(i)))
@@ -108,6 +116,7 @@ final class PtxModule {
             if (p.kind() == ParamKind.ARRAY_LENGTH)
                 sb.append("    .reg .s32 ").append(PtxMemory.lengthReg(p.array())).append(";\n");
         allocations.forEach((a, size) -> {
+            if (shared.isDynamic(a)) return;
             if (!(size instanceof Const c))
                 throw new KernelCompilationException("PTX: size of " + a.space().name().toLowerCase() + " array " + a.name()
                         + " in " + f.name() + " is not a constant after specialisation: " + size);
@@ -148,8 +157,9 @@ final class PtxModule {
             }
         }
         for (ArrayRef a : allocations.keySet()) {
-            w.op("mov.u64 " + PtxMemory.base(a) + ", " + PtxMemory.symbol(a));
-            w.op("mov.u32 " + PtxMemory.window(a) + ", " + PtxMemory.symbol(a));
+            String at = shared.isDynamic(a) ? PtxShared.DYNAMIC + "+" + shared.offsets().get(a) : PtxMemory.symbol(a);
+            w.op("mov.u64 " + PtxMemory.base(a) + ", " + at);
+            w.op("mov.u32 " + PtxMemory.window(a) + ", " + at);
         }
     }
 

@@ -7,7 +7,8 @@ import dev.mamba2j.tornado.ir.MathTarget;
 
 /**
  * PTX for one {@link PtxTarget}: a module with one {@code .entry}, loaded by the CUDA driver as it
- * is (no build options).
+ * is (no build options); local arrays over 48 KiB in all become dynamic shared memory, which the
+ * launch asks for.
  */
 public record PtxPrinter(PtxTarget target) implements Printer {
     /** What PTX computes natively, the same for every compute capability. */
@@ -18,7 +19,8 @@ public record PtxPrinter(PtxTarget target) implements Printer {
     @Override public MathTarget mathTarget() { return MATH; }
 
     @Override public KernelCode print(Function kernel) {
-        return new KernelCode(kernel.name(), KernelCode.Language.PTX, emit(kernel, target), null, KernelCode.paramsOf(kernel));
+        return new KernelCode(kernel.name(), KernelCode.Language.PTX, emit(kernel, target), null, KernelCode.paramsOf(kernel), "", null,
+                PtxModule.dynamicSharedBytes(kernel));
     }
 
     /** The module text for {@code kernel} on {@code target}. */

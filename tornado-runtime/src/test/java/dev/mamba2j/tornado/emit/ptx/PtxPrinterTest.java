@@ -1,7 +1,11 @@
 package dev.mamba2j.tornado.emit.ptx;
 
+import dev.mamba2j.tornado.api.KernelContext;
+import dev.mamba2j.tornado.api.arrays.FloatArray;
+import dev.mamba2j.tornado.emit.KernelCode;
 import dev.mamba2j.tornado.emit.ptx.PtxTarget;
 import dev.mamba2j.tornado.ir.Function;
+import dev.mamba2j.tornado.runtime.Compilation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,6 +58,32 @@ class PtxPrinterTest {
         assertTrue(axpy.contains("ld.param.u64 %a_x, [p_x];") && axpy.contains(".param .f32 p_alpha"), axpy);
         String grid = PtxPrinter.emit(PtxSamples.grid2d(), HOPPER);
         assertTrue(grid.contains(".local .align 16 .b8 l_p[16];") && grid.contains("%ctaid.y"), grid);
+    }
+
+    /** Two local arrays of n floats each. */
+    static void twoTiles(KernelContext ctx, FloatArray out, int n) {
+        float[] a = ctx.allocateFloatLocalArray(n);
+        float[] b = ctx.allocateFloatLocalArray(n);
+        a[ctx.localIdx] = ctx.localIdx;
+        b[n - 1 - ctx.localIdx] = 1f;
+        ctx.localBarrier();
+        out.set(ctx.globalIdx, a[n - 1 - ctx.localIdx] + b[ctx.localIdx]);
+    }
+
+    @Test
+    void localArraysPast48KiBBecomeDynamicSharedMemory() throws Exception {
+        var kernel = PtxPrinterTest.class.getDeclaredMethod("twoTiles", KernelContext.class, FloatArray.class, int.class);
+        KernelCode fits = Compilation.compile(kernel, new Object[] {null, null, 6144}, new PtxPrinter(HOPPER)).code(); // 2 × 24 KiB
+        assertEquals(0, fits.dynamicLocalBytes());
+        assertTrue(fits.text().contains(".shared .align 16 .b8 s_a") && !fits.text().contains(".extern"), fits.text());
+        KernelCode big = Compilation.compile(kernel, new Object[] {null, null, 6145}, new PtxPrinter(HOPPER)).code(); // 16 bytes over
+        assertEquals(2 * 24592, big.dynamicLocalBytes(), "each array 16-byte aligned");
+        assertTrue(big.text().contains(".extern .shared .align 16 .b8 s_dynamic[];") && !big.text().contains(".b8 s_a"), big.text());
+        assertTrue(big.text().contains("s_dynamic+0;") && big.text().contains("s_dynamic+24592;"), big.text());
+        Path ptxas = Ptxas.find().orElse(null);
+        assumeTrue(ptxas != null, "ptxas not found, assembling skipped");
+        Ptxas.Result r = Ptxas.assemble(ptxas, big.text(), HOPPER.sm());
+        assertEquals(0, r.exitCode(), r.log());
     }
 
     @Test
