@@ -59,24 +59,30 @@ class AttentionKernelsTest {
             new Decode(14, new int[] {511, 200}, 4, 4, 64, 512));
 
     /**
-     * Every prefill case on every device whose local memory holds the case's tiles at the query tile the
-     * device gets ({@link FlashAttention#queryTile(int, long)}); the others are named on the output (lavapipe's
-     * 32 KiB holds head dimensions up to 72, not the 80 and 128 of three cases).
+     * Every prefill case on every device at the tiles the device gets ({@link FlashAttention.Tiles#forDevice}),
+     * and again at 16×32, the tiles of a 48 KiB device at head dimension 128, where the device's choice differs;
+     * tiles a device's local memory cannot hold are named on the output (lavapipe's 32 KiB holds head
+     * dimensions up to 120, not the 128 of two cases).
      */
     static Stream<Arguments> prefillCases() {
-        return Devices.all().stream().flatMap(d -> PREFILL.stream().filter(c -> {
-            long has = d.localMemoryBytes(), needs = FlashAttention.localBytes(c.headDim(), FlashAttention.queryTile(c.headDim(), has));
-            if (needs <= has) return true;
-            System.out.println("attention prefill not checked on " + d.id() + " for " + c + ": its tiles take " + needs + " bytes of local memory, the device has " + has);
-            return false;
-        }).map(c -> Arguments.of(d.id(), c)));
+        return Devices.all().stream().flatMap(d -> PREFILL.stream().flatMap(c -> {
+            long has = d.largestLocalMemoryBytes();
+            FlashAttention.Tiles chosen = FlashAttention.Tiles.forDevice(c.headDim(), has), small = new FlashAttention.Tiles(16, 32);
+            return Stream.of(chosen, small).distinct().filter(t -> {
+                long needs = t.localBytes(c.headDim());
+                if (needs <= has) return true;
+                System.out.println("attention prefill not checked on " + d.id() + " for " + c + " at tiles " + t + ": they take " + needs
+                        + " bytes of local memory, the device has " + has);
+                return false;
+            }).map(t -> Arguments.of(d.id(), c, t));
+        }));
     }
 
     static Stream<Arguments> decodeCases() { return Devices.all().stream().flatMap(d -> DECODE.stream().map(c -> Arguments.of(d.id(), c))); }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} tiles {2}")
     @MethodSource("prefillCases")
-    void prefillMatchesTheReference(String device, Prefill c) {
+    void prefillMatchesTheReference(String device, Prefill c, FlashAttention.Tiles tile) {
         RandomSsdInputs r = new RandomSsdInputs(c.seed());
         int batch = c.lengths().length, rows = Arrays.stream(c.lengths()).sum(), d = c.headDim();
         int context = Arrays.stream(c.lengths()).max().orElseThrow() + 3;
@@ -101,13 +107,13 @@ class AttentionKernelsTest {
         o.init(Float.NaN);
         kCache.init(Float.NaN);
         vCache.init(Float.NaN);
-        int queryTile = FlashAttention.queryTile(d, Devices.get(device).localMemoryBytes()), tiles = FlashAttention.tiles(context - 3, queryTile);
+        int tiles = tile.count(context - 3);
         KernelContext ctx = new KernelContext();
         TaskGraph g = new TaskGraph("g").transferToDevice(EVERY_EXECUTION, qkvA, cos, sin, seqIdxA, seqStartA, zero, q, kCache, vCache, o)
                 .task("rope", KvCacheWrite::rotaryToCache, ctx, qkvA, cos, sin, seqIdxA, seqStartA, zero, q, kCache, vCache, rows, c.heads(),
                         c.kvHeads(), d, c.rotaryDim(), c.interleaved(), context)
-                .task("attn", FlashAttention::prefill, ctx, q, kCache, vCache, o, seqStartA, c.heads(), c.kvHeads(), d, context, queryTile,
-                        tiles, (float) (1 / Math.sqrt(d)), false)
+                .task("attn", FlashAttention::prefill, ctx, q, kCache, vCache, o, seqStartA, c.heads(), c.kvHeads(), d, context, tile.query(),
+                        tile.key(), tiles, (float) (1 / Math.sqrt(d)), false)
                 .transferToHost(EVERY_EXECUTION, o, kCache);
         try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device)
                 .withGrid("rope", WorkerGrid.of2D(width, rows).setLocalWork(32, 1))
@@ -166,9 +172,9 @@ class AttentionKernelsTest {
      * exact inputs, so the fp32 bound holds on a device without matrix units; on tensor cores q and P are
      * rounded to TF32, hence the looser bound there.
      */
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} tiles {2}")
     @MethodSource("prefillCases")
-    void bf16PrefillMatchesTheReference(String device, Prefill c) {
+    void bf16PrefillMatchesTheReference(String device, Prefill c, FlashAttention.Tiles tile) {
         RandomSsdInputs r = new RandomSsdInputs(c.seed() + 100);
         int batch = c.lengths().length, rows = Arrays.stream(c.lengths()).sum(), d = c.headDim();
         int context = Arrays.stream(c.lengths()).max().orElseThrow() + 1;
@@ -182,10 +188,10 @@ class AttentionKernelsTest {
         IntArray seqStartA = IntArray.fromArray(seqStart);
         FloatArray o = new FloatArray(rows * qWidth);
         o.init(Float.NaN);
-        int queryTile = FlashAttention.queryTile(d, Devices.get(device).localMemoryBytes()), tiles = FlashAttention.tiles(context - 1, queryTile);
+        int tiles = tile.count(context - 1);
         TaskGraph g = new TaskGraph("g").transferToDevice(EVERY_EXECUTION, qA, kA, vA, seqStartA, o)
                 .task("attn", FlashAttention::prefillBf16, new KernelContext(), qA, kA, vA, o, seqStartA, c.heads(), c.kvHeads(), d, context,
-                        queryTile, tiles, (float) (1 / Math.sqrt(d)), true)
+                        tile.query(), tile.key(), tiles, (float) (1 / Math.sqrt(d)), true)
                 .transferToHost(EVERY_EXECUTION, o);
         try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device)
                 .withGrid("attn", WorkerGrid.of1D(FlashAttention.THREADS * tiles * c.heads() * batch).setLocalWork(FlashAttention.THREADS))) {

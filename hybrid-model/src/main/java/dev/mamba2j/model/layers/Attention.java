@@ -22,15 +22,16 @@ public record Attention(AttentionConfig a, int layer, Linear inProj, Linear outP
         int rows = act.rows();
         inProj.add(g, p + "qkv", act.normed(), h.qkv(), rows);
         rotaryToCache(g, p, h, prompt.seqIdx(), prompt.seqStart(), kv.zeroBase(), kv, rows);
-        int tile = FlashAttention.queryTile(a.headDim(), g.localMemoryBytes()), tiles = FlashAttention.tiles(longest, tile);
+        FlashAttention.Tiles tile = FlashAttention.Tiles.forDevice(a.headDim(), g.largestLocalMemoryBytes());
+        int tiles = tile.count(longest);
         KernelContext ctx = new KernelContext();
         // bf16 keys and values: the products on TF32 (exact on them; q and P rounded, well within bf16's own rounding)
         if (kv.bf16())
             g.tasks().task(p + "attention", FlashAttention::prefillBf16, ctx, h.q(), kv.k16()[layer], kv.v16()[layer], h.attention(),
-                    prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile, tiles, scale(), true);
+                    prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile.query(), tile.key(), tiles, scale(), true);
         else
             g.tasks().task(p + "attention", FlashAttention::prefill, ctx, h.q(), kv.k()[layer], kv.v()[layer], h.attention(),
-                    prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile, tiles, scale(), false);
+                    prompt.seqStart(), a.numHeads(), a.numHeadsKv(), a.headDim(), kv.context(), tile.query(), tile.key(), tiles, scale(), false);
         g.grid(p + "attention", WorkerGrid.of1D(FlashAttention.THREADS * tiles * a.numHeads() * prompt.batch()).setLocalWork(FlashAttention.THREADS));
         outProj.add(g, p + "outProj", h.attention(), act.hidden(), rows);
     }

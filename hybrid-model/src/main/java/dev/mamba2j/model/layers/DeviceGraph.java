@@ -14,16 +14,20 @@ import java.util.Map;
  */
 public final class DeviceGraph {
     private final TaskGraph graph;
-    private final long localMemoryBytes;
+    private final long localMemoryBytes, largestLocalMemoryBytes;
     private final Map<String, WorkerGrid> grids = new LinkedHashMap<>();
 
     public DeviceGraph(String name, Device device) {
         this.graph = new TaskGraph(name);
         this.localMemoryBytes = device.localMemoryBytes();
+        this.largestLocalMemoryBytes = device.largestLocalMemoryBytes();
     }
 
     /** Bytes of local memory a work-group of the device has. */
     public long localMemoryBytes() { return localMemoryBytes; }
+
+    /** Bytes of local memory a work-group of the device can have on request ({@link Device#largestLocalMemoryBytes()}). */
+    public long largestLocalMemoryBytes() { return largestLocalMemoryBytes; }
 
     /** The graph, to add tasks and transfers to. */
     public TaskGraph tasks() { return graph; }

@@ -5,69 +5,93 @@ import dev.mamba2j.tornado.api.KernelContext;
 import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
+import java.util.List;
 
 /**
  * Causal attention over a packed batch of prompts (prefill), FlashAttention-style: one work-group per
  * (sequence, query head, query tile) keeps its tile of Q, transposed, in local memory and walks the key
  * tiles up to the tile's last query, staging each tile of K and then of V in local memory as they are
- * stored (rows read coalesced, written without bank conflicts). Both products, Sᵀ = K·Qᵀ and O += P·V, are
- * {@code KernelContext.localGemm} (tensor cores on NVIDIA GPUs), with an online
- * softmax between them: per query row a running max m and sum l; when a key tile raises the max, l and the
- * row of O are rescaled by exp(m_old − m_new). Key tiles past the query tile are never visited (causal
- * tiles skipped); only the diagonal tile is masked. Grouped-query attention by index: query head h reads
- * key/value head h / (heads / kvHeads).
+ * stored. Both products, Sᵀ = K·Qᵀ and O += P·V, are {@code KernelContext.localGemm} (tensor cores on
+ * NVIDIA GPUs), with an online softmax between them: per query row a running max m and sum l; when a key
+ * tile raises the max, l and the row of O are rescaled by exp(m_old − m_new). Key tiles past the query
+ * tile are never visited (causal tiles skipped); only the tiles across the diagonal are masked.
+ * Grouped-query attention by index: query head h reads key/value head h / (heads / kvHeads).
  *
- * <p>Layouts (row-major, fp32; the caches bf16 for {@link #prefillBf16}): q and o (rows, heads, headDim), the prompts packed one after another, sequence
- * s on rows [seqStart[s], seqStart[s+1]); k and v caches (batch, context, kvHeads, headDim), sequence s at
- * positions 0 … its length − 1. The kernel scales q by
- * {@code scale} as it stages it.
+ * <p>What keeps the work-group busy: every staging pass issues {@link #BATCH} loads per work-item before
+ * it stores any (a private array kept in registers), so a tile waits on memory once, not once per
+ * element; and the softmax of a tile is spread over all {@link #THREADS} work-items, {@code THREADS /
+ * queryTile} to a row, their partial maxima and sums met in local memory.
  *
- * <p>Local memory (floats): Qᵀ headDim·(qt+8), K/V KEY_TILE·(hd₃₂+8), Sᵀ KEY_TILE·(qt+8), P qt·(KEY_TILE+4),
- * O qt·(hd₃₂+8), where hd₃₂ is headDim rounded up to 32: 43 KiB for headDim 128 with query tile 16, 38 KiB
- * for 64 with 32 ({@link #queryTile}). Padded strides keep the tensor cores' fragment reads free of bank
- * conflicts.
+ * <p>Layouts (row-major, fp32; the caches bf16 for {@link #prefillBf16}): q and o (rows, heads, headDim), the
+ * prompts packed one after another, sequence s on rows [seqStart[s], seqStart[s+1]); k and v caches
+ * (batch, context, kvHeads, headDim), sequence s at positions 0 … its length − 1. The kernel scales q by
+ * {@code scale} as it stages it. The tile sizes are a {@link Tiles}, chosen for the device's local memory.
  */
 public final class FlashAttention {
-    /** Work-items per group (two warps) and keys per tile. */
-    public static final int THREADS = 64, KEY_TILE = 32;
-    /** The largest head dimension the local-memory budget allows. */
+    /** Work-items per group (four warps). */
+    public static final int THREADS = 128;
+    /** Loads a work-item issues before it stores them, per staging pass. */
+    static final int BATCH = 16;
+    /** The largest head dimension the kernels take. */
     public static final int MAX_HEAD_DIM = 128;
+    /** The most scores of a tile one work-item holds in the softmax: queryTile · keyTile / THREADS. */
+    static final int MAX_SCORES = 32;
 
     private FlashAttention() {}
 
-    /** Queries per work-group for a head dimension: 32 up to 64 channels, else 16 (local memory). */
-    public static int queryTile(int headDim) { return headDim <= 64 ? 32 : 16; }
-
     /**
-     * Queries per work-group for a head dimension on a device with {@code localMemoryBytes} per work-group:
-     * {@link #queryTile(int)} where its tiles fit, else 16 (the least localGemm takes; 25.5 KiB for headDim 64,
-     * so that devices with 32 KiB, such as lavapipe, run head dimensions up to 72). The tiles a device cannot
-     * hold even then are refused at launch, naming the kernel and the sizes.
+     * Queries and keys per tile. Local memory (floats): Qᵀ headDim·(q+8), K/V k·(hd₃₂+8), Sᵀ k·(q+8),
+     * P q·(k+4), O q·(hd₃₂+8), where hd₃₂ is headDim rounded up to 32; the padded strides keep the
+     * tensor cores' fragment reads free of bank conflicts.
      */
-    public static int queryTile(int headDim, long localMemoryBytes) {
-        int tile = queryTile(headDim);
-        return localBytes(headDim, tile) <= localMemoryBytes ? tile : 16;
-    }
+    public record Tiles(int query, int key) {
+        /** Larger tiles first: fewer passes over K and V per query, more work per barrier. */
+        static final List<Tiles> PREFERRED = List.of(new Tiles(64, 64), new Tiles(64, 32), new Tiles(32, 32), new Tiles(16, 32),
+                new Tiles(16, 16));
 
-    /** Local memory a work-group takes for a head dimension and query tile (the arrays {@link #prefill} allocates). */
-    public static long localBytes(int headDim, int queryTile) {
-        int bq = queryTile, bk = KEY_TILE, dPad = (headDim + 31) / 32 * 32;
-        return 4L * (headDim * (bq + 8) + bk * (dPad + 8) + bk * (bq + 8) + bq * (bk + 4) + bq * (dPad + 8) + 3 * bq);
-    }
+        public Tiles {
+            if (query < 16 || THREADS % query != 0 || key < 16 || key % 16 != 0 || query * key / THREADS > MAX_SCORES)
+                throw new IllegalArgumentException("attention tiles " + query + "x" + key + ": the query tile must divide " + THREADS
+                        + " and be at least 16, the key tile a multiple of 16, and their product at most " + MAX_SCORES * THREADS);
+        }
 
-    /** Query tiles of the longest sequence, the first grid factor: global THREADS·tiles·heads·batch (1D), local THREADS. */
-    public static int tiles(int maxLength, int queryTile) { return (maxLength + queryTile - 1) / queryTile; }
+        /** The first of {@link #PREFERRED} whose local memory fits {@code localMemoryBytes} for head dimension {@code headDim}. */
+        public static Tiles forDevice(int headDim, long localMemoryBytes) {
+            for (Tiles t : PREFERRED) if (t.localBytes(headDim) <= localMemoryBytes) return t;
+            return PREFERRED.getLast(); // refused at launch, naming the kernel and the sizes
+        }
+
+        /** Parses "QxK", e.g. "64x32". */
+        public static Tiles parse(String s) {
+            String[] p = s.trim().split("x");
+            if (p.length != 2) throw new IllegalArgumentException("attention tiles must read QUERYxKEY, e.g. 64x32, got " + s);
+            return new Tiles(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+        }
+
+        /** Local memory a work-group takes at head dimension {@code headDim} (the arrays {@link #prefill} allocates). */
+        public long localBytes(int headDim) {
+            int dPad = (headDim + 31) / 32 * 32;
+            return 4L * (headDim * (query + 8) + key * (dPad + 8) + key * (query + 8) + query * (key + 4) + query * (dPad + 8) + 3 * query
+                    + 2 * THREADS);
+        }
+
+        /** Query tiles of the longest sequence, the first grid factor: global THREADS·count·heads·batch (1D), local THREADS. */
+        public int count(int maxLength) { return (maxLength + query - 1) / query; }
+
+        @Override public String toString() { return query + "x" + key; }
+    }
 
     /**
-     * Grid: global THREADS·tiles·heads·batch (1D), local THREADS, tiles = {@link #tiles}(longest sequence,
-     * queryTile). headDim a multiple of 8, at most {@link #MAX_HEAD_DIM}; heads a multiple of kvHeads.
-     * {@code tf32}: round the products' inputs to TF32 (one tensor-core product instead of three; exact for
-     * bf16 data); false keeps fp32 accuracy.
+     * Grid: global THREADS·tiles·heads·batch (1D), local THREADS, tiles = {@link Tiles#count}(longest sequence).
+     * headDim a multiple of 8, at most {@link #MAX_HEAD_DIM}; heads a multiple of kvHeads; queryTile and
+     * keyTile a valid {@link Tiles}. {@code tf32}: round the products' inputs to TF32 (one tensor-core product
+     * instead of three; exact for bf16 data); false keeps fp32 accuracy.
      */
     @Kernel
     public static void prefill(KernelContext ctx, FloatArray q, FloatArray kCache, FloatArray vCache, FloatArray o, IntArray seqStart,
-                               int heads, int kvHeads, int headDim, int context, int queryTile, int tiles, float scale, boolean tf32) {
-        int bq = queryTile, bk = KEY_TILE, d = headDim;
+                               int heads, int kvHeads, int headDim, int context, int queryTile, int keyTile, int tiles, float scale,
+                               boolean tf32) {
+        int bq = queryTile, bk = keyTile, d = headDim;
         int dPad = (d + 31) / 32 * 32;
         int ldq = bq + 8, ldk = dPad + 4, lds = bq + 8, ldp = bk + 4, ldv = dPad + 8, ldo = dPad + 8;
         float[] qT = ctx.allocateFloatLocalArray(d * ldq);
@@ -78,6 +102,10 @@ public final class FlashAttention {
         float[] mRow = ctx.allocateFloatLocalArray(bq);
         float[] lRow = ctx.allocateFloatLocalArray(bq);
         float[] aRow = ctx.allocateFloatLocalArray(bq);
+        float[] maxes = ctx.allocateFloatLocalArray(THREADS);
+        float[] sums = ctx.allocateFloatLocalArray(THREADS);
+        float[] vals = new float[BATCH];
+        float[] scores = new float[MAX_SCORES];
 
         int tid = ctx.localIdx, g = ctx.groupIdx;
         int tile = tiles - 1 - g % tiles; // the last tiles see the most keys: they start first
@@ -90,15 +118,14 @@ public final class FlashAttention {
         int rowStride = heads * d, qBase = start * rowStride + h * d;
         int kvBase = s * context * kvHeads * d + h / (heads / kvHeads) * d, kvStride = kvHeads * d;
 
-        stageQ(q, qT, tid, bq, d, ldq, q0, len, qBase, rowStride, scale);
-        begin(oT, mRow, lRow, tid, bq, ldo);
+        stageQ(q, qT, vals, tid, bq, d, ldq, q0, len, qBase, rowStride, scale);
+        begin(oT, sT, mRow, lRow, tid, bq, bk, ldo, lds);
         int lastKey = Math.min(len, q0 + bq) - 1;
         for (int k0 = 0; k0 <= lastKey; k0 += bk) {
-            for (int e = tid; e < bk * lds; e += THREADS) sT[e] = 0f;
-            stageK(kCache, kv, tid, d, ldk, k0, len, kvBase, kvStride);
+            stage(kCache, kv, vals, tid, bk, d, ldk, k0, len, kvBase, kvStride);
             ctx.localGemm(bk, bq, d, kv, ldk, qT, ldq, sT, lds, tf32); // Sᵀ = K·Qᵀ: K and V both staged as stored
-            softmax(sT, pT, mRow, lRow, aRow, tid, bq, lds, ldp, q0, k0, len);
-            stageV(vCache, kv, tid, d, ldv, k0, len, kvBase, kvStride);
+            softmax(ctx, sT, pT, mRow, lRow, aRow, maxes, sums, scores, tid, bq, bk, lds, ldp, q0, k0, len);
+            stage(vCache, kv, vals, tid, bk, d, ldv, k0, len, kvBase, kvStride);
             ctx.localBarrier();
             rescale(oT, aRow, tid, bq, d, ldo);
             ctx.localGemm(bq, d, bk, pT, ldp, kv, ldv, oT, ldo, tf32);
@@ -112,9 +139,9 @@ public final class FlashAttention {
      */
     @Kernel
     public static void prefillBf16(KernelContext ctx, FloatArray q, BFloat16Array kCache, BFloat16Array vCache, FloatArray o,
-                                   IntArray seqStart, int heads, int kvHeads, int headDim, int context, int queryTile, int tiles, float scale,
-                                   boolean tf32) {
-        int bq = queryTile, bk = KEY_TILE, d = headDim;
+                                   IntArray seqStart, int heads, int kvHeads, int headDim, int context, int queryTile, int keyTile, int tiles,
+                                   float scale, boolean tf32) {
+        int bq = queryTile, bk = keyTile, d = headDim;
         int dPad = (d + 31) / 32 * 32;
         int ldq = bq + 8, ldk = dPad + 4, lds = bq + 8, ldp = bk + 4, ldv = dPad + 8, ldo = dPad + 8;
         float[] qT = ctx.allocateFloatLocalArray(d * ldq);
@@ -125,6 +152,10 @@ public final class FlashAttention {
         float[] mRow = ctx.allocateFloatLocalArray(bq);
         float[] lRow = ctx.allocateFloatLocalArray(bq);
         float[] aRow = ctx.allocateFloatLocalArray(bq);
+        float[] maxes = ctx.allocateFloatLocalArray(THREADS);
+        float[] sums = ctx.allocateFloatLocalArray(THREADS);
+        float[] vals = new float[BATCH];
+        float[] scores = new float[MAX_SCORES];
 
         int tid = ctx.localIdx, g = ctx.groupIdx;
         int tile = tiles - 1 - g % tiles;
@@ -137,15 +168,14 @@ public final class FlashAttention {
         int rowStride = heads * d, qBase = start * rowStride + h * d;
         int kvBase = s * context * kvHeads * d + h / (heads / kvHeads) * d, kvStride = kvHeads * d;
 
-        stageQ(q, qT, tid, bq, d, ldq, q0, len, qBase, rowStride, scale);
-        begin(oT, mRow, lRow, tid, bq, ldo);
+        stageQ(q, qT, vals, tid, bq, d, ldq, q0, len, qBase, rowStride, scale);
+        begin(oT, sT, mRow, lRow, tid, bq, bk, ldo, lds);
         int lastKey = Math.min(len, q0 + bq) - 1;
         for (int k0 = 0; k0 <= lastKey; k0 += bk) {
-            for (int e = tid; e < bk * lds; e += THREADS) sT[e] = 0f;
-            stageK(kCache, kv, tid, d, ldk, k0, len, kvBase, kvStride);
-            ctx.localGemm(bk, bq, d, kv, ldk, qT, ldq, sT, lds, tf32); // Sᵀ = K·Qᵀ: K and V both staged as stored
-            softmax(sT, pT, mRow, lRow, aRow, tid, bq, lds, ldp, q0, k0, len);
-            stageV(vCache, kv, tid, d, ldv, k0, len, kvBase, kvStride);
+            stage(kCache, kv, vals, tid, bk, d, ldk, k0, len, kvBase, kvStride);
+            ctx.localGemm(bk, bq, d, kv, ldk, qT, ldq, sT, lds, tf32);
+            softmax(ctx, sT, pT, mRow, lRow, aRow, maxes, sums, scores, tid, bq, bk, lds, ldp, q0, k0, len);
+            stage(vCache, kv, vals, tid, bk, d, ldv, k0, len, kvBase, kvStride);
             ctx.localBarrier();
             rescale(oT, aRow, tid, bq, d, ldo);
             ctx.localGemm(bq, d, bk, pT, ldp, kv, ldv, oT, ldo, tf32);
@@ -153,51 +183,64 @@ public final class FlashAttention {
         store(oT, lRow, o, tid, bq, d, ldo, q0, len, qBase, rowStride);
     }
 
-    /** The Q tile, scaled and transposed (headDim × queryTile); rows past the sequence repeat its last row (finite, never stored). */
-    static void stageQ(FloatArray q, float[] qT, int tid, int bq, int d, int ldq, int q0, int len, int base, int rowStride, float scale) {
-        for (int e = tid; e < bq * d; e += THREADS) {
-            int r = e / d, c = e % d;
-            qT[c * ldq + r] = q.get(base + Math.min(q0 + r, len - 1) * rowStride + c) * scale;
+    /**
+     * The Q tile, scaled and transposed (headDim × queryTile); rows past the sequence repeat its last row
+     * (finite, never stored). Element e of the tile is row e / d, column e % d; a pass loads vals.length
+     * elements THREADS apart, then stores them (indices past the tile clamped onto its last element,
+     * which is then written twice with one value).
+     */
+    static void stageQ(FloatArray q, float[] qT, float[] vals, int tid, int bq, int d, int ldq, int q0, int len, int base, int rowStride,
+                       float scale) {
+        int total = bq * d, last = len - 1;
+        for (int first = tid; first < total; first += THREADS * BATCH) {
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                vals[i] = q.get(base + Math.min(q0 + e / d, last) * rowStride + e % d);
+            }
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                qT[e % d * ldq + e / d] = vals[i] * scale;
+            }
         }
     }
 
-    /** The K tile at keys k0 … as stored (KEY_TILE × headDim), zero past the sequence; read from clamped addresses. */
-    static void stageK(FloatArray k, float[] kv, int tid, int d, int ldk, int k0, int len, int kvBase, int kvStride) {
-        for (int e = tid; e < KEY_TILE * d; e += THREADS) {
-            int j = e / d, c = e % d;
-            float v = k.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
-            kv[j * ldk + c] = k0 + j < len ? v : 0f;
+    /** A K or V tile at keys k0 … as stored (keyTile × headDim, row stride ld), zero past the sequence; passes as {@link #stageQ}. */
+    static void stage(FloatArray src, float[] kv, float[] vals, int tid, int bk, int d, int ld, int k0, int len, int kvBase, int kvStride) {
+        int total = bk * d, last = len - 1;
+        for (int first = tid; first < total; first += THREADS * BATCH) {
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                vals[i] = src.get(kvBase + Math.min(k0 + e / d, last) * kvStride + e % d);
+            }
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                float v = vals[i]; // read outside the select, which then needs no branch
+                kv[e / d * ld + e % d] = k0 + e / d < len ? v : 0f;
+            }
         }
     }
 
-    static void stageK(BFloat16Array k, float[] kv, int tid, int d, int ldk, int k0, int len, int kvBase, int kvStride) {
-        for (int e = tid; e < KEY_TILE * d; e += THREADS) {
-            int j = e / d, c = e % d;
-            float v = k.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
-            kv[j * ldk + c] = k0 + j < len ? v : 0f;
+    /** {@link #stage(FloatArray, float[], float[], int, int, int, int, int, int, int, int)} from a bf16 cache, widened exactly. */
+    static void stage(BFloat16Array src, float[] kv, float[] vals, int tid, int bk, int d, int ld, int k0, int len, int kvBase,
+                      int kvStride) {
+        int total = bk * d, last = len - 1;
+        for (int first = tid; first < total; first += THREADS * BATCH) {
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                vals[i] = src.get(kvBase + Math.min(k0 + e / d, last) * kvStride + e % d);
+            }
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                float v = vals[i]; // read outside the select, which then needs no branch
+                kv[e / d * ld + e % d] = k0 + e / d < len ? v : 0f;
+            }
         }
     }
 
-    /** The V tile at keys k0 … (KEY_TILE × headDim), zero past the sequence. */
-    static void stageV(FloatArray v, float[] kv, int tid, int d, int ldv, int k0, int len, int kvBase, int kvStride) {
-        for (int e = tid; e < KEY_TILE * d; e += THREADS) {
-            int j = e / d, c = e % d;
-            float x = v.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
-            kv[j * ldv + c] = k0 + j < len ? x : 0f;
-        }
-    }
-
-    static void stageV(BFloat16Array v, float[] kv, int tid, int d, int ldv, int k0, int len, int kvBase, int kvStride) {
-        for (int e = tid; e < KEY_TILE * d; e += THREADS) {
-            int j = e / d, c = e % d;
-            float x = v.get(kvBase + Math.min(k0 + j, len - 1) * kvStride + c);
-            kv[j * ldv + c] = k0 + j < len ? x : 0f;
-        }
-    }
-
-    /** O = 0, m = −∞, l = 0; the first localGemm's barrier orders them before any use. */
-    static void begin(float[] oT, float[] mRow, float[] lRow, int tid, int bq, int ldo) {
+    /** O = 0, Sᵀ = 0, m = −∞, l = 0; the first localGemm's barrier orders them before any use. */
+    static void begin(float[] oT, float[] sT, float[] mRow, float[] lRow, int tid, int bq, int bk, int ldo, int lds) {
         for (int e = tid; e < bq * ldo; e += THREADS) oT[e] = 0f;
+        for (int e = tid; e < bk * lds; e += THREADS) sT[e] = 0f;
         for (int r = tid; r < bq; r += THREADS) {
             mRow[r] = Float.NEGATIVE_INFINITY;
             lRow[r] = 0f;
@@ -205,30 +248,46 @@ public final class FlashAttention {
     }
 
     /**
-     * The row owners' online softmax of their row of S (column r of Sᵀ, keys j ≤ the row's query) into P: the
-     * new max, the rescale factor exp(m_old − m_new) of l and of the row of O (0 on the first tile), l += Σ p.
+     * The online softmax of the tile's scores (row r of S is column r of Sᵀ; key j counts for the row's
+     * query i when j ≤ i) into P, by THREADS / bq work-items per row, work-item part of a row taking keys
+     * part, part + parts, …: each reads its scores and zeroes them for the next tile's product, then the
+     * row's max and sum are met through {@code maxes} and {@code sums}. The part-0 work-item of each row
+     * then rescales l by exp(m_old − m_new) (0 on the first tile, where l and O are still 0), adds the tile's sum and leaves the factor
+     * in {@code aRow} for the row of O.
      */
-    static void softmax(float[] sT, float[] pT, float[] mRow, float[] lRow, float[] aRow, int tid, int bq, int lds, int ldp, int q0, int k0,
-                        int len) {
-        for (int r = tid; r < bq; r += THREADS) {
-            int i = Math.min(q0 + r, len - 1);
-            int keys = Math.min(KEY_TILE, i - k0 + 1);
-            float mOld = mRow[r];
-            float tileMax = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < KEY_TILE; j++) {
-                float sv = sT[j * lds + r];
-                tileMax = j < keys ? Math.max(tileMax, sv) : tileMax;
-            }
-            float mNew = Math.max(mOld, tileMax);
-            float alpha = mNew == Float.NEGATIVE_INFINITY ? 1f : (float) Math.exp(mOld - mNew);
-            float sum = 0f;
-            for (int j = 0; j < KEY_TILE; j++) {
-                float p = (float) Math.exp(sT[j * lds + r] - mNew);
-                p = j < keys ? p : 0f;
-                pT[r * ldp + j] = p;
-                sum += p;
-            }
-            lRow[r] = lRow[r] * alpha + sum;
+    static void softmax(KernelContext ctx, float[] sT, float[] pT, float[] mRow, float[] lRow, float[] aRow, float[] maxes, float[] sums,
+                        float[] scores, int tid, int bq, int bk, int lds, int ldp, int q0, int k0, int len) {
+        int parts = THREADS / bq, mine = bk / parts;
+        int r = tid % bq, part = tid / bq;
+        int keys = Math.min(q0 + r, len - 1) - k0 + 1; // the row's keys in this tile: j < keys
+        float tileMax = Float.NEGATIVE_INFINITY;
+        for (int n = 0; n < mine; n++) {
+            int j = part + n * parts;
+            float sv = sT[j * lds + r];
+            sT[j * lds + r] = 0f;
+            scores[n] = sv;
+            float larger = Math.max(tileMax, sv);
+            tileMax = j < keys ? larger : tileMax;
+        }
+        maxes[tid] = tileMax;
+        ctx.localBarrier();
+        float mOld = mRow[r], mNew = mOld;
+        for (int p = 0; p < parts; p++) mNew = Math.max(mNew, maxes[p * bq + r]);
+        float sum = 0f;
+        for (int n = 0; n < mine; n++) {
+            int j = part + n * parts;
+            float x = (float) Math.exp(scores[n] - mNew);
+            float e = j < keys ? x : 0f;
+            pT[r * ldp + j] = e;
+            sum += e;
+        }
+        sums[tid] = sum;
+        ctx.localBarrier();
+        if (part == 0) {
+            float total = 0f;
+            for (int p = 0; p < parts; p++) total += sums[p * bq + r];
+            float alpha = mOld == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(mOld - mNew);
+            lRow[r] = lRow[r] * alpha + total;
             mRow[r] = mNew;
             aRow[r] = alpha;
         }

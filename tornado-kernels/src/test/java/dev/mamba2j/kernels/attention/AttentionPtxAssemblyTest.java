@@ -29,11 +29,15 @@ class AttentionPtxAssemblyTest {
 
     static Stream<Arguments> kernels() {
         return Stream.of(
-                // prefill: heads, kvHeads, headDim, context, queryTile, tiles, scale, tf32
-                Arguments.of("prefill hd128", "FlashAttention.prefill", args(FlashAttention.class, "prefill", 32, 8, 128, 4096, 16, 256, 0.1f, true)),
-                Arguments.of("prefill hd80", "FlashAttention.prefill", args(FlashAttention.class, "prefill", 32, 8, 80, 4096, 16, 256, 0.1f, false)),
-                Arguments.of("prefill hd64", "FlashAttention.prefill", args(FlashAttention.class, "prefill", 8, 8, 64, 4096, 32, 128, 0.1f, true)),
-                Arguments.of("prefill bf16 hd128", "FlashAttention.prefillBf16", args(FlashAttention.class, "prefillBf16", 32, 32, 128, 16384, 16, 1024, 0.1f, true)),
+                // prefill: heads, kvHeads, headDim, context, queryTile, keyTile, tiles, scale, tf32
+                Arguments.of("prefill hd128", "FlashAttention.prefill", args(FlashAttention.class, "prefill", 32, 8, 128, 4096, 16, 32, 256, 0.1f, true)),
+                Arguments.of("prefill hd80", "FlashAttention.prefill", args(FlashAttention.class, "prefill", 32, 8, 80, 4096, 16, 32, 256, 0.1f, false)),
+                Arguments.of("prefill hd64", "FlashAttention.prefill", args(FlashAttention.class, "prefill", 8, 8, 64, 4096, 32, 32, 128, 0.1f, true)),
+                Arguments.of("prefill bf16 hd128", "FlashAttention.prefillBf16", args(FlashAttention.class, "prefillBf16", 32, 32, 128, 16384, 16, 32, 1024, 0.1f, true)),
+                Arguments.of("prefill bf16 hd128 64x64", "FlashAttention.prefillBf16",
+                        args(FlashAttention.class, "prefillBf16", 32, 32, 128, 16384, 64, 64, 256, 0.1f, true)),
+                Arguments.of("prefill bf16 hd128 64x32", "FlashAttention.prefillBf16",
+                        args(FlashAttention.class, "prefillBf16", 32, 32, 128, 16384, 64, 32, 256, 0.1f, true)),
                 // decode partial: heads, kvHeads, headDim, context, split, splits, scale
                 Arguments.of("decode hd128 gqa8", "DecodeAttention.partial", args(DecodeAttention.class, "partial", 32, 4, 128, 32768, 256, 128, 0.1f)),
                 Arguments.of("decode hd80 gqa4", "DecodeAttention.partial", args(DecodeAttention.class, "partial", 32, 8, 80, 8192, 64, 128, 0.1f)),
