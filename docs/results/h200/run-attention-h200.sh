@@ -7,7 +7,9 @@
 #    cuda:0 and NVIDIA's OpenCL; 3. attention-bench on both paths and PyTorch's SDPA at the same shapes;
 #    4. model-bench of the hybrid 2.7B shape beside the pure one, and at an 8K-token context.
 # OUT_DIR/golden-hybrid holds the fixtures to commit under hybrid-model/src/test/resources/golden/.
-# ONLY="golden suites ..." runs just the steps named; ATT_LIMIT, SDPA_LIMIT and HYBRID_LIMIT (seconds) bound the benchmarks.
+# 5. study's length panel (SSD, Mamba-1 scan and the tiled attention against L: the crossover).
+# ONLY="golden suites ..." runs just the steps named; ATT_LIMIT, SDPA_LIMIT, HYBRID_LIMIT and STUDY_LIMIT (seconds) bound the
+# benchmarks; ATT_TILES (e.g. 64x64,16x32) has attention-bench time those prefill tiles on cuda:0 instead of the device's choice.
 set -uo pipefail
 out=${1:?output folder}
 mkdir -p "$out"
@@ -22,13 +24,15 @@ step() { local name=$1 limit=$2; shift 2; [ -n "${ONLY:-}" ] && [[ " $ONLY " != 
 step golden 300 python3 hybrid-model/scripts/make_golden_hybrid.py --out "$out/golden-hybrid"
 [ -d "$out/golden-hybrid/bamba-tiny" ] && cp -r "$out"/golden-hybrid/bamba-* hybrid-model/src/test/resources/golden/
 step suites 240 env MAMBA2J_DRIVERS=cuda,opencl JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree --reports-dir "$out/reports" \
-    --include-classname '.*(AttentionKernelsTest|AttentionPtxAssemblyTest|HybridModelTest|HybridConfigTest|GoldenModelTest|Mamba2ReferenceTest)'
+    --include-classname '.*(AttentionKernelsTest|AttentionPtxAssemblyTest|HybridModelTest|HybridConfigTest|GoldenModelTest|Mamba2ReferenceTest|LargeLocalMemoryTest|PtxPrinterTest|PtxPrinterGpuTest)'
 for p in cuda:0 opencl:nvidia; do
-  step "attention-bench-${p%%:*}" ${ATT_LIMIT:-300} $J -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device "$p" --out "$out/attention-${p%%:*}"
+  tiles=(); [ "$p" = cuda:0 ] && [ -n "${ATT_TILES:-}" ] && tiles=(--tiles "$ATT_TILES")
+  step "attention-bench-${p%%:*}" ${ATT_LIMIT:-300} $J -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device "$p" "${tiles[@]}" --out "$out/attention-${p%%:*}"
 done
 step attention-sdpa ${SDPA_LIMIT:-180} python3 benchmarks/scripts/attention_sdpa.py --out "$out/attention-cuda/sdpa.csv"
 step model-bench-hybrid ${HYBRID_LIMIT:-240} $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --shapes 2.7b,hybrid-2.7b --out "$out/model-bench"
 step model-bench-hybrid-8k 240 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --shapes hybrid-2.7b --prefill-batch 1 \
     --decode-batch 1,8 --decode-prompt 8192 --out "$out/model-bench-8k"
+step study ${STUDY_LIMIT:-300} $J -cp '.device/lib/*' dev.mamba2j.bench.Main study --device cuda:0 --panel length --max-seconds 20 --no-progress --out "$out/study"
 grep -h -E "tests (successful|failed|skipped)" "$out"/suites.txt
 tar czf /tmp/results.tgz -C "$out" . && rm -rf "${out:?}"/* && mv /tmp/results.tgz "$out/" && echo "packed $(du -sh "$out/results.tgz" | cut -f1)"

@@ -55,6 +55,8 @@ final class AttentionBenchCommand implements Callable<Integer> {
     String dtype;
     @Option(names = "--tf32", defaultValue = "true", negatable = true, description = "prefill products on TF32 tensor cores (default: ${DEFAULT-VALUE})")
     boolean tf32;
+    @Option(names = "--tiles", split = ",", description = "prefill tiles QUERYxKEY to time, e.g. 64x64,16x32 (default: the device's choice)")
+    List<String> tiles = List.of();
     @Option(names = "--phases", split = ",", defaultValue = "prefill,decode", description = "prefill, decode (default: ${DEFAULT-VALUE})") List<String> phases;
     @Option(names = "--warmup", defaultValue = "2", description = "untimed runs (default: ${DEFAULT-VALUE})") int warmup;
     @Option(names = "--repeats", defaultValue = "10", description = "timed runs, the median reported (default: ${DEFAULT-VALUE})") int repeats;
@@ -69,11 +71,14 @@ final class AttentionBenchCommand implements Callable<Integer> {
         Results results = new Results().meta("command", "attention-bench").meta("device", device.id()).meta("device_name", device.name())
                 .meta("heads", heads).meta("head_dim", headDim).meta("tf32", tf32).meta("dtype", dtype)
                 .meta("timing", "device event time of the attention kernels, median of " + repeats + " runs after " + warmup + " warm-up runs");
+        List<FlashAttention.Tiles> sizes = tiles.isEmpty() ? List.of(FlashAttention.Tiles.forDevice(headDim, device.largestLocalMemoryBytes()))
+                : tiles.stream().map(FlashAttention.Tiles::parse).toList();
         if (phases.contains("prefill"))
-            for (int len : lengths) {
-                prefill(results, device, len);
-                results.write(out, "attention-bench");
-            }
+            for (int len : lengths)
+                for (FlashAttention.Tiles t : sizes) {
+                    prefill(results, device, len, t);
+                    results.write(out, "attention-bench");
+                }
         if (phases.contains("decode"))
             for (int context : contexts)
                 for (int batch : batches) {
@@ -83,35 +88,49 @@ final class AttentionBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void prefill(Results results, Device device, int len) {
+    private void prefill(Results results, Device device, int len, FlashAttention.Tiles tile) {
         int batch = Math.max(1, tokens / len), rows = Math.multiplyExact(batch, len);
-        int qWidth = heads * headDim, kvWidth = prefillKvHeads * headDim;
-        FloatArray o = new FloatArray(Math.multiplyExact(rows, qWidth));
-        IntArray seqStart = new IntArray(batch + 1);
-        for (int s = 0; s <= batch; s++) seqStart.set(s, s * len);
-        int tile = FlashAttention.queryTile(headDim), tiles = FlashAttention.tiles(len, tile);
-        float scale = (float) (1 / Math.sqrt(headDim));
-        TaskGraph g = new TaskGraph("attn");
-        if (dtype.equals("bf16")) {
-            FloatArray q = filled(rows * qWidth, 1);
-            BFloat16Array k = filled16(rows * kvWidth, 2), v = filled16(rows * kvWidth, 3);
-            g.transferToDevice(FIRST_EXECUTION, q, k, v, seqStart).task("prefill", FlashAttention::prefillBf16, new KernelContext(), q, k, v, o,
-                    seqStart, heads, prefillKvHeads, headDim, len, tile, tiles, scale, tf32);
-        } else {
-            FloatArray q = filled(rows * qWidth, 1), k = filled(rows * kvWidth, 2), v = filled(rows * kvWidth, 3);
-            g.transferToDevice(FIRST_EXECUTION, q, k, v, seqStart).task("prefill", FlashAttention::prefill, new KernelContext(), q, k, v, o,
-                    seqStart, heads, prefillKvHeads, headDim, len, tile, tiles, scale, tf32);
-        }
+        TaskGraph g = prefillGraph(batch, len, heads, prefillKvHeads, headDim, tile, dtype.equals("bf16"), tf32);
+        int tiles = tile.count(len);
         try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device)
-                .withGrid("prefill", WorkerGrid.of1D(FlashAttention.THREADS * tiles * heads * batch).setLocalWork(FlashAttention.THREADS))) {
+                .withGrid("prefill", prefillGrid(batch, len, heads, tile))) {
             Timed t = Timed.measure(() -> plan.execute().profile(), warmup, repeats);
             double ms = t.device().medianMs();
             double flops = 4.0 * batch * heads * headDim * ((double) len * (len + 1) / 2);
-            put(results.newRow(), "phase", "prefill", "seq_len", len, "batch", batch, "kv_heads", prefillKvHeads, "ms", ms, "tflops", flops / (ms / 1e3) / 1e12,
+            put(results.newRow(), "phase", "prefill", "seq_len", len, "tiles", tile.toString(), "batch", batch, "kv_heads", prefillKvHeads, "ms", ms, "tflops", flops / (ms / 1e3) / 1e12,
                     "tokens_per_s", rows / (ms / 1e3), "ms_p10", t.device().p10Ms(), "ms_p90", t.device().p90Ms());
-            System.out.printf(Locale.ROOT, "prefill L %6d x %3d sequences: %9.3f ms  %7.1f TFLOP/s (causal)  %,.0f tokens/s%n", len, batch, ms,
+            System.out.printf(Locale.ROOT, "prefill L %6d x %3d sequences, tiles %5s: %9.3f ms  %7.1f TFLOP/s (causal)  %,.0f tokens/s%n", len, batch, tile, ms,
                     flops / (ms / 1e3) / 1e12, rows / (ms / 1e3));
         }
+    }
+
+    /**
+     * The prefill attention over {@code batch} sequences of {@code len} tokens (q fp32, k and v bf16 when
+     * {@code bf16}, else fp32 holding bf16-rounded values), one task "prefill" whose grid is
+     * {@link #prefillGrid}; the inputs are sent on the first execution.
+     */
+    static TaskGraph prefillGraph(int batch, int len, int heads, int kvHeads, int headDim, FlashAttention.Tiles tile, boolean bf16, boolean tf32) {
+        int rows = Math.multiplyExact(batch, len), qWidth = heads * headDim, kvWidth = kvHeads * headDim;
+        FloatArray o = new FloatArray(Math.multiplyExact(rows, qWidth));
+        IntArray seqStart = new IntArray(batch + 1);
+        for (int s = 0; s <= batch; s++) seqStart.set(s, s * len);
+        int tiles = tile.count(len);
+        float scale = (float) (1 / Math.sqrt(headDim));
+        TaskGraph g = new TaskGraph("attn");
+        FloatArray q = filled(Math.multiplyExact(rows, qWidth), 1);
+        if (bf16) {
+            BFloat16Array k = filled16(Math.multiplyExact(rows, kvWidth), 2), v = filled16(rows * kvWidth, 3);
+            return g.transferToDevice(FIRST_EXECUTION, q, k, v, seqStart).task("prefill", FlashAttention::prefillBf16, new KernelContext(), q, k, v,
+                    o, seqStart, heads, kvHeads, headDim, len, tile.query(), tile.key(), tiles, scale, tf32);
+        }
+        FloatArray k = filled(Math.multiplyExact(rows, kvWidth), 2), v = filled(rows * kvWidth, 3);
+        return g.transferToDevice(FIRST_EXECUTION, q, k, v, seqStart).task("prefill", FlashAttention::prefill, new KernelContext(), q, k, v, o,
+                seqStart, heads, kvHeads, headDim, len, tile.query(), tile.key(), tiles, scale, tf32);
+    }
+
+    /** The grid of {@link #prefillGraph}'s task. */
+    static WorkerGrid prefillGrid(int batch, int len, int heads, FlashAttention.Tiles tile) {
+        return WorkerGrid.of1D(FlashAttention.THREADS * tile.count(len) * heads * batch).setLocalWork(FlashAttention.THREADS);
     }
 
     private void decode(Results results, Device device, int context, int batch) {

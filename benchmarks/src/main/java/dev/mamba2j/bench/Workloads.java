@@ -4,11 +4,13 @@ import dev.mamba2j.model.FastFill;
 
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdShape;
-import dev.mamba2j.ssd.device.AttentionGraph;
 import dev.mamba2j.ssd.device.SelectiveScanGraph;
 import dev.mamba2j.ssd.device.SelectiveScanInputs;
 import dev.mamba2j.ssd.device.SsdGraph;
+import dev.mamba2j.kernels.attention.FlashAttention;
+import dev.mamba2j.tornado.api.ExecutionPlan;
 import dev.mamba2j.tornado.api.ExecutionProfile;
+import dev.mamba2j.tornado.api.TaskGraph;
 import dev.mamba2j.tornado.api.Device;
 
 /**
@@ -71,15 +73,19 @@ final class Workloads {
         };
     }
 
-    /** Causal attention: q, k, v (batch, L, heads, headdim). */
-    static Workload attention(Device device, int batch, int len, int heads, int headDim, long seed) {
-        long size = (long) batch * len * heads * headDim;
-        AttentionGraph graph = new AttentionGraph(batch, len, heads, headDim, device, false);
-        graph.load(FastFill.unit(size, seed), FastFill.unit(size, seed + 1), FastFill.unit(size, seed + 2));
+    /**
+     * Causal attention as the hybrid models run it: the tiled prefill kernel over batch sequences of L tokens,
+     * q fp32, k and v bf16, both products on TF32 tensor cores where the device has them, tiles chosen for
+     * the device's local memory.
+     */
+    static Workload flashAttention(Device device, int batch, int len, int heads, int headDim) {
+        FlashAttention.Tiles tile = FlashAttention.Tiles.forDevice(headDim, device.largestLocalMemoryBytes());
+        TaskGraph g = AttentionBenchCommand.prefillGraph(batch, len, heads, heads, headDim, tile, true, true);
+        ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device).withGrid("prefill", AttentionBenchCommand.prefillGrid(batch, len, heads, tile));
         return new Workload() {
-            @Override public ExecutionProfile execute() { return graph.execute(); }
+            @Override public ExecutionProfile execute() { return plan.execute().profile(); }
 
-            @Override public void close() { graph.close(); }
+            @Override public void close() { plan.close(); }
         };
     }
 }
