@@ -43,6 +43,8 @@ final class Structurer {
     private final Map<Integer, Merge> loops = new LinkedHashMap<>();
     private final Map<Integer, Merge> selections = new HashMap<>();
     private final Set<Integer> unreachable = new HashSet<>();
+    /** Structuring again, chains of tests in sequence ({@link #run(Function)}). */
+    private boolean sequenced;
 
     private Structurer(Function f) {
         kernel = f.name();
@@ -54,10 +56,30 @@ final class Structurer {
         nextVar = f.nextVarId();
     }
 
+    /**
+     * The structured graph. Fusing pairs of tests ({@link #fuseConditions}) nests the chains of && and ||
+     * that javac leaves in most kernels, and keeps their modules small; long mixed chains can leave tests
+     * whose short-circuit branches cross (no pair to fuse nests them). The result is therefore checked
+     * against the structured rules ({@link StructuredCheck}), and where it breaks them the graph is
+     * structured again with every chain of tests evaluated in sequence ({@link #sequenceChains}).
+     */
     static Structured run(Function f) {
+        Structured s = run(f, false);
+        if (StructuredCheck.violations(s).isEmpty()) return s;
+        Structured again = run(f, true);
+        List<String> broken = StructuredCheck.violations(again);
+        if (!broken.isEmpty())
+            throw new KernelCompilationException(f.name() + ": control flow that could not be structured for Vulkan ("
+                    + broken.getFirst() + ")");
+        return again;
+    }
+
+    private static Structured run(Function f, boolean sequenceChains) {
         Structurer s = new Structurer(f);
+        s.sequenced = sequenceChains;
         s.lowerSwitches();
         s.splitReturns();
+        if (sequenceChains) s.sequenceChains();
         s.fuseConditions();
         s.loops();
         s.threadJumps();
@@ -194,6 +216,84 @@ final class Structurer {
         }
     }
 
+    /**
+     * Every chain of tests (a test block and the test blocks reached from it alone, by forward edges in
+     * the same loops: javac's short-circuit && and ||, however the branches cross) becomes a sequence of
+     * guarded blocks on one selector naming the block that runs next. The chain's first test E and the
+     * tests T1..Tn after it (in reverse post-order) become
+     * <pre>
+     *   E: ...; next = c ? a : b          G1: if (next == T1) T1       T1: ...; next = c1 ? a1 : b1; goto G2
+     *   ... Gn+1: if (next == X1) X1 else if (next == X2) X2 ...     (X: the chain's exits)
+     * </pre>
+     * Each test still runs only where it would have (its instructions may load or divide), every guard
+     * is a selection whose merge is the next guard, and the exits are left from one place, as after
+     * {@link #fuseConditions}: what remains nests.
+     */
+    private void sequenceChains() {
+        Cfg cfg = new Cfg(blocks, entry);
+        List<Set<Integer>> cycles = naturalLoops(cfg);
+        Set<Integer> headers = new HashSet<>();
+        for (int b : cfg.rpo) for (int p : cfg.preds.get(b)) if (cfg.index.get(p) >= cfg.index.get(b)) headers.add(b);
+        // tests that nest as they are stay out of chains: one whose arms go straight to returns, and an if
+        // whose arms meet at once (a bounds check before a store, its error report jumping to the store)
+        Set<Integer> taken = new HashSet<>();
+        for (int d : deadEnds())
+            if (reach(d, null, Set.of()).stream().noneMatch(x -> x != d && blocks.get(x).term() instanceof Terminator.Branch)) taken.add(d);
+        for (int b : cfg.rpo) if (closedIf(cfg, b)) taken.add(b);
+        for (int e : cfg.rpo) {
+            if (taken.contains(e) || headers.contains(e) || !(blocks.get(e).term() instanceof Terminator.Branch)) continue;
+            List<Integer> chain = new ArrayList<>(List.of(e));
+            Set<Integer> in = new HashSet<>(chain);
+            for (int k = cfg.index.get(e) + 1; k < cfg.rpo.size(); k++) {
+                int b = cfg.rpo.get(k);
+                if (!taken.contains(b) && !headers.contains(b) && blocks.get(b).term() instanceof Terminator.Branch
+                        && in.containsAll(cfg.preds.get(b)) && sameLoops(cycles, e, b) && in.add(b)) chain.add(b);
+            }
+            taken.addAll(chain);
+            if (chain.size() > 1) sequence(cfg, chain, in);
+        }
+    }
+
+    /** Whether b is {@code if (c) A; B} or {@code if (c) A; else B; J}, A and B entered from b alone and going on at once. */
+    private boolean closedIf(Cfg cfg, int b) {
+        if (!(blocks.get(b).term() instanceof Terminator.Branch br) || br.ifTrue() == br.ifFalse()) return false;
+        int t = br.ifTrue(), f = br.ifFalse();
+        Integer tNext = alone(cfg, b, t), fNext = alone(cfg, b, f);
+        return tNext != null && (tNext == f || tNext.equals(fNext)) || fNext != null && fNext == t;
+    }
+
+    /** Where {@code arm} jumps, if b alone enters it and it only jumps; else null. */
+    private Integer alone(Cfg cfg, int b, int arm) {
+        return cfg.preds.get(arm).equals(List.of(b)) && blocks.get(arm).term() instanceof Terminator.Jump j ? j.target() : null;
+    }
+
+    private void sequence(Cfg cfg, List<Integer> chain, Set<Integer> in) {
+        Var next = new Var(nextVar++, Type.INT, "next" + nextVar);
+        List<Integer> exits = new ArrayList<>();
+        for (int b : chain)
+            for (int s : blocks.get(b).term().successors())
+                if ((!in.contains(s) || cfg.index.get(s) <= cfg.index.get(b)) && !exits.contains(s)) exits.add(s);
+        // the exits, tested in turn (the last one needs no test)
+        int after = exits.getLast();
+        for (int k = exits.size() - 2; k >= 0; k--) after = guard(next, exits.get(k), after);
+        if (exits.size() == 1) after = newBlock(new Terminator.Jump(after)).id();
+        for (int k = chain.size() - 1; k >= 0; k--) {
+            Block b = blocks.get(chain.get(k));
+            Terminator.Branch br = (Terminator.Branch) b.term();
+            b.instrs().add(new Instr.Select(next, br.cond(), Const.of(br.ifTrue()), Const.of(br.ifFalse())));
+            b.setTerm(new Terminator.Jump(after));
+            if (k > 0) after = guard(next, b.id(), after);
+        }
+    }
+
+    /** A block that goes to {@code target} where the selector names it, else to {@code otherwise}. */
+    private int guard(Var next, int target, int otherwise) {
+        Var c = new Var(nextVar++, Type.BOOL, "is" + nextVar);
+        Block g = newBlock(new Terminator.Branch(c, target, otherwise));
+        g.instrs().add(new Instr.Compare(c, CmpOp.EQ, next, Const.of(target)));
+        return g.id();
+    }
+
     private List<Set<Integer>> naturalLoops(Cfg cfg) {
         List<Set<Integer>> out = new ArrayList<>();
         for (int h : cfg.rpo) {
@@ -272,6 +372,9 @@ final class Structurer {
             grew = false;
             for (int b : cfg.rpo) {
                 if (body.contains(b) || !dead.contains(b) || cfg.preds.get(b).isEmpty()) continue;
+                // structuring again: a tail that returns and is entered from several blocks of the body (the
+                // loop's test and its breaks) stays outside, after the merge, as nothing in the loop could merge it
+                if (sequenced && (cfg.preds.get(b).size() > 1 || cfg.preds.get(b).contains(h))) continue;
                 if (body.containsAll(cfg.preds.get(b))) grew |= body.add(b);
             }
         }
