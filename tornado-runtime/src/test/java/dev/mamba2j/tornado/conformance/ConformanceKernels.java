@@ -625,4 +625,30 @@ public final class ConformanceKernels {
         for (int k = 0; k < x % 9; k++) acc = acc * 31 + k;
         out.set(i, acc);
     }
+
+    /**
+     * Long mixed chains of && and || whose short-circuit branches cross the tests that enclose them
+     * (the shapes the JIT fuzzer found, seed 7): as the operand of ?:, as the tests of a loop with
+     * continue and break, and guarding early returns after the loop.
+     */
+    @Kernel
+    public static void shortCircuitChains(KernelContext ctx, IntArray in, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        int a = in.get(i), b = a % 7, c = a % 11, d = a / 3;
+        int r = (!((b != c) && ((a == 5) || (d <= c))) && (((b < c) && (((b >= 3) && (c != 4)) && (d != a))) && (a != 9))
+                || (c <= 2) || ((a > 32) && ((b > 1) && (c < 10))) || ((d <= 40) && (a >= -17))) ? 64 : -3;
+        int acc = 0;
+        for (int k = 0; k < 12; k++) {
+            if ((k == b || (k > c && k < d)) && !(k == 3 || (a < 0 && k > 5))) continue;
+            if (((acc > 200 && k > 2) || (k == c && b > 4)) && (d < 30 || (a % 2 == 0 && k > 7))) break;
+            acc += ((k < b && (c > 3 || d < 9)) || (k > 8 && a % 3 != 0) || acc == 7) ? k * 3 + 1 : 2;
+        }
+        if (!(b > 3 || c > 8) && (d > 5 || (a % 4 == 1 && (c == 2 || b == 0)))) return; // out[i] keeps its poison
+        if ((b == 2 && (c > 5 || d < 0)) || (a < -20 && c != 0) || (b == 6 && c == 6 && d > 10)) {
+            out.set(i, r + 1000 + acc);
+            return;
+        }
+        out.set(i, r - acc * 1000);
+    }
 }

@@ -69,6 +69,38 @@ class KernelShapesConformanceTest {
         Check.ints("earlyReturnLoopTail", expectedLoop, loopTail);
     }
 
+    /** Long mixed chains of && and || (the SPIR-V structurer's other hard case): in ?:, in a loop, before returns. */
+    @ParameterizedTest @MethodSource(DEVICES)
+    void shortCircuitChainsMatchJava(String device) {
+        int n = 300;
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) v[i] = i * 53 % 157 - 60;
+        IntArray in = IntArray.fromArray(v), out = new IntArray(n);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, in, out)
+                .task("k", ConformanceKernels::shortCircuitChains, new KernelContext(), in, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        int[] expected = new int[n];
+        for (int i = 0; i < n; i++) expected[i] = shortCircuitChainsInJava(v[i]);
+        Check.ints("shortCircuitChains", expected, out);
+    }
+
+    /** shortCircuitChains's body for one element, written again as plain Java (the poison where it returns early). */
+    private static int shortCircuitChainsInJava(int a) {
+        int b = a % 7, c = a % 11, d = a / 3;
+        int r = (!((b != c) && ((a == 5) || (d <= c))) && (((b < c) && (((b >= 3) && (c != 4)) && (d != a))) && (a != 9))
+                || (c <= 2) || ((a > 32) && ((b > 1) && (c < 10))) || ((d <= 40) && (a >= -17))) ? 64 : -3;
+        int acc = 0;
+        for (int k = 0; k < 12; k++) {
+            if ((k == b || (k > c && k < d)) && !(k == 3 || (a < 0 && k > 5))) continue;
+            if (((acc > 200 && k > 2) || (k == c && b > 4)) && (d < 30 || (a % 2 == 0 && k > 7))) break;
+            acc += ((k < b && (c > 3 || d < 9)) || (k > 8 && a % 3 != 0) || acc == 7) ? k * 3 + 1 : 2;
+        }
+        if (!(b > 3 || c > 8) && (d > 5 || (a % 4 == 1 && (c == 2 || b == 0)))) return Check.POISON_INT;
+        if ((b == 2 && (c > 5 || d < 0)) || (a < -20 && c != 0) || (b == 6 && c == 6 && d > 10)) return r + 1000 + acc;
+        return r - acc * 1000;
+    }
+
     /** The kernel's body, written again as plain Java. */
     private static int controlFlowInJava(int v) {
         if (v < 0) return -1;

@@ -12,7 +12,9 @@ import dev.mamba2j.tornado.ir.Var;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,8 +71,10 @@ class StructurerTest {
         return new Function("k", List.of(), blocks);
     }
 
-    private static Block longTail() {
-        Block tail = block(4, new Terminator.Return());
+    private static Block longTail() { return longTail(4); }
+
+    private static Block longTail(int id) {
+        Block tail = block(id, new Terminator.Return());
         for (int k = 0; k <= Structurer.MAX_COPY; k++) tail.instrs().add(new Instr.Compare(C, CmpOp.EQ, Const.of(k), Const.of(1)));
         return tail;
     }
@@ -96,5 +100,70 @@ class StructurerTest {
         int inner = s.merges().get(2).block();
         Block merge = s.order().stream().filter(b -> b.id() == inner).findFirst().orElseThrow();
         assertEquals(new Terminator.Jump(4), merge.term(), "L2's merge is a new block in front of L0's");
+    }
+
+    /**
+     * The tests javac leaves for {@code r = (!(b != c && (a == 5 || d <= c)) && (b < c && (b >= 3 && c != 4 && d != a))
+     * && a != 9 || c <= 2 || a > 32 && (b > 1 && c < 10) || d <= 40 && a >= -17) ? 64 : -3} (the conformance
+     * kernel shortCircuitChains, a shape of kernel k17 of the JIT fuzzer, seed 7): each row is a test block,
+     * its target if true and if false; L8 and L13 set the value and meet in L15. The short-circuit branches
+     * into L6, L8 and L10 come from tests that no fusing of pairs nests (spirv-val refused the module).
+     */
+    private static Function crossingChains() {
+        int[][] tests = {{70, 4, 5}, {5, 6, 7}, {7, 6, 4}, {4, 6, 59}, {59, 6, 60}, {60, 6, 61}, {61, 6, 62}, {62, 8, 6},
+                {6, 8, 9}, {9, 10, 11}, {11, 10, 12}, {12, 8, 10}, {10, 13, 14}, {14, 13, 8}};
+        List<Block> blocks = new ArrayList<>();
+        for (int[] t : tests) blocks.add(new Block(t[0], new ArrayList<>(), new Terminator.Branch(cond(t[0]), t[1], t[2])));
+        blocks.add(new Block(8, new ArrayList<>(List.of(new Instr.Move(VALUE, Const.of(64)))), new Terminator.Jump(15)));
+        blocks.add(new Block(13, new ArrayList<>(List.of(new Instr.Move(VALUE, Const.of(-3)))), new Terminator.Jump(15)));
+        blocks.add(longTail(15)); // as the loop that follows in the kernel: too long to be copied per arm
+        return new Function("k", List.of(), blocks);
+    }
+
+    private static final Var VALUE = new Var(100, Type.INT, "value");
+
+    private static Var cond(int block) { return new Var(200 + block, Type.BOOL, "c" + block); }
+
+    /** Runs blocks (moves, selects and equality tests only) from the first to a return; the value left. */
+    private static int interpret(List<Block> blocks, Map<Var, Integer> env) {
+        Map<Integer, Block> byId = new HashMap<>();
+        for (Block b : blocks) byId.put(b.id(), b);
+        Block b = blocks.getFirst();
+        for (int steps = 0; steps < 1000; steps++) {
+            for (Instr i : b.instrs()) {
+                switch (i) {
+                    case Instr.Move m -> env.put(m.dst(), value(m.src(), env));
+                    case Instr.Select m -> env.put(m.dst(), value(value(m.cond(), env) != 0 ? m.ifTrue() : m.ifFalse(), env));
+                    case Instr.Compare c when c.op() == CmpOp.EQ -> env.put(c.dst(), value(c.a(), env) == value(c.b(), env) ? 1 : 0);
+                    default -> throw new AssertionError("unexpected " + i);
+                }
+            }
+            switch (b.term()) {
+                case Terminator.Return r -> { return env.getOrDefault(VALUE, 0); }
+                case Terminator.Jump j -> b = byId.get(j.target());
+                case Terminator.Branch br -> b = byId.get(value(br.cond(), env) != 0 ? br.ifTrue() : br.ifFalse());
+                default -> throw new AssertionError("unexpected " + b.term());
+            }
+        }
+        throw new AssertionError("no return after 1000 blocks");
+    }
+
+    private static int value(dev.mamba2j.tornado.ir.Operand o, Map<Var, Integer> env) {
+        return o instanceof Const c ? (c.type() == Type.BOOL ? (c.asBool() ? 1 : 0) : c.asInt()) : env.getOrDefault((Var) o, 0);
+    }
+
+    @Test
+    void nestsShortCircuitChainsThatCross() {
+        Structurer.Structured s = Structurer.run(crossingChains());
+        assertEquals(List.of(), StructuredCheck.violations(s));
+        int[] tests = {70, 5, 7, 4, 59, 60, 61, 62, 6, 9, 11, 12, 10, 14};
+        for (int bits = 0; bits < 1 << tests.length; bits++) { // every outcome of the tests: the value the graph given leaves
+            Map<Var, Integer> env = new HashMap<>(), again = new HashMap<>();
+            for (int k = 0; k < tests.length; k++) {
+                env.put(cond(tests[k]), bits >> k & 1);
+                again.put(cond(tests[k]), bits >> k & 1);
+            }
+            assertEquals(interpret(crossingChains().blocks(), env), interpret(s.order(), again), "tests " + Integer.toBinaryString(bits));
+        }
     }
 }
