@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The JIT fuzzer: random kernels of the kernel subset, compiled from Java source in memory, run as
- * plain Java and on each device, and assembled by ptxas where installed; any bit of difference is a
+ * plain Java and on each device, and assembled by ptxas where installed (checked by spirv-val as Vulkan
+ * SPIR-V if asked); any bit of difference is a
  * finding, shrunk to a small kernel and written to --out.
  */
 @Command(name = "fuzz-jit", mixinStandardHelpOptions = true,
@@ -24,13 +25,16 @@ final class FuzzJitCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "ID", split = ",",
             description = "devices to run on, e.g. jvm,opencl:nvidia,cuda:0 (default: every device present)") List<String> devices;
     @Option(names = "--no-ptxas", description = "do not assemble the PTX of every kernel with ptxas") boolean noPtxas;
+    @Option(names = "--spirv-val", description = "also print every kernel as Vulkan SPIR-V and check it with spirv-val (where installed)") boolean spirvVal;
     @Option(names = "--batch", defaultValue = "50", description = "kernels compiled to one class (default: ${DEFAULT-VALUE})") int batch;
     @Option(names = "--out", defaultValue = "results/fuzz-jit", description = "folder for the findings' kernels (default: ${DEFAULT-VALUE})") Path out;
 
     @Override public Integer call() throws Exception {
         List<String> ids = devices == null ? Devices.all().stream().map(Device::id).toList() : devices.stream().map(d -> Devices.get(d).id()).toList();
-        JitFuzzer fuzzer = new JitFuzzer(ids, !noPtxas, System.err::println);
-        System.err.println(count + " kernels, seed " + seed + ", on " + ids + (fuzzer.assemblesPtx() ? " and ptxas" : ""));
+        JitFuzzer fuzzer = new JitFuzzer(ids, !noPtxas, spirvVal, System.err::println);
+        if (spirvVal && !fuzzer.validatesSpirv()) System.err.println("spirv-val not installed: SPIR-V validation skipped");
+        System.err.println(count + " kernels, seed " + seed + ", on " + ids + (fuzzer.assemblesPtx() ? " and ptxas" : "")
+                + (fuzzer.validatesSpirv() ? " and spirv-val" : ""));
         long t0 = System.nanoTime();
         JitFuzzer.Report r = fuzzer.run(count, seed, batch);
         System.out.println(r.summary());

@@ -10,6 +10,9 @@ import dev.mamba2j.tornado.api.arrays.IntArray;
 import dev.mamba2j.tornado.emit.ptx.PtxPrinter;
 import dev.mamba2j.tornado.emit.ptx.PtxTarget;
 import dev.mamba2j.tornado.emit.ptx.Ptxas;
+import dev.mamba2j.tornado.emit.spirv.SpirvPrinter;
+import dev.mamba2j.tornado.emit.spirv.SpirvTarget;
+import dev.mamba2j.tornado.emit.spirv.SpirvTools;
 import dev.mamba2j.tornado.runtime.Compilation;
 import dev.mamba2j.verification.fuzz.KernelGenerator.Kernel;
 import dev.mamba2j.verification.fuzz.KernelGenerator.Stmt;
@@ -30,8 +33,10 @@ import static dev.mamba2j.tornado.api.DataTransferMode.EVERY_EXECUTION;
 /**
  * Differential fuzzing of the JIT: random kernels ({@link KernelGenerator}) compiled from Java source in
  * memory, run as plain Java work-item by work-item (the ground truth) and on each device named, and,
- * where ptxas is installed, printed as PTX and assembled. A kernel whose results differ from Java's in
- * any bit, that a device refuses or fails to build, or whose PTX does not assemble, is a finding; it is
+ * where ptxas is installed, printed as PTX and assembled; if asked, where spirv-val is installed, printed
+ * as Vulkan's SPIR-V and validated (the printer's structured control flow checked apart from any driver).
+ * A kernel whose results differ from Java's in any bit, that a device refuses or fails to build, whose PTX
+ * does not assemble or whose SPIR-V spirv-val refuses, is a finding; it is
  * shrunk by deleting statements while the same device still disagrees, to a small reproducer.
  */
 public final class JitFuzzer {
@@ -61,20 +66,31 @@ public final class JitFuzzer {
     private final List<String> devices;
     private final Optional<Path> ptxas;
     private final PtxPrinter ptx = new PtxPrinter(PtxTarget.forDevice(9, 0, 13000));
+    private final Optional<Path> spirvVal;
     private final Consumer<String> log;
 
     /**
      * @param devices device ids to run on (the JVM device, OpenCL, CUDA)
      * @param ptx     whether PTX is printed and assembled by ptxas (where installed) for every kernel
      */
-    public JitFuzzer(List<String> devices, boolean ptx, Consumer<String> log) {
+    public JitFuzzer(List<String> devices, boolean ptx, Consumer<String> log) { this(devices, ptx, false, log); }
+
+    /**
+     * @param spirv whether every kernel is also printed as Vulkan's SPIR-V and checked by spirv-val (where
+     *              installed): the target {@code spirv-val}
+     */
+    public JitFuzzer(List<String> devices, boolean ptx, boolean spirv, Consumer<String> log) {
         this.devices = List.copyOf(devices);
         this.ptxas = ptx ? Ptxas.find() : Optional.empty();
+        this.spirvVal = spirv ? SpirvTools.find("spirv-val") : Optional.empty();
         this.log = log == null ? s -> { } : log;
     }
 
     /** Whether PTX is assembled (ptxas found). */
     public boolean assemblesPtx() { return ptxas.isPresent(); }
+
+    /** Whether Vulkan's SPIR-V is validated (asked for and spirv-val found). */
+    public boolean validatesSpirv() { return spirvVal.isPresent(); }
 
     /** {@code count} kernels from {@code seed}, compiled {@code batch} to a class. */
     public Report run(int count, long seed, int batch) {
@@ -118,6 +134,7 @@ public final class JitFuzzer {
     private List<String> targets() {
         List<String> t = new ArrayList<>(devices);
         if (ptxas.isPresent()) t.add("ptxas");
+        if (spirvVal.isPresent()) t.add("spirv-val");
         return t;
     }
 
@@ -188,6 +205,12 @@ public final class JitFuzzer {
                 String code = Compilation.compile(m, new Object[4], ptx).code().text();
                 Ptxas.Result r = Ptxas.assemble(ptxas.orElseThrow(), code, "sm_90");
                 return r.ok() ? null : "ptxas fails (exit " + r.exitCode() + (r.exitCode() == 139 ? ", SIGSEGV" : "") + "): " + r.log().strip();
+            }
+            if (target.equals("spirv-val")) {
+                Method m = c.getMethod(k.name, KernelContext.class, IntArray.class, FloatArray.class, IntArray.class);
+                byte[] module = Compilation.compile(m, new Object[4], SpirvPrinter.VULKAN).code().binary();
+                SpirvTools.Result r = SpirvTools.validate(spirvVal.orElseThrow(), module, SpirvTarget.VULKAN);
+                return r.ok() ? null : "spirv-val refuses the Vulkan module: " + r.log().strip();
             }
             @SuppressWarnings("unchecked")
             Task4<KernelContext, IntArray, FloatArray, IntArray> task =
