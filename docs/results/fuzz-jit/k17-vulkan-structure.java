@@ -1,10 +1,11 @@
-// Open, the SPIR-V printer's: kernel k17 of `fuzz-jit --seed 7` (vkCreateComputePipelines -13 on lavapipe),
+// Fixed, the SPIR-V printer's: kernel k17 of `fuzz-jit --seed 7` (vkCreateComputePipelines -13 on lavapipe),
 // its condition shrunk by hand from 80 to 28 nodes. The Vulkan flavour of this kernel is refused by
 // spirv-val (--target-env vulkan1.2): "The following forward referenced IDs have not been defined" (a
 // test's merge block is never emitted); the unshrunk kernel: "block … exits the selection headed by …, but
 // not via a structured exit". Long chains of && and || whose short-circuit branches leave an enclosing
-// test's construct: the structurer's fusing of such pairs (Structurer.fuseConditions) does not cover them.
-// k27, k52 and k63 of the same seed are refused the same way. OpenCL C, PTX and the other devices agree with Java.
+// test's construct: the structurer's fusing of such pairs (Structurer.fuseConditions) did not cover them.
+// k27, k52 and k63 of the same seed were refused the same way. OpenCL C, PTX and the other devices agree with Java.
+// The structurer now evaluates such chains in sequence where its result breaks the structured rules (docs/fuzzing.md).
 package fuzzgen;
 
 import dev.mamba2j.tornado.api.KernelContext;
