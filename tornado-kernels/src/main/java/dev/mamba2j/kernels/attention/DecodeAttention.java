@@ -25,6 +25,11 @@ public final class DecodeAttention {
     public static final int THREADS = 128;
     /** Keys staged in local memory at a time; a split is a multiple of it. */
     public static final int SUB = 32;
+    /**
+     * Loads a work-item issues before it uses any (a private array in registers): a loop that used each
+     * load at once waited out the memory's latency once per key.
+     */
+    static final int BATCH = 16;
 
     private DecodeAttention() {}
 
@@ -60,6 +65,7 @@ public final class DecodeAttention {
         float[] red = ctx.allocateFloatLocalArray(ratio * THREADS);
         float[] mr = new float[ratio];
         float[] acc = new float[ratio];
+        float[] vals = new float[BATCH];
         int tid = ctx.localIdx, g = ctx.groupIdx;
         int sp = g % splits, hk = g / splits % kvHeads, s = g / splits / kvHeads;
         int len = Math.min(positions.get(s) + 1, context); // a position past the cache reads no other sequence's keys
@@ -71,12 +77,12 @@ public final class DecodeAttention {
         // scores of the split, SUB keys at a time through local memory (rows read coalesced)
         for (int sub = 0; sub < keys; sub += SUB) {
             ctx.localBarrier();
-            stageK(kCache, kS, tid, d, j0 + sub, len, kvBase, kvStride);
+            stageK(kCache, kS, vals, tid, d, j0 + sub, len, kvBase, kvStride);
             ctx.localBarrier();
             scores(qL, kS, sc, tid, ratio, d, split, sub);
         }
         softmax(ctx, sc, red, mr, tid, ratio, split, keys);
-        if (tid < d) accumulate(vCache, sc, acc, tid, ratio, split, keys, kvBase + j0 * kvStride, kvStride);
+        if (tid < d) accumulate(vCache, sc, acc, vals, tid, ratio, split, keys, kvBase + j0 * kvStride, kvStride);
         write(partials, acc, mr, red, tid, ratio, d, ((s * heads + hk * ratio) * splits + sp) * (d + 2), splits * (d + 2));
     }
 
@@ -92,6 +98,7 @@ public final class DecodeAttention {
         float[] red = ctx.allocateFloatLocalArray(ratio * THREADS);
         float[] mr = new float[ratio];
         float[] acc = new float[ratio];
+        float[] vals = new float[BATCH];
         int tid = ctx.localIdx, g = ctx.groupIdx;
         int sp = g % splits, hk = g / splits % kvHeads, s = g / splits / kvHeads;
         int len = Math.min(positions.get(s) + 1, context);
@@ -102,27 +109,45 @@ public final class DecodeAttention {
         for (int e = tid; e < ratio * d; e += THREADS) qL[e] = q.get((s * heads + hk * ratio) * d + e) * scale;
         for (int sub = 0; sub < keys; sub += SUB) {
             ctx.localBarrier();
-            stageK(kCache, kS, tid, d, j0 + sub, len, kvBase, kvStride);
+            stageK(kCache, kS, vals, tid, d, j0 + sub, len, kvBase, kvStride);
             ctx.localBarrier();
             scores(qL, kS, sc, tid, ratio, d, split, sub);
         }
         softmax(ctx, sc, red, mr, tid, ratio, split, keys);
-        if (tid < d) accumulate(vCache, sc, acc, tid, ratio, split, keys, kvBase + j0 * kvStride, kvStride);
+        if (tid < d) accumulate(vCache, sc, acc, vals, tid, ratio, split, keys, kvBase + j0 * kvStride, kvStride);
         write(partials, acc, mr, red, tid, ratio, d, ((s * heads + hk * ratio) * splits + sp) * (d + 2), splits * (d + 2));
     }
 
-    /** SUB keys from {@code first} (rows (SUB, headDim + 1) in local memory), positions past the sequence clamped to its last. */
-    static void stageK(FloatArray k, float[] kS, int tid, int d, int first, int len, int kvBase, int kvStride) {
-        for (int e = tid; e < SUB * d; e += THREADS) {
-            int j = e / d, c = e % d;
-            kS[j * (d + 1) + c] = k.get(kvBase + Math.min(first + j, len - 1) * kvStride + c);
+    /**
+     * SUB keys from {@code first} (rows (SUB, headDim + 1) in local memory), positions past the sequence clamped
+     * to its last; element e of the tile is key e / d, channel e % d, loaded BATCH at a time THREADS apart (indices
+     * past the tile clamped onto its last element, written twice with one value).
+     */
+    static void stageK(FloatArray k, float[] kS, float[] vals, int tid, int d, int first, int len, int kvBase, int kvStride) {
+        int total = SUB * d;
+        for (int e0 = tid; e0 < total; e0 += THREADS * BATCH) {
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(e0 + i * THREADS, total - 1);
+                vals[i] = k.get(kvBase + Math.min(first + e / d, len - 1) * kvStride + e % d);
+            }
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(e0 + i * THREADS, total - 1);
+                kS[e / d * (d + 1) + e % d] = vals[i];
+            }
         }
     }
 
-    static void stageK(BFloat16Array k, float[] kS, int tid, int d, int first, int len, int kvBase, int kvStride) {
-        for (int e = tid; e < SUB * d; e += THREADS) {
-            int j = e / d, c = e % d;
-            kS[j * (d + 1) + c] = k.get(kvBase + Math.min(first + j, len - 1) * kvStride + c);
+    static void stageK(BFloat16Array k, float[] kS, float[] vals, int tid, int d, int first, int len, int kvBase, int kvStride) {
+        int total = SUB * d;
+        for (int e0 = tid; e0 < total; e0 += THREADS * BATCH) {
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(e0 + i * THREADS, total - 1);
+                vals[i] = k.get(kvBase + Math.min(first + e / d, len - 1) * kvStride + e % d);
+            }
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(e0 + i * THREADS, total - 1);
+                kS[e / d * (d + 1) + e % d] = vals[i];
+            }
         }
     }
 
@@ -170,20 +195,35 @@ public final class DecodeAttention {
         ctx.localBarrier();
     }
 
-    /** acc[r] = Σ_j p[r, j]·v[j, c] for output channel c = tid, V rows from {@code first} read coalesced. */
-    static void accumulate(FloatArray v, float[] sc, float[] acc, int c, int ratio, int split, int keys, int first, int kvStride) {
+    /**
+     * acc[r] = Σ_j p[r, j]·v[j, c] for output channel c = tid, V rows from {@code first} read coalesced, BATCH rows
+     * loaded before any is used (rows past the split's keys clamped onto its last and left out of the sums).
+     */
+    static void accumulate(FloatArray v, float[] sc, float[] acc, float[] vals, int c, int ratio, int split, int keys, int first,
+                           int kvStride) {
         for (int r = 0; r < ratio; r++) acc[r] = 0f;
-        for (int j = 0; j < keys; j++) {
-            float x = v.get(first + j * kvStride + c);
-            for (int r = 0; r < ratio; r++) acc[r] = Math.fma(sc[r * split + j], x, acc[r]);
+        for (int j0 = 0; j0 < keys; j0 += BATCH) {
+            for (int i = 0; i < BATCH; i++) vals[i] = v.get(first + Math.min(j0 + i, keys - 1) * kvStride + c);
+            for (int i = 0; i < BATCH; i++) addRow(sc, acc, vals[i], ratio, split, j0 + i, keys);
         }
     }
 
-    static void accumulate(BFloat16Array v, float[] sc, float[] acc, int c, int ratio, int split, int keys, int first, int kvStride) {
+    static void accumulate(BFloat16Array v, float[] sc, float[] acc, float[] vals, int c, int ratio, int split, int keys, int first,
+                           int kvStride) {
         for (int r = 0; r < ratio; r++) acc[r] = 0f;
-        for (int j = 0; j < keys; j++) {
-            float x = v.get(first + j * kvStride + c);
-            for (int r = 0; r < ratio; r++) acc[r] = Math.fma(sc[r * split + j], x, acc[r]);
+        for (int j0 = 0; j0 < keys; j0 += BATCH) {
+            for (int i = 0; i < BATCH; i++) vals[i] = v.get(first + Math.min(j0 + i, keys - 1) * kvStride + c);
+            for (int i = 0; i < BATCH; i++) addRow(sc, acc, vals[i], ratio, split, j0 + i, keys);
+        }
+    }
+
+    /** acc[r] += p[r, j]·x for each head r, where key j is one of the split's. */
+    static void addRow(float[] sc, float[] acc, float x, int ratio, int split, int j, int keys) {
+        int at = Math.min(j, keys - 1);
+        for (int r = 0; r < ratio; r++) {
+            float old = acc[r]; // read outside the select, which then needs no branch
+            float sum = Math.fma(sc[r * split + at], x, old);
+            acc[r] = j < keys ? sum : old;
         }
     }
 
@@ -205,14 +245,29 @@ public final class DecodeAttention {
         int h = g % heads, s = g / heads;
         int used = Math.min((positions.get(s) + split) / split, splits); // splits holding positions 0 … positions[s]
         int base = (s * heads + h) * splits * (d + 2);
+        // BATCH splits' values loaded before any is used; indices past the last split clamped onto it, left out by
+        // the max (a repeat) and by the sums (the select)
+        float[] m = new float[BATCH], ls = new float[BATCH], xs = new float[BATCH];
         float max = Float.NEGATIVE_INFINITY;
-        for (int sp = 0; sp < used; sp++) max = Math.max(max, partials.get(base + sp * (d + 2)));
+        for (int sp0 = 0; sp0 < used; sp0 += BATCH) {
+            for (int i = 0; i < BATCH; i++) m[i] = partials.get(base + Math.min(sp0 + i, used - 1) * (d + 2));
+            for (int i = 0; i < BATCH; i++) max = Math.max(max, m[i]);
+        }
         float l = 0f, acc = 0f;
-        for (int sp = 0; sp < used; sp++) {
-            int at = base + sp * (d + 2);
-            float w = (float) Math.exp(partials.get(at) - max);
-            l = Math.fma(w, partials.get(at + 1), l);
-            acc = Math.fma(w, partials.get(at + 2 + c), acc);
+        for (int sp0 = 0; sp0 < used; sp0 += BATCH) {
+            for (int i = 0; i < BATCH; i++) {
+                int at = base + Math.min(sp0 + i, used - 1) * (d + 2);
+                m[i] = partials.get(at);
+                ls[i] = partials.get(at + 1);
+                xs[i] = partials.get(at + 2 + c);
+            }
+            for (int i = 0; i < BATCH; i++) {
+                float w = (float) Math.exp(m[i] - max);
+                float lNext = Math.fma(w, ls[i], l), accNext = Math.fma(w, xs[i], acc);
+                boolean in = sp0 + i < used;
+                l = in ? lNext : l;
+                acc = in ? accNext : acc;
+            }
         }
         if (c < d) o.set((s * heads + h) * d + c, acc / l);
     }
