@@ -15,6 +15,8 @@ out=${1:?output folder}
 mkdir -p "$out"
 bash .device/setup.sh > "$out/machine.txt" 2>&1
 rm -f /etc/OpenCL/vendors/*pocl* 2>/dev/null
+# NVIDIA's OpenCL only (the machine's PoCL is not one of the paths measured here)
+nv_icd=$(cat /etc/OpenCL/vendors/nvidia.icd 2>/dev/null) && [ -n "$nv_icd" ] && export OCL_ICD_FILENAMES="$nv_icd"
 export PATH="/usr/local/cuda/bin:$PATH"
 J=".device/java --enable-native-access=ALL-UNNAMED -Xmx96g"
 export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"
