@@ -17,9 +17,9 @@ import java.util.List;
  * tile are never visited (causal tiles skipped); only the tiles across the diagonal are masked.
  * Grouped-query attention by index: query head h reads key/value head h / (heads / kvHeads).
  *
- * <p>What keeps the work-group busy: a work-item loads its share of each K and V tile into registers one
- * step ahead of storing it (V's loads are in flight during Sᵀ and the softmax, the next K's during
- * O += P·V), so the tiles do not wait on memory; Q is staged {@link #BATCH} loads at a time; and the softmax of a tile is spread over all {@link #THREADS} work-items, {@code THREADS /
+ * <p>What keeps the work-group busy: every staging pass issues {@link #BATCH} loads per work-item before
+ * it stores any (a private array kept in registers), so a tile waits on memory once, not once per
+ * element; and the softmax of a tile is spread over all {@link #THREADS} work-items, {@code THREADS /
  * queryTile} to a row, their partial maxima and sums met in local memory.
  *
  * <p>Layouts (row-major, fp32; the caches bf16 for {@link #prefillBf16}): q and o (rows, heads, headDim), the
@@ -36,8 +36,6 @@ public final class FlashAttention {
     public static final int MAX_HEAD_DIM = 128;
     /** The most scores of a tile one work-item holds in the softmax: queryTile · keyTile / THREADS. */
     static final int MAX_SCORES = 32;
-    /** The most elements of a K or V tile one work-item loads ahead: keyTile · MAX_HEAD_DIM / THREADS. */
-    static final int MAX_STAGED = 64;
 
     private FlashAttention() {}
 
@@ -47,16 +45,16 @@ public final class FlashAttention {
      * tensor cores' fragment reads free of bank conflicts.
      */
     public record Tiles(int query, int key) {
-        /** Larger tiles first: fewer passes over K and V per query, more work per barrier. */
-        static final List<Tiles> PREFERRED = List.of(new Tiles(64, 64), new Tiles(64, 32), new Tiles(32, 32), new Tiles(16, 32),
-                new Tiles(16, 16));
+        /**
+         * In the order measured fastest on the H200 through CUDA (docs/benchmarks.md): 64×32 before 64×64 (one
+         * work-group per SM at 141 KiB against two at 107 KiB) and 16×32; the smaller ones for smaller local memories.
+         */
+        static final List<Tiles> PREFERRED = List.of(new Tiles(64, 32), new Tiles(32, 32), new Tiles(16, 32), new Tiles(16, 16));
 
         public Tiles {
-            if (query < 16 || THREADS % query != 0 || key < 16 || key % 16 != 0 || key * MAX_HEAD_DIM > MAX_STAGED * THREADS
-                    || query * key / THREADS > MAX_SCORES)
+            if (query < 16 || THREADS % query != 0 || key < 16 || key % 16 != 0 || query * key / THREADS > MAX_SCORES)
                 throw new IllegalArgumentException("attention tiles " + query + "x" + key + ": the query tile must divide " + THREADS
-                        + " and be at least 16, the key tile a multiple of 16 up to " + MAX_STAGED * THREADS / MAX_HEAD_DIM
-                        + ", and their product at most " + MAX_SCORES * THREADS);
+                        + " and be at least 16, the key tile a multiple of 16, and their product at most " + MAX_SCORES * THREADS);
         }
 
         /** The first of {@link #PREFERRED} whose local memory fits {@code localMemoryBytes} for head dimension {@code headDim}. */
@@ -109,16 +107,15 @@ public final class FlashAttention {
         float[] maxes = ctx.allocateFloatLocalArray(THREADS);
         float[] sums = ctx.allocateFloatLocalArray(THREADS);
         float[] vals = new float[BATCH];
-        float[] tile = new float[MAX_STAGED];
         float[] scores = new float[MAX_SCORES];
 
         int tid = ctx.localIdx, g = ctx.groupIdx;
-        int qTile = tiles - 1 - g % tiles; // the last tiles see the most keys: they start first
+        int tile = tiles - 1 - g % tiles; // the last tiles see the most keys: they start first
         int h = g / tiles % heads;
         int s = g / tiles / heads;
         int start = seqStart.get(s);
         int len = seqStart.get(s + 1) - start;
-        int q0 = qTile * bq;
+        int q0 = tile * bq;
         if (q0 >= len) return; // the whole group leaves before any barrier
         int rowStride = heads * d, qBase = start * rowStride + h * d;
         int kvBase = s * context * kvHeads * d + h / (heads / kvHeads) * d, kvStride = kvHeads * d;
@@ -126,14 +123,11 @@ public final class FlashAttention {
         stageQ(q, qT, vals, tid, bq, d, ldq, q0, len, qBase, rowStride, scale);
         begin(oT, sT, mRow, lRow, tid, bq, bk, ldo, lds);
         int lastKey = Math.min(len, q0 + bq) - 1;
-        load(kCache, tile, tid, bk, d, 0, len, kvBase, kvStride);
         for (int k0 = 0; k0 <= lastKey; k0 += bk) {
-            store(kv, tile, tid, bk, d, ldk, k0, len);
-            load(vCache, tile, tid, bk, d, k0, len, kvBase, kvStride); // V's loads in flight during Sᵀ and the softmax
+            stage(kCache, kv, vals, tid, bk, d, ldk, k0, len, kvBase, kvStride);
             ctx.localGemm(bk, bq, d, kv, ldk, qT, ldq, sT, lds, tf32); // Sᵀ = K·Qᵀ: K and V both staged as stored
             softmax(ctx, sT, pT, mRow, lRow, aRow, maxes, sums, scores, tid, bq, bk, lds, ldp, q0, k0, len);
-            store(kv, tile, tid, bk, d, ldv, k0, len);
-            load(kCache, tile, tid, bk, d, k0 + bk, len, kvBase, kvStride); // the next K's during O += P·V
+            stage(vCache, kv, vals, tid, bk, d, ldv, k0, len, kvBase, kvStride);
             ctx.localBarrier();
             rescale(oT, aRow, tid, bq, d, ldo);
             ctx.localGemm(bq, d, bk, pT, ldp, kv, ldv, oT, ldo, tf32);
@@ -163,16 +157,15 @@ public final class FlashAttention {
         float[] maxes = ctx.allocateFloatLocalArray(THREADS);
         float[] sums = ctx.allocateFloatLocalArray(THREADS);
         float[] vals = new float[BATCH];
-        float[] tile = new float[MAX_STAGED];
         float[] scores = new float[MAX_SCORES];
 
         int tid = ctx.localIdx, g = ctx.groupIdx;
-        int qTile = tiles - 1 - g % tiles;
+        int tile = tiles - 1 - g % tiles;
         int h = g / tiles % heads;
         int s = g / tiles / heads;
         int start = seqStart.get(s);
         int len = seqStart.get(s + 1) - start;
-        int q0 = qTile * bq;
+        int q0 = tile * bq;
         if (q0 >= len) return;
         int rowStride = heads * d, qBase = start * rowStride + h * d;
         int kvBase = s * context * kvHeads * d + h / (heads / kvHeads) * d, kvStride = kvHeads * d;
@@ -180,14 +173,11 @@ public final class FlashAttention {
         stageQ(q, qT, vals, tid, bq, d, ldq, q0, len, qBase, rowStride, scale);
         begin(oT, sT, mRow, lRow, tid, bq, bk, ldo, lds);
         int lastKey = Math.min(len, q0 + bq) - 1;
-        load(kCache, tile, tid, bk, d, 0, len, kvBase, kvStride);
         for (int k0 = 0; k0 <= lastKey; k0 += bk) {
-            store(kv, tile, tid, bk, d, ldk, k0, len);
-            load(vCache, tile, tid, bk, d, k0, len, kvBase, kvStride); // V's loads in flight during Sᵀ and the softmax
+            stage(kCache, kv, vals, tid, bk, d, ldk, k0, len, kvBase, kvStride);
             ctx.localGemm(bk, bq, d, kv, ldk, qT, ldq, sT, lds, tf32);
             softmax(ctx, sT, pT, mRow, lRow, aRow, maxes, sums, scores, tid, bq, bk, lds, ldp, q0, k0, len);
-            store(kv, tile, tid, bk, d, ldv, k0, len);
-            load(kCache, tile, tid, bk, d, k0 + bk, len, kvBase, kvStride); // the next K's during O += P·V
+            stage(vCache, kv, vals, tid, bk, d, ldv, k0, len, kvBase, kvStride);
             ctx.localBarrier();
             rescale(oT, aRow, tid, bq, d, ldo);
             ctx.localGemm(bq, d, bk, pT, ldp, kv, ldv, oT, ldo, tf32);
@@ -216,36 +206,36 @@ public final class FlashAttention {
         }
     }
 
-    /**
-     * A work-item's share of the K or V tile at keys k0 … (keyTile × headDim), loaded into {@code vals} and not yet
-     * used, so that the loads stay in flight through what the group does next: element e of the tile is key
-     * e / d, channel e % d, the work-item's elements THREADS apart (indices past the tile clamped onto its last
-     * element, keys past the sequence onto its last key).
-     */
-    static void load(FloatArray src, float[] vals, int tid, int bk, int d, int k0, int len, int kvBase, int kvStride) {
-        int total = bk * d, n = (total + THREADS - 1) / THREADS, last = len - 1;
-        for (int i = 0; i < n; i++) {
-            int e = Math.min(tid + i * THREADS, total - 1);
-            vals[i] = src.get(kvBase + Math.min(k0 + e / d, last) * kvStride + e % d);
+    /** A K or V tile at keys k0 … as stored (keyTile × headDim, row stride ld), zero past the sequence; passes as {@link #stageQ}. */
+    static void stage(FloatArray src, float[] kv, float[] vals, int tid, int bk, int d, int ld, int k0, int len, int kvBase, int kvStride) {
+        int total = bk * d, last = len - 1;
+        for (int first = tid; first < total; first += THREADS * BATCH) {
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                vals[i] = src.get(kvBase + Math.min(k0 + e / d, last) * kvStride + e % d);
+            }
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                float v = vals[i]; // read outside the select, which then needs no branch
+                kv[e / d * ld + e % d] = k0 + e / d < len ? v : 0f;
+            }
         }
     }
 
-    /** {@link #load(FloatArray, float[], int, int, int, int, int, int, int)} from a bf16 cache, widened exactly. */
-    static void load(BFloat16Array src, float[] vals, int tid, int bk, int d, int k0, int len, int kvBase, int kvStride) {
-        int total = bk * d, n = (total + THREADS - 1) / THREADS, last = len - 1;
-        for (int i = 0; i < n; i++) {
-            int e = Math.min(tid + i * THREADS, total - 1);
-            vals[i] = src.get(kvBase + Math.min(k0 + e / d, last) * kvStride + e % d);
-        }
-    }
-
-    /** Stores what {@link #load} loaded as stored (row stride ld), zero for keys past the sequence. */
-    static void store(float[] kv, float[] vals, int tid, int bk, int d, int ld, int k0, int len) {
-        int total = bk * d, n = (total + THREADS - 1) / THREADS;
-        for (int i = 0; i < n; i++) {
-            int e = Math.min(tid + i * THREADS, total - 1);
-            float v = vals[i]; // read outside the select, which then needs no branch
-            kv[e / d * ld + e % d] = k0 + e / d < len ? v : 0f;
+    /** {@link #stage(FloatArray, float[], float[], int, int, int, int, int, int, int, int)} from a bf16 cache, widened exactly. */
+    static void stage(BFloat16Array src, float[] kv, float[] vals, int tid, int bk, int d, int ld, int k0, int len, int kvBase,
+                      int kvStride) {
+        int total = bk * d, last = len - 1;
+        for (int first = tid; first < total; first += THREADS * BATCH) {
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                vals[i] = src.get(kvBase + Math.min(k0 + e / d, last) * kvStride + e % d);
+            }
+            for (int i = 0; i < BATCH; i++) {
+                int e = Math.min(first + i * THREADS, total - 1);
+                float v = vals[i]; // read outside the select, which then needs no branch
+                kv[e / d * ld + e % d] = k0 + e / d < len ? v : 0f;
+            }
         }
     }
 
