@@ -35,6 +35,7 @@ step attention-sdpa ${SDPA_LIMIT:-180} python3 benchmarks/scripts/attention_sdpa
 step model-bench-hybrid ${HYBRID_LIMIT:-240} $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --shapes 2.7b,hybrid-2.7b --out "$out/model-bench"
 step model-bench-hybrid-8k 240 $J -cp '.device/lib/*' dev.mamba2j.bench.Main model-bench --device cuda:0 --shapes hybrid-2.7b --prefill-batch 1 \
     --decode-batch 1,8 --decode-prompt 8192 --out "$out/model-bench-8k"
-step study ${STUDY_LIMIT:-300} $J -cp '.device/lib/*' dev.mamba2j.bench.Main study --device cuda:0 --panel length --max-seconds 20 --no-progress --out "$out/study"
+step study ${STUDY_LIMIT:-300} $J -cp '.device/lib/*' dev.mamba2j.bench.Main study --device cuda:0 --panel length --max-seconds 20 --no-progress \
+    --lengths "${STUDY_LENGTHS:-512,1024,2048,4096,8192,16384,32768,65536,131072}" --out "$out/study"
 grep -h -E "tests (successful|failed|skipped)" "$out"/suites.txt
 tar czf /tmp/results.tgz -C "$out" . && rm -rf "${out:?}"/* && mv /tmp/results.tgz "$out/" && echo "packed $(du -sh "$out/results.tgz" | cut -f1)"

@@ -7,7 +7,7 @@
 # (libGLX_nvidia.so.0) does not load: vkCreateInstance then fails with VK_ERROR_INCOMPATIBLE_DRIVER.
 # The driver's json is the one under /usr/local/nvidia when present. The suites run on the Vulkan
 # device alone (MAMBA2J_DRIVERS=vulkan); the SSD sweep and the launch overhead run through Vulkan and
-# CUDA side by side.
+# CUDA side by side. ONLY="devices suites-vulkan ..." runs just the steps named.
 set -uo pipefail
 out=${1:?output folder}
 mkdir -p "$out"
@@ -30,14 +30,14 @@ bash .device/setup.sh >> "$out/machine.txt" 2>&1
 export PATH="/usr/local/cuda/bin:$PATH"
 J=".device/java --enable-native-access=ALL-UNNAMED -Xmx48g"
 export LD_PRELOAD="$(dirname "$(readlink -f .device/java)")/../lib/libjsig.so"
-step() { local name=$1 limit=$2; shift 2; echo "== $name ($(date +%T))"; timeout "$limit" "$@" > "$out/$name.txt" 2>&1; echo "   exit $? after $SECONDS s"; tail -4 "$out/$name.txt"; }
+step() { local name=$1 limit=$2; shift 2; [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]] && return 0; echo "== $name ($(date +%T))"; timeout "$limit" "$@" > "$out/$name.txt" 2>&1; echo "   exit $? after $SECONDS s"; tail -4 "$out/$name.txt"; }
 
 # 1. The device listing (vulkan:0 should be the H200), then the suites on it: the runtime's conformance
 #    suite and driver test, the SSD differential suites (fp32, bf16) and prefill-then-decode.
 step devices 60 env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main devices
 step suites-vulkan ${SUITE_LIMIT:-900} env MAMBA2J_DRIVERS=vulkan JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree \
     --reports-dir "$out/reports-vulkan" --exclude-classname '.*(TransferConformanceTest)' \
-    --include-classname '.*(ConformanceTest|VulkanDriverTest|DeviceSsdTest|DeviceSsdBf16Test|PrefillThenDecodeTest)'
+    --include-classname '.*(ConformanceTest|VulkanDriverTest|DeviceSsdTest|DeviceSsdBf16Test|PrefillThenDecodeTest|AttentionKernelsTest|LargeLocalMemoryTest)'
 # 2. The SSD sweep at d_state 64 through Vulkan and CUDA in one run (target: Vulkan within 1.5x of CUDA), and the
 #    runtime's launch overhead on both.
 for p in vulkan:0 cuda:0; do
