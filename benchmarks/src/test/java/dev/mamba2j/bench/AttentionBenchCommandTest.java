@@ -27,7 +27,29 @@ class AttentionBenchCommandTest {
         assertTrue(text.contains("prefill L") && text.contains("decode context"), text);
         List<String> csv = Files.readAllLines(out.resolve("attention-bench.csv"));
         assertEquals(4, csv.size(), String.join("\n", csv));
-        assertTrue(csv.get(0).startsWith("phase,seq_len,batch"), csv.get(0));
+        assertTrue(csv.get(0).startsWith("phase,seq_len,tiles,batch"), csv.get(0));
+    }
+
+    @Test
+    void timesEachTileSizeAsked() throws IOException {
+        int[] code = new int[1];
+        String text = MainTest.execute(code, "attention-bench", "--device", "jvm", "--heads", "2", "--prefill-kv-heads", "1", "--head-dim", "16",
+                "--tokens", "40", "--lengths", "40", "--tiles", "16x16,32x16", "--phases", "prefill", "--warmup", "0", "--repeats", "1",
+                "--out", out.toString());
+        assertEquals(0, code[0], text);
+        assertTrue(text.contains("tiles 16x16") && text.contains("tiles 32x16"), text);
+        assertEquals(3, Files.readAllLines(out.resolve("attention-bench.csv")).size());
+    }
+
+    @Test
+    void badTilesAreRefusedByName() {
+        int[] code = new int[1];
+        String err = MainTest.executeErr(code, "attention-bench", "--device", "jvm", "--tiles", "64by32");
+        assertEquals(2, code[0], err);
+        assertTrue(err.contains("attention tiles must read QUERYxKEY"), err);
+        err = MainTest.executeErr(code, "attention-bench", "--device", "jvm", "--tiles", "48x32");
+        assertEquals(2, code[0], err);
+        assertTrue(err.contains("the query tile must divide 128"), err);
     }
 
     @Test

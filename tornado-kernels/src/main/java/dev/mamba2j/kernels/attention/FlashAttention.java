@@ -66,8 +66,10 @@ public final class FlashAttention {
         /** Parses "QxK", e.g. "64x32". */
         public static Tiles parse(String s) {
             String[] p = s.trim().split("x");
-            if (p.length != 2) throw new IllegalArgumentException("attention tiles must read QUERYxKEY, e.g. 64x32, got " + s);
-            return new Tiles(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+            try {
+                if (p.length == 2) return new Tiles(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+            } catch (NumberFormatException e) { /* named below */ }
+            throw new IllegalArgumentException("attention tiles must read QUERYxKEY, e.g. 64x32, got " + s);
         }
 
         /** Local memory a work-group takes at head dimension {@code headDim} (the arrays {@link #prefill} allocates). */
