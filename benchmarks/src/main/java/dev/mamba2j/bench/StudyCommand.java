@@ -214,7 +214,7 @@ final class StudyCommand implements Callable<Integer> {
         return switch (layer) {
             case "ssd" -> "SSD (Mamba-2)";
             case "scan" -> "fused selective scan (Mamba-1)";
-            default -> "causal attention (tiled, bf16 K/V)";
+            default -> "causal attention";
         };
     }
 }
