@@ -21,7 +21,7 @@ public interface Device {
     /**
      * The most local memory a work-group can have: above {@link #localMemoryBytes()} where a kernel must
      * ask for more (CUDA's opt-in shared memory, which the CUDA driver asks for when a kernel's local
-     * arrays need it); the same elsewhere. Kernels whose tiles are chosen for this size run on the one device.
+     * arrays need it); the same elsewhere. Launches are refused past it, naming the kernel and the sizes.
      */
     default long largestLocalMemoryBytes() { return localMemoryBytes(); }
 

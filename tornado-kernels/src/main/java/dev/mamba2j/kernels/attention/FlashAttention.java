@@ -46,8 +46,8 @@ public final class FlashAttention {
      */
     public record Tiles(int query, int key) {
         /**
-         * In the order measured fastest on the H200 through CUDA (docs/benchmarks.md): 64×32 before 64×64 (one
-         * work-group per SM at 141 KiB against two at 107 KiB) and 16×32; the smaller ones for smaller local memories.
+         * Fastest first, as measured on the H200 through CUDA (docs/benchmarks.md): 64×32 (107 KiB, two work-groups
+         * per SM) rather than 64×64 (141 KiB, one), then 16×32; the smaller ones for smaller local memories.
          */
         static final List<Tiles> PREFERRED = List.of(new Tiles(64, 32), new Tiles(32, 32), new Tiles(16, 32), new Tiles(16, 16));
 
