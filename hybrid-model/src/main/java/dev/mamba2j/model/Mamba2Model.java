@@ -3,7 +3,7 @@ package dev.mamba2j.model;
 import dev.mamba2j.model.config.ModelConfig;
 import dev.mamba2j.model.layers.Activations;
 import dev.mamba2j.model.layers.Attention;
-import dev.mamba2j.model.layers.GatedMlp;
+import dev.mamba2j.model.layers.Mlp;
 import dev.mamba2j.model.layers.HybridActivations;
 import dev.mamba2j.model.layers.KvCache;
 import dev.mamba2j.model.layers.Caches;
@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * A Mamba-2 language model, or a hybrid one: embedding, then N blocks of (RMSNorm → mixer → residual),
- * each mixer a Mamba-2 mixer or attention, each block optionally followed by (RMSNorm → gated MLP →
+ * each mixer a Mamba-2 mixer, attention or an MLP, each block optionally followed by (RMSNorm → MLP →
  * residual), then the final norm and the LM head. {@link #prefill} and {@link #decode} describe one forward each, top to
  * bottom, as tasks of a device graph; where the arrays live and when the graphs run is the plan's
  * business ({@link dev.mamba2j.model.generate.ModelPlan}).
@@ -31,13 +31,18 @@ public final class Mamba2Model {
     /**
      * One block: the pre-norm (which also adds the previous block's output to the residual stream) and the
      * mixer, a Mamba-2 mixer or attention (the other null); then, when {@code mlp} is not null, its own
-     * pre-norm {@code norm2} (adding the mixer's output) and the gated MLP.
+     * pre-norm {@code norm2} (adding the mixer's output) and the MLP. A block with neither mixer is an MLP
+     * block: the MLP right after the pre-norm, {@code norm2} null.
      */
-    public record Block(RmsNorm norm, Mamba2Mixer mixer, Attention attention, RmsNorm norm2, GatedMlp mlp) {
+    public record Block(RmsNorm norm, Mamba2Mixer mixer, Attention attention, RmsNorm norm2, Mlp mlp) {
         public Block {
-            if ((mixer == null) == (attention == null)) throw new IllegalArgumentException("a block has exactly one mixer: Mamba-2 or attention");
-            if ((norm2 == null) != (mlp == null)) throw new IllegalArgumentException("a block's MLP comes with its norm");
+            if (mixer != null && attention != null) throw new IllegalArgumentException("a block has one mixer: Mamba-2 or attention");
+            if (mixer == null && attention == null ? mlp == null || norm2 != null : (norm2 == null) != (mlp == null))
+                throw new IllegalArgumentException("a block's MLP comes with its own norm, except in an MLP block");
         }
+
+        /** An MLP block: the pre-norm, then the MLP. */
+        public static Block mlpOnly(RmsNorm norm, Mlp mlp) { return new Block(norm, null, null, null, mlp); }
 
         /** A Mamba-2 block without an MLP. */
         public Block(RmsNorm norm, Mamba2Mixer mixer) { this(norm, mixer, null, null, null); }
@@ -73,7 +78,7 @@ public final class Mamba2Model {
             String p = "l" + i + "_";
             b.norm().add(g, p + "prenorm", act.hidden(), act.residual(), act.normed(), rows, i == 0);
             if (b.mixer() != null) b.mixer().prefill(g, p, act, prompt, caches.conv()[i], caches.ssm()[i]);
-            else b.attention().prefill(g, p, act, h, prompt, kv, longest);
+            else if (b.attention() != null) b.attention().prefill(g, p, act, h, prompt, kv, longest);
             mlp(g, p, b, act, h);
         }
         finalNorm.add(g, "finalNorm", act.hidden(), act.residual(), act.normed(), rows, false);
@@ -97,7 +102,7 @@ public final class Mamba2Model {
             String p = "l" + i + "_";
             b.norm().add(g, p + "prenorm", act.hidden(), act.residual(), act.normed(), batch, i == 0);
             if (b.mixer() != null) b.mixer().step(g, p, act, caches.conv()[i], caches.ssm()[i]);
-            else b.attention().step(g, p, act, h, kv);
+            else if (b.attention() != null) b.attention().step(g, p, act, h, kv);
             mlp(g, p, b, act, h);
         }
         finalNorm.add(g, "finalNorm", act.hidden(), act.residual(), act.normed(), batch, false);
@@ -105,10 +110,10 @@ public final class Mamba2Model {
         sampler.add(g, "sample", caches.logits(), caches.uniforms(), caches.next(), batch, config.vocabSize(), config.paddedVocab());
     }
 
-    /** The block's MLP with its pre-norm, which adds the mixer's output to the residual stream. */
+    /** The block's MLP, after its own pre-norm (which adds the mixer's output to the residual stream) where it has one. */
     private static void mlp(DeviceGraph g, String p, Block b, Activations act, HybridActivations h) {
         if (b.mlp() == null) return;
-        b.norm2().add(g, p + "norm2", act.hidden(), act.residual(), act.normed(), act.rows(), false);
+        if (b.norm2() != null) b.norm2().add(g, p + "norm2", act.hidden(), act.residual(), act.normed(), act.rows(), false);
         b.mlp().add(g, p + "mlp_", act, h);
     }
 
@@ -128,17 +133,17 @@ public final class Mamba2Model {
         w.add(finalNorm.weight());
         for (Block b : blocks) {
             w.add(b.norm().weight());
+            if (b.norm2() != null) w.add(b.norm2().weight());
             if (b.mlp() != null) {
-                w.add(b.norm2().weight());
                 addLinear(w, b.mlp().fc1());
                 addLinear(w, b.mlp().fc2());
             }
             if (b.attention() != null) {
                 addLinear(w, b.attention().inProj());
                 addLinear(w, b.attention().outProj());
-                continue;
             }
             Mamba2Mixer m = b.mixer();
+            if (m == null) continue;
             addLinear(w, m.inProj());
             addLinear(w, m.outProj());
             w.addAll(List.of(m.convWeight(), m.dtBias(), m.a(), m.d(), m.normWeight()));
@@ -164,7 +169,7 @@ public final class Mamba2Model {
     public long parameters() {
         long n = (long) config.paddedVocab() * config.hiddenSize() * (config.tieEmbeddings() ? 1 : 2) + config.hiddenSize();
         for (Block b : blocks) {
-            n += config.hiddenSize() * (b.mlp() == null ? 1L : 2L);
+            n += config.hiddenSize() * (b.norm2() == null ? 1L : 2L);
             for (Linear l : linears(b)) n += (long) l.in() * l.out() + (l.bias() == null ? 0 : l.bias().getSize());
             var m = b.mixer();
             if (m != null)
@@ -178,7 +183,7 @@ public final class Mamba2Model {
     private static List<Linear> linears(Block b) {
         List<Linear> l = new ArrayList<>();
         if (b.mixer() != null) l.addAll(List.of(b.mixer().inProj(), b.mixer().outProj()));
-        else l.addAll(List.of(b.attention().inProj(), b.attention().outProj()));
+        if (b.attention() != null) l.addAll(List.of(b.attention().inProj(), b.attention().outProj()));
         if (b.mlp() != null) l.addAll(List.of(b.mlp().fc1(), b.mlp().fc2()));
         return l;
     }

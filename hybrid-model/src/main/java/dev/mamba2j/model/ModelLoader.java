@@ -4,11 +4,14 @@ import dev.mamba2j.kernels.attention.DecodeAttention;
 import dev.mamba2j.kernels.attention.FlashAttention;
 import dev.mamba2j.model.config.AttentionConfig;
 import dev.mamba2j.model.config.LayerSpec;
+import dev.mamba2j.model.config.MlpKind;
 import dev.mamba2j.model.config.ModelConfig;
 import dev.mamba2j.model.config.SsmConfig;
 import dev.mamba2j.model.layers.Attention;
 import dev.mamba2j.model.layers.Embedding;
 import dev.mamba2j.model.layers.GatedMlp;
+import dev.mamba2j.model.layers.Mlp;
+import dev.mamba2j.model.layers.SquaredReluMlp;
 import dev.mamba2j.model.layers.Linear;
 import dev.mamba2j.model.layers.Mamba2Mixer;
 import dev.mamba2j.model.layers.Precision;
@@ -85,7 +88,7 @@ public final class ModelLoader {
                 AttentionConfig a = c.attention().orElseThrow();
                 attention = new Attention(a, i, big(t.apply("mixer.in_proj.weight"), d, a.qkvDim(), a.qkvBias() ? t.apply("mixer.in_proj.bias") : null, precision),
                         big(t.apply("mixer.out_proj.weight"), a.numHeads() * a.headDim(), d, a.outBias() ? t.apply("mixer.out_proj.bias") : null, precision));
-            } else {
+            } else if (c.layers().get(i).mixer() == LayerSpec.Mixer.MAMBA2) {
                 float[] aLog = t.apply("mixer.A_log").toFloats();
                 FloatArray a = new FloatArray(aLog.length);
                 for (int h = 0; h < aLog.length; h++) a.set(h, (float) -Math.exp(aLog[h]));
@@ -96,18 +99,31 @@ public final class ModelLoader {
                         c.gatedNormGroupSize(),
                         big(t.apply("mixer.out_proj.weight"), s.intermediate(), d, s.projBias() ? t.apply("mixer.out_proj.bias") : null, precision));
             }
+            LayerSpec spec = c.layers().get(i);
+            if (spec.mixer() == LayerSpec.Mixer.MLP) {
+                blocks.add(Mamba2Model.Block.mlpOnly(norm, mlp(c, big(t.apply("mlp.fc1.weight"), d, fc1Rows(c), c.mlpBias() ? t.apply("mlp.fc1.bias") : null, precision),
+                        big(t.apply("mlp.fc2.weight"), c.mlpHidden(), d, c.mlpBias() ? t.apply("mlp.fc2.bias") : null, precision))));
+                continue;
+            }
             RmsNorm norm2 = null;
-            GatedMlp mlp = null;
-            if (c.layers().get(i).hasMlp()) {
-                int m = c.mlpHidden();
+            Mlp mlp = null;
+            if (spec.hasMlp()) {
                 norm2 = new RmsNorm(t.apply("norm2.weight").toFloatArray(), d, (float) c.normEps());
-                mlp = new GatedMlp(big(t.apply("mlp.fc1.weight"), d, 2 * m, c.mlpBias() ? t.apply("mlp.fc1.bias") : null, precision),
-                        big(t.apply("mlp.fc2.weight"), m, d, c.mlpBias() ? t.apply("mlp.fc2.bias") : null, precision));
+                mlp = mlp(c, big(t.apply("mlp.fc1.weight"), d, fc1Rows(c), c.mlpBias() ? t.apply("mlp.fc1.bias") : null, precision),
+                        big(t.apply("mlp.fc2.weight"), c.mlpHidden(), d, c.mlpBias() ? t.apply("mlp.fc2.bias") : null, precision));
             }
             blocks.add(new Mamba2Model.Block(norm, mixer, attention, norm2, mlp));
         }
         return new Mamba2Model(c, new Embedding(table), blocks, new RmsNorm(tensor.apply(TensorNames.FINAL_NORM).toFloatArray(), d,
                 (float) c.normEps()), head);
+    }
+
+    /** Rows of fc1: y, or [y, gate] for SwiGLU. */
+    private static int fc1Rows(ModelConfig c) { return Math.toIntExact(c.mlpKind().fc1Rows(c.mlpHidden())); }
+
+    /** The MLP of the config's kind over fc1 and fc2. */
+    private static Mlp mlp(ModelConfig c, Linear fc1, Linear fc2) {
+        return c.mlpKind() == MlpKind.SWIGLU ? new GatedMlp(fc1, fc2) : new SquaredReluMlp(fc1, fc2);
     }
 
     private static Linear big(Tensor w, int in, int out, Tensor bias, Precision precision) {
@@ -126,7 +142,13 @@ public final class ModelLoader {
                 RmsNorm norm = new RmsNorm(ones(d, 1), d, (float) c.normEps());
                 Mamba2Mixer mixer = null;
                 Attention attention = null;
-                if (c.layers().get(i).mixer() == LayerSpec.Mixer.ATTENTION) {
+                LayerSpec spec = c.layers().get(i);
+                if (spec.mixer() == LayerSpec.Mixer.MLP) {
+                    blocks.add(Mamba2Model.Block.mlpOnly(norm, mlp(c, linear(d, fc1Rows(c), 1.0 / Math.sqrt(d)),
+                            linear(c.mlpHidden(), d, 1.0 / Math.sqrt(c.mlpHidden())))));
+                    continue;
+                }
+                if (spec.mixer() == LayerSpec.Mixer.ATTENTION) {
                     AttentionConfig at = c.attention().orElseThrow();
                     int width = at.numHeads() * at.headDim();
                     attention = new Attention(at, i, linear(d, at.qkvDim(), 1.0 / Math.sqrt(d)), linear(width, d, 1.0 / Math.sqrt(width)));
@@ -144,11 +166,11 @@ public final class ModelLoader {
                             ones(s.intermediate(), 1), c.gatedNormGroupSize(), linear(s.intermediate(), d, 1.0 / Math.sqrt(s.intermediate())));
                 }
                 RmsNorm norm2 = null;
-                GatedMlp mlp = null;
-                if (c.layers().get(i).hasMlp()) {
+                Mlp mlp = null;
+                if (spec.hasMlp()) {
                     int m = c.mlpHidden();
                     norm2 = new RmsNorm(ones(d, 1), d, (float) c.normEps());
-                    mlp = new GatedMlp(linear(d, 2 * m, 1.0 / Math.sqrt(d)), linear(m, d, 1.0 / Math.sqrt(m)));
+                    mlp = mlp(c, linear(d, fc1Rows(c), 1.0 / Math.sqrt(d)), linear(m, d, 1.0 / Math.sqrt(m)));
                 }
                 blocks.add(new Mamba2Model.Block(norm, mixer, attention, norm2, mlp));
             }

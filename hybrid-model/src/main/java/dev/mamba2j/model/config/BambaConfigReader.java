@@ -47,7 +47,7 @@ final class BambaConfigReader {
         for (int i = 0; i < layers; i++) specs.add(new LayerSpec(i, attnIdx.contains(i) ? LayerSpec.Mixer.ATTENTION : LayerSpec.Mixer.MAMBA2, true));
         return new ModelConfig(ModelConfig.Format.BAMBA, hidden, vocab, vocab, ssm, attention, mlp, specs, true, eps, true,
                 f.bool("tie_word_embeddings", false), f.tokenId("bos_token_id", 1), f.tokenId("eos_token_id", 2),
-                f.tokenId("pad_token_id", 0), f.bool("mlp_bias", false));
+                f.tokenId("pad_token_id", 0), f.bool("mlp_bias", false), MlpKind.SWIGLU);
     }
 
     private static SsmConfig readSsm(JsonFields f, int hidden, double eps) {

@@ -50,6 +50,6 @@ final class HfConfigReader {
         for (int i = 0; i < layers; i++) specs.add(new LayerSpec(i, LayerSpec.Mixer.MAMBA2, false));
         return new ModelConfig(ModelConfig.Format.HUGGING_FACE, hidden, vocab, vocab, ssm, Optional.empty(), 0, specs,
                 true, eps, f.bool("residual_in_fp32", true), f.bool("tie_word_embeddings", false),
-                f.tokenId("bos_token_id", 0), f.tokenId("eos_token_id", 2), f.tokenId("pad_token_id", 1), false);
+                f.tokenId("bos_token_id", 0), f.tokenId("eos_token_id", 2), f.tokenId("pad_token_id", 1), false, MlpKind.SWIGLU);
     }
 }

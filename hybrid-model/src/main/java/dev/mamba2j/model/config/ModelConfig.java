@@ -11,17 +11,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * One immutable description of a language model made of Mamba-2 and attention layers, read
- * from the config.json of a Hugging Face transformers {@code Mamba2ForCausalLM} or {@code
- * BambaForCausalLM}, or of a state-spaces mamba_ssm {@code MambaLMHeadModel}. Source names are given as
- * state-spaces / Hugging Face (Bamba's in {@code BambaConfigReader}).
+ * from the config.json of a Hugging Face transformers {@code Mamba2ForCausalLM}, {@code BambaForCausalLM} or
+ * {@code NemotronHForCausalLM}, or of a state-spaces mamba_ssm {@code MambaLMHeadModel}. Source names are given as
+ * state-spaces / Hugging Face (Bamba's in {@code BambaConfigReader}, Nemotron-H's in {@code NemotronHConfigReader}).
  *
- * <p>Every block is {@code x += mixer(norm(x))}, then, where {@link LayerSpec#hasMlp()}, {@code x +=
- * mlp(norm2(x))}; the stack ends with {@code norm_f} and the LM head.
+ * <p>Every block is {@code x += mixer(norm(x))}, the mixer a Mamba-2 mixer, attention or an MLP, then, where
+ * {@link LayerSpec#hasMlp()}, {@code x += mlp(norm2(x))}; the stack ends with {@code norm_f} and the LM head.
  *
  * @param format         which kind of config.json this came from
  * @param hiddenSize     model width: {@code d_model} / {@code hidden_size}
@@ -31,7 +32,7 @@ import java.util.OptionalInt;
  * @param ssm            the Mamba-2 mixer of every {@link LayerSpec.Mixer#MAMBA2} layer
  * @param attention      the attention mixer, present when some layer is {@link LayerSpec.Mixer#ATTENTION}
  *                       ({@code attn_cfg} / none)
- * @param mlpHidden      hidden width of the gated MLPs, 0 for none: {@code d_intermediate} rounded up
+ * @param mlpHidden      hidden width of the MLPs, 0 for none: {@code d_intermediate} rounded up
  *                       to a multiple of 128 as mamba_ssm's GatedMLP does / always 0
  * @param layers         the blocks in order ({@code n_layer} / {@code num_hidden_layers} of them)
  * @param rmsNorm        block and final norms are RMSNorm (weight only), else LayerNorm (weight and
@@ -43,14 +44,15 @@ import java.util.OptionalInt;
  * @param bosTokenId     {@code bos_token_id} (Hugging Face only; the first of a list)
  * @param eosTokenId     {@code eos_token_id} (Hugging Face only; the first of a list)
  * @param padTokenId     {@code pad_token_id} (Hugging Face only)
- * @param mlpBias        the gated MLPs' projections have biases: always false (mamba_ssm's GatedMLP) /
- *                       {@code mlp_bias} (Bamba)
+ * @param mlpBias        the MLPs' projections have biases: always false (mamba_ssm's GatedMLP) /
+ *                       {@code mlp_bias} (Bamba, Nemotron-H)
+ * @param mlpKind        what the MLPs compute between fc1 and fc2: SwiGLU, or Nemotron-H's squared ReLU
  */
 public record ModelConfig(Format format, int hiddenSize, int vocabSize, int paddedVocab, SsmConfig ssm,
                           Optional<AttentionConfig> attention, int mlpHidden, List<LayerSpec> layers,
                           boolean rmsNorm, double normEps, boolean residualInFp32, boolean tieEmbeddings,
                           OptionalInt bosTokenId, OptionalInt eosTokenId, OptionalInt padTokenId,
-                          boolean mlpBias) {
+                          boolean mlpBias, MlpKind mlpKind) {
 
     /**
      * Most blocks a config may declare (the largest published Mamba models have 64): a larger count is
@@ -65,7 +67,9 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
         /** transformers' BambaConfig ({@code "model_type": "bamba"}): Mamba-2 and attention layers, each with a gated MLP. */
         BAMBA,
         /** mamba_ssm's MambaConfig ({@code d_model} and {@code ssm_cfg}). */
-        STATE_SPACES
+        STATE_SPACES,
+        /** transformers' NemotronHConfig ({@code "model_type": "nemotron_h"}): Mamba-2, attention and MLP blocks in a pattern. */
+        NEMOTRON_H
     }
 
     public ModelConfig {
@@ -76,10 +80,16 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
         boolean anyAttention = layers.stream().anyMatch(l -> l.mixer() == LayerSpec.Mixer.ATTENTION);
         if (anyAttention != attention.isPresent())
             throw new IllegalArgumentException("attention config must be given exactly when some layer is attention");
+        boolean anyMlp = false;
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).index() != i) throw new IllegalArgumentException("layer " + i + " has index " + layers.get(i).index());
-            if (layers.get(i).hasMlp() != (mlpHidden > 0)) throw new IllegalArgumentException("layer " + i + " MLP flag disagrees with mlpHidden " + mlpHidden);
+            LayerSpec l = layers.get(i);
+            if (l.index() != i) throw new IllegalArgumentException("layer " + i + " has index " + l.index());
+            boolean mlp = l.hasMlp() || l.mixer() == LayerSpec.Mixer.MLP;
+            if (mlp && mlpHidden == 0) throw new IllegalArgumentException("layer " + i + " has an MLP but mlpHidden is 0");
+            anyMlp |= mlp;
         }
+        if (mlpHidden > 0 && !anyMlp) throw new IllegalArgumentException("mlpHidden " + mlpHidden + " but no layer has an MLP");
+        Objects.requireNonNull(mlpKind, "mlpKind");
     }
 
     /** Number of blocks. */
@@ -88,11 +98,11 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
     /**
      * Channels normalised together by the mixer's gated RMSNorm. mamba_ssm normalises each group of
      * {@code intermediate / n_groups} channels on its own; transformers' Mamba2 normalises all
-     * {@code intermediate} channels at once. The two agree for one group; for more, each checkpoint is
-     * run the way its own library runs it.
+     * {@code intermediate} channels at once, and its Nemotron-H per group again. The two agree for one group;
+     * for more, each checkpoint is run the way its own library runs it.
      */
     public int gatedNormGroupSize() {
-        return format == Format.STATE_SPACES ? ssm.intermediate() / ssm.nGroups() : ssm.intermediate();
+        return format == Format.STATE_SPACES || format == Format.NEMOTRON_H ? ssm.intermediate() / ssm.nGroups() : ssm.intermediate();
     }
 
     /** Whether every layer is a Mamba-2 mixer without an MLP: the models this release runs. */
@@ -102,7 +112,7 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
 
     /**
      * Reads {@code dir/config.json}: a {@code model_type} field means Hugging Face
-     * ({@code "mamba2"} and {@code "bamba"} are read), {@code d_model} with {@code ssm_cfg} means state-spaces.
+     * ({@code "mamba2"}, {@code "bamba"} and {@code "nemotron_h"} are read), {@code d_model} with {@code ssm_cfg} means state-spaces.
      *
      * @throws ConfigException naming the file, and the field where one is at fault
      */
@@ -119,9 +129,9 @@ public record ModelConfig(Format format, int hiddenSize, int vocabSize, int padd
             String type = f.string("model_type", null);
             if (type.equals("mamba2")) return HfConfigReader.read(f);
             if (type.equals("bamba")) return BambaConfigReader.read(f);
-            throw f.field("model_type", "must be \"mamba2\" or \"bamba\", the Hugging Face types supported (state-spaces configs "
-                    + "with d_model and ssm_cfg are read too; other hybrid families such as nemotron_h come later)",
-                    f.get("model_type"));
+            if (type.equals("nemotron_h")) return NemotronHConfigReader.read(f);
+            throw f.field("model_type", "must be \"mamba2\", \"bamba\" or \"nemotron_h\", the Hugging Face types supported "
+                    + "(state-spaces configs with d_model and ssm_cfg are read too)", f.get("model_type"));
         }
         if (f.has("d_model") && f.has("ssm_cfg")) return StateSpacesConfigReader.read(f);
         throw f.error("neither a Hugging Face config (no \"model_type\") nor a state-spaces one (needs \"d_model\" and \"ssm_cfg\")");

@@ -40,7 +40,7 @@ final class StateSpacesConfigReader {
             layers.add(new LayerSpec(i, attnIdx.contains(i) ? LayerSpec.Mixer.ATTENTION : LayerSpec.Mixer.MAMBA2, mlpHidden > 0));
         return new ModelConfig(ModelConfig.Format.STATE_SPACES, dModel, vocab, (int) padded, ssm, attention, (int) mlpHidden,
                 layers, f.bool("rms_norm", true), NORM_EPS, f.bool("residual_in_fp32", true), f.bool("tie_embeddings", true),
-                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false);
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, MlpKind.SWIGLU);
     }
 
     private static SsmConfig readSsm(JsonFields s, int dModel) {

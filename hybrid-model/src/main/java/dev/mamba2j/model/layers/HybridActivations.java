@@ -1,14 +1,15 @@
 package dev.mamba2j.model.layers;
 
 import dev.mamba2j.model.config.AttentionConfig;
+import dev.mamba2j.model.config.MlpKind;
 import dev.mamba2j.model.config.ModelConfig;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 
 /**
  * The activations of attention layers and gated MLPs over {@code rows} token rows, beside the Mamba-2
  * mixer's ({@link Activations}): the packed q/k/v projection, q after the rotary embedding, the attention's
- * output (rows, heads·headDim), the MLP's packed [y, gate] projection and its gated product. Arrays a
- * model does not use hold one element.
+ * output (rows, heads·headDim), the MLP's packed [y, gate] projection (SwiGLU) and its gated product, or the
+ * squared-ReLU MLP's projection, activated in place. Arrays a model does not use hold one element.
  */
 public record HybridActivations(int rows, FloatArray qkv, FloatArray q, FloatArray attention, FloatArray upGate, FloatArray gated) {
     public static HybridActivations of(ModelConfig config, int rows) {
@@ -20,7 +21,7 @@ public record HybridActivations(int rows, FloatArray qkv, FloatArray q, FloatArr
             att = Activations.floats(rows, (long) a.numHeads() * a.headDim());
         }
         if (config.mlpHidden() > 0) {
-            upGate = Activations.floats(rows, 2L * config.mlpHidden());
+            if (config.mlpKind() == MlpKind.SWIGLU) upGate = Activations.floats(rows, 2L * config.mlpHidden());
             gated = Activations.floats(rows, config.mlpHidden());
         }
         return new HybridActivations(rows, qkv, q, att, upGate, gated);

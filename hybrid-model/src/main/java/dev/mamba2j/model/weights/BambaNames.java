@@ -63,19 +63,21 @@ public final class BambaNames {
         AttentionConfig a = c.attention().orElseThrow();
         String a0 = p + "self_attn.";
         switch (mixer) {
-            case "in_proj.weight", "in_proj.bias": {
-                String kind = mixer.substring("in_proj.".length());
-                long[] q = shape.clone(), kv = shape.clone();
-                q[0] = (long) a.numHeads() * a.headDim();
-                kv[0] = (long) a.numHeadsKv() * a.headDim();
-                return List.of(new TensorSpec(a0 + "q_proj." + kind, q, spec.required()), new TensorSpec(a0 + "k_proj." + kind, kv, spec.required()),
-                        new TensorSpec(a0 + "v_proj." + kind, kv, spec.required()));
-            }
+            case "in_proj.weight", "in_proj.bias": return qkv(a, a0, mixer.substring("in_proj.".length()), spec);
             case "out_proj.weight": return one(a0 + "o_proj.weight", spec);
             case "out_proj.bias": return one(a0 + "o_proj.bias", spec);
             default: throw new IllegalArgumentException("not a Bamba attention tensor: " + name);
         }
     }
 
-    private static List<TensorSpec> one(String name, TensorSpec spec) { return List.of(new TensorSpec(name, spec.shape(), spec.required())); }
+    /** The packed q/k/v projection's {@code kind} ("weight" or "bias") as {@code q_proj}, {@code k_proj}, {@code v_proj} under {@code prefix}. */
+    static List<TensorSpec> qkv(AttentionConfig a, String prefix, String kind, TensorSpec spec) {
+        long[] q = spec.shape().clone(), kv = spec.shape().clone();
+        q[0] = (long) a.numHeads() * a.headDim();
+        kv[0] = (long) a.numHeadsKv() * a.headDim();
+        return List.of(new TensorSpec(prefix + "q_proj." + kind, q, spec.required()), new TensorSpec(prefix + "k_proj." + kind, kv, spec.required()),
+                new TensorSpec(prefix + "v_proj." + kind, kv, spec.required()));
+    }
+
+    static List<TensorSpec> one(String name, TensorSpec spec) { return List.of(new TensorSpec(name, spec.shape(), spec.required())); }
 }

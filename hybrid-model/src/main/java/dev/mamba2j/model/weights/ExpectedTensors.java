@@ -24,19 +24,28 @@ public final class ExpectedTensors {
         for (LayerSpec l : c.layers()) {
             int i = l.index();
             norm(out, c, TensorNames.layer(i, "norm"));
-            if (l.mixer() == LayerSpec.Mixer.MAMBA2) mamba2(out, i, c.ssm(), h);
-            else attention(out, i, c.attention().orElseThrow(), h);
+            switch (l.mixer()) {
+                case MAMBA2 -> mamba2(out, i, c.ssm(), h);
+                case ATTENTION -> attention(out, i, c.attention().orElseThrow(), h);
+                case MLP -> mlp(out, i, c);
+            }
             if (l.hasMlp()) {
                 norm(out, c, TensorNames.layer(i, "norm2"));
-                out.add(spec(TensorNames.layer(i, "mlp.fc1.weight"), 2L * c.mlpHidden(), h));
-                if (c.mlpBias()) out.add(spec(TensorNames.layer(i, "mlp.fc1.bias"), 2L * c.mlpHidden()));
-                out.add(spec(TensorNames.layer(i, "mlp.fc2.weight"), h, c.mlpHidden()));
-                if (c.mlpBias()) out.add(spec(TensorNames.layer(i, "mlp.fc2.bias"), h));
+                mlp(out, i, c);
             }
         }
         norm(out, c, "norm_f");
         out.add(new TensorSpec(TensorNames.LM_HEAD, new long[] {c.paddedVocab(), h}, !c.tieEmbeddings()));
         return out;
+    }
+
+    /** fc1 (y, or [y, gate] for SwiGLU) and fc2, biases where the config says. */
+    private static void mlp(List<TensorSpec> out, int i, ModelConfig c) {
+        long h = c.hiddenSize(), rows = c.mlpKind().fc1Rows(c.mlpHidden());
+        out.add(spec(TensorNames.layer(i, "mlp.fc1.weight"), rows, h));
+        if (c.mlpBias()) out.add(spec(TensorNames.layer(i, "mlp.fc1.bias"), rows));
+        out.add(spec(TensorNames.layer(i, "mlp.fc2.weight"), h, c.mlpHidden()));
+        if (c.mlpBias()) out.add(spec(TensorNames.layer(i, "mlp.fc2.bias"), h));
     }
 
     private static void mamba2(List<TensorSpec> out, int i, SsmConfig s, long h) {

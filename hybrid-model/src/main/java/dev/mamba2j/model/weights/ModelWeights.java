@@ -41,7 +41,7 @@ public final class ModelWeights implements AutoCloseable {
     /** Checks already opened {@code files} against {@code config}; they are closed if the check fails. */
     public static ModelWeights of(WeightFiles files, ModelConfig config) {
         try {
-            TensorNames.Scheme scheme = TensorNames.detect(files);
+            TensorNames.Scheme scheme = config.format() == ModelConfig.Format.NEMOTRON_H ? TensorNames.Scheme.NEMOTRON_H : TensorNames.detect(files);
             List<TensorSpec> inFiles = new ArrayList<>();
             for (TensorSpec spec : ExpectedTensors.of(config)) inFiles.addAll(fileSpecs(config, scheme, spec));
             List<String> problems = check(files, inFiles);
@@ -57,9 +57,10 @@ public final class ModelWeights implements AutoCloseable {
         }
     }
 
-    /** The checkpoint tensors, named as in the files, that make up canonical tensor {@code spec}: one, or Bamba's parts. */
-    static List<TensorSpec> fileSpecs(ModelConfig config, TensorNames.Scheme scheme, TensorSpec spec) {
+    /** The checkpoint tensors, named as in the files, that make up canonical tensor {@code spec}: one, or Bamba's or Nemotron-H's parts. */
+    public static List<TensorSpec> fileSpecs(ModelConfig config, TensorNames.Scheme scheme, TensorSpec spec) {
         if (scheme == TensorNames.Scheme.BAMBA) return BambaNames.parts(config, spec);
+        if (scheme == TensorNames.Scheme.NEMOTRON_H) return NemotronHNames.parts(config, spec);
         return List.of(new TensorSpec(TensorNames.inFile(scheme, spec.name()), spec.shape(), spec.required()));
     }
 
@@ -94,17 +95,17 @@ public final class ModelWeights implements AutoCloseable {
      * @throws WeightException naming the file and the tensor if the checkpoint has none
      */
     public Tensor get(String canonical) {
-        if (scheme != TensorNames.Scheme.BAMBA) return files.get(TensorNames.inFile(scheme, canonical));
+        if (!scheme.byLayerKind()) return files.get(TensorNames.inFile(scheme, canonical));
         TensorSpec spec = ExpectedTensors.of(config).stream().filter(s -> s.name().equals(canonical)).findFirst()
                 .orElseThrow(() -> new WeightException(files.source() + ": no tensor " + canonical + " in a model of this config"));
-        List<TensorSpec> parts = BambaNames.parts(config, spec);
+        List<TensorSpec> parts = fileSpecs(config, scheme, spec);
         if (parts.size() == 1) return files.get(parts.get(0).name());
         return Tensor.stacked(canonical, parts.stream().map(p -> files.get(p.name())).toList());
     }
 
     /** The LM head: its own matrix if the checkpoint has one, else the embedding (tied embeddings). */
     public Tensor lmHead() {
-        String head = scheme == TensorNames.Scheme.BAMBA ? TensorNames.LM_HEAD : TensorNames.inFile(scheme, TensorNames.LM_HEAD);
+        String head = scheme.byLayerKind() ? TensorNames.LM_HEAD : TensorNames.inFile(scheme, TensorNames.LM_HEAD);
         return files.contains(head) ? files.get(head) : get(TensorNames.EMBEDDING);
     }
 

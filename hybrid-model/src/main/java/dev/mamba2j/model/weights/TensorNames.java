@@ -29,7 +29,15 @@ public final class TensorNames {
         /** mamba_ssm's MambaLMHeadModel. */
         STATE_SPACES,
         /** transformers' BambaForCausalLM: other names throughout, and some canonical tensors in parts ({@link BambaNames}). */
-        BAMBA
+        BAMBA,
+        /**
+         * transformers' NemotronHForCausalLM: Mamba-2 names as Mamba2ForCausalLM's, attention and MLP blocks' in parts
+         * or renamed ({@link NemotronHNames}); told from the config, as its embedding is named as Mamba2ForCausalLM's.
+         */
+        NEMOTRON_H;
+
+        /** Whether some canonical tensors are stored under other names or in parts, by the layer's kind. */
+        public boolean byLayerKind() { return this == BAMBA || this == NEMOTRON_H; }
     }
 
     private TensorNames() {}
@@ -42,7 +50,7 @@ public final class TensorNames {
      * Mamba-2 schemes (Bamba's names depend on the layer's kind: {@link BambaNames}).
      */
     public static String inFile(Scheme scheme, String canonical) {
-        if (scheme == Scheme.BAMBA) throw new IllegalArgumentException("Bamba names depend on the layer kind: use BambaNames");
+        if (scheme.byLayerKind()) throw new IllegalArgumentException(scheme + " names depend on the layer kind: use ModelWeights.fileSpecs");
         if (canonical.equals(EMBEDDING)) return scheme == Scheme.HUGGING_FACE ? HF_EMBEDDING : SS_EMBEDDING;
         if (canonical.equals(LM_HEAD)) return LM_HEAD;
         return BACKBONE + canonical;

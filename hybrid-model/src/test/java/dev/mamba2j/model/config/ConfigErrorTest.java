@@ -160,10 +160,10 @@ class ConfigErrorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nemotron_h", "mamba", "llama"})
+    @ValueSource(strings = {"jamba", "mamba", "llama"})
     void unknownModelTypesAreRefused(String type) throws IOException {
         assertContains(error("{\"model_type\": \"" + type + "\", \"hidden_size\": 64}"),
-                "field \"model_type\" must be \"mamba2\" or \"bamba\"", "hybrid families", "got \"" + type + "\"");
+                "field \"model_type\" must be \"mamba2\", \"bamba\" or \"nemotron_h\"", "state-spaces configs", "got \"" + type + "\"");
     }
 
     @Test

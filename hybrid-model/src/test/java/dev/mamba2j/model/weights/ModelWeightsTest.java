@@ -186,4 +186,30 @@ class ModelWeightsTest {
             assertEquals(List.of(), m.unused());
         }
     }
+
+    /** transformers' own save of a tiny NemotronHForCausalLM (the golden fixture): every tensor found, none left over. */
+    @Test
+    void aNemotronHCheckpointOpensByLayerKind() throws IOException {
+        Path golden = Path.of("src/test/resources/golden/nemotron-h-tiny");
+        ModelConfig c = ModelConfig.read(golden);
+        try (ModelWeights m = ModelWeights.open(golden, c)) {
+            assertEquals(TensorNames.Scheme.NEMOTRON_H, m.scheme());
+            assertArrayEquals(new long[] {328, 64}, m.get(TensorNames.layer(0, "mixer.in_proj.weight")).shape());
+            assertArrayEquals(new long[] {96, 64}, m.get(TensorNames.layer(1, "mlp.fc1.weight")).shape()); // up_proj, no gate
+            assertArrayEquals(new long[] {96, 64}, m.get(TensorNames.layer(3, "mixer.in_proj.weight")).shape()); // q 64, k 16, v 16
+            assertArrayEquals(new long[] {64, 64}, m.get(TensorNames.layer(3, "mixer.out_proj.weight")).shape());
+            assertEquals("lm_head.weight", m.lmHead().name());
+            assertEquals(List.of(), m.unused());
+        }
+        Map<String, long[]> lacking = new java.util.TreeMap<>();
+        try (WeightFiles f = WeightFiles.open(golden)) {
+            for (String n : f.names()) lacking.put(n, f.get(n).shape());
+        }
+        lacking.remove("backbone.layers.1.mixer.up_proj.weight");
+        lacking.remove("backbone.layers.3.mixer.k_proj.weight");
+        write(lacking, w -> w);
+        assertEquals(dir.resolve("model.safetensors") + ": missing tensor backbone.layers.1.mixer.up_proj.weight\n"
+                + dir.resolve("model.safetensors") + ": missing tensor backbone.layers.3.mixer.k_proj.weight",
+                assertThrows(WeightException.class, () -> ModelWeights.open(dir, c)).getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package dev.mamba2j.verification.model;
 
 import dev.mamba2j.model.config.AttentionConfig;
 import dev.mamba2j.model.config.LayerSpec;
+import dev.mamba2j.model.config.MlpKind;
 import dev.mamba2j.model.config.ModelConfig;
 import dev.mamba2j.model.config.SsmConfig;
 import dev.mamba2j.model.weights.ModelWeights;
@@ -11,16 +12,17 @@ import dev.mamba2j.verification.AttentionReference;
 import static dev.mamba2j.verification.nn.LayerReference.silu;
 
 /**
- * A Mamba-2 language model, or a hybrid one with attention layers and gated MLPs, in double precision,
+ * A Mamba-2 language model, or a hybrid one with attention layers and MLPs, in double precision,
  * written for reading, not speed: the ground truth the device model is checked against where no golden
  * file exists (two or more groups, bf16, hybrids). One sequence at a time, from an empty state: embedding,
- * then per layer x += mixer(rmsnorm(x)) and, where the layer has one, x += mlp(rmsnorm₂(x)). A Mamba-2
+ * then per layer x += mixer(rmsnorm(x)) and, where the layer has one, x += mlp(rmsnorm₂(x)); an MLP block is
+ * x += mlp(rmsnorm(x)) alone. A Mamba-2
  * mixer is in_proj → [z, xBC, dt]; xBC → causal conv1d + SiLU → [x, B, C]; dt → softplus(dt + dt_bias)
  * clamped to the dt limit; the SSM recurrence h_t = exp(dt·A)·h_{t−1} + dt·x_t⊗B_t, y_t = h_t·C_t +
  * D·x_t; the gated RMSNorm of y·silu(z); out_proj. Attention is in_proj → [q, k, v]; the rotary embedding
  * of q and k at each position; causal softmax(q·kᵀ·scale)·v, query head h with key/value head
- * h / (heads / kvHeads); out_proj. The MLP is fc1 → [y, gate], y·silu(gate), fc2. Then the final norm and
- * the LM head.
+ * h / (heads / kvHeads); out_proj. The MLP is fc1 → [y, gate], y·silu(gate), fc2, or fc1 → y, max(y, 0)², fc2
+ * (Nemotron-H). Then the final norm and the LM head.
  */
 public final class Mamba2Reference {
     private final ModelConfig config;
@@ -29,8 +31,11 @@ public final class Mamba2Reference {
     private final double[] finalNorm;
     private final Layer[] layers;
 
-    /** A layer: the pre-norm, in_proj and out_proj of its mixer (Mamba-2 or attention: the SSM fields then null), its MLP or nulls. */
-    private record Layer(boolean attention, double[] norm, double[][] inProj, double[] inBias, double[][] conv, double[] convBias, double[] dtBias,
+    /**
+     * A layer: the pre-norm, in_proj and out_proj of its mixer (Mamba-2 or attention: the SSM fields then null), its
+     * MLP or nulls; an MLP block has only the pre-norm and the MLP.
+     */
+    private record Layer(LayerSpec.Mixer kind, double[] norm, double[][] inProj, double[] inBias, double[][] conv, double[] convBias, double[] dtBias,
                          double[] a, double[] d, double[] gatedNorm, double[][] outProj, double[] outBias,
                          double[] norm2, double[][] fc1, double[] fc1Bias, double[][] fc2, double[] fc2Bias) {}
 
@@ -47,10 +52,10 @@ public final class Mamba2Reference {
             LayerSpec spec = config.layers().get(i);
             double[] norm2 = null, fc1Bias = null, fc2Bias = null;
             double[][] fc1 = null, fc2 = null;
-            if (spec.hasMlp()) {
+            if (spec.hasMlp() || spec.mixer() == LayerSpec.Mixer.MLP) {
                 int m = config.mlpHidden();
-                norm2 = vector(w, TensorNames.layer(i, "norm2.weight"));
-                fc1 = matrix(w, TensorNames.layer(i, "mlp.fc1.weight"), 2 * m, dModel);
+                if (spec.hasMlp()) norm2 = vector(w, TensorNames.layer(i, "norm2.weight"));
+                fc1 = matrix(w, TensorNames.layer(i, "mlp.fc1.weight"), (int) config.mlpKind().fc1Rows(m), dModel);
                 fc2 = matrix(w, TensorNames.layer(i, "mlp.fc2.weight"), dModel, m);
                 if (config.mlpBias()) {
                     fc1Bias = vector(w, TensorNames.layer(i, "mlp.fc1.bias"));
@@ -58,9 +63,13 @@ public final class Mamba2Reference {
                 }
             }
             double[] norm = vector(w, TensorNames.layer(i, "norm.weight"));
+            if (spec.mixer() == LayerSpec.Mixer.MLP) {
+                layers[i] = new Layer(spec.mixer(), norm, null, null, null, null, null, null, null, null, null, null, null, fc1, fc1Bias, fc2, fc2Bias);
+                continue;
+            }
             if (spec.mixer() == LayerSpec.Mixer.ATTENTION) {
                 AttentionConfig at = config.attention().orElseThrow();
-                layers[i] = new Layer(true, norm, matrix(w, TensorNames.layer(i, "mixer.in_proj.weight"), at.qkvDim(), dModel),
+                layers[i] = new Layer(spec.mixer(), norm, matrix(w, TensorNames.layer(i, "mixer.in_proj.weight"), at.qkvDim(), dModel),
                         at.qkvBias() ? vector(w, TensorNames.layer(i, "mixer.in_proj.bias")) : null, null, null, null, null, null, null,
                         matrix(w, TensorNames.layer(i, "mixer.out_proj.weight"), dModel, at.numHeads() * at.headDim()),
                         at.outBias() ? vector(w, TensorNames.layer(i, "mixer.out_proj.bias")) : null, norm2, fc1, fc1Bias, fc2, fc2Bias);
@@ -69,7 +78,7 @@ public final class Mamba2Reference {
             double[] aLog = vector(w, TensorNames.layer(i, "mixer.A_log"));
             double[] a = new double[aLog.length];
             for (int h = 0; h < a.length; h++) a[h] = -Math.exp(aLog[h]);
-            layers[i] = new Layer(false, norm,
+            layers[i] = new Layer(spec.mixer(), norm,
                     matrix(w, TensorNames.layer(i, "mixer.in_proj.weight"), ssm.inProjSize(), dModel),
                     ssm.projBias() ? vector(w, TensorNames.layer(i, "mixer.in_proj.bias")) : null,
                     matrix(w, TensorNames.layer(i, "mixer.conv1d.weight"), ssm.convDim(), ssm.convKernel()),
@@ -88,8 +97,12 @@ public final class Mamba2Reference {
         for (int t = 0; t < len; t++) residual[t] = embedding[tokens[t]].clone();
         for (Layer layer : layers) {
             double[][] u = rmsNorm(residual, layer.norm(), config.normEps());
-            add(residual, layer.attention() ? attention(layer, u) : mixer(layer, u));
-            if (layer.fc1() != null) add(residual, mlp(layer, rmsNorm(residual, layer.norm2(), config.normEps())));
+            add(residual, switch (layer.kind()) {
+                case MAMBA2 -> mixer(layer, u);
+                case ATTENTION -> attention(layer, u);
+                case MLP -> mlp(layer, u);
+            });
+            if (layer.norm2() != null) add(residual, mlp(layer, rmsNorm(residual, layer.norm2(), config.normEps())));
         }
         return linear(rmsNorm(residual, finalNorm, config.normEps()), lmHead, null);
     }
@@ -162,13 +175,17 @@ public final class Mamba2Reference {
         return linear(rows, l.outProj(), l.outBias());
     }
 
-    /** fc1 → [y, gate]; y · silu(gate); fc2. */
+    /** fc1 → [y, gate]; y · silu(gate); fc2 — or, for a squared-ReLU MLP, fc1 → y; max(y, 0)²; fc2. */
     private double[][] mlp(Layer l, double[][] u) {
         int m = config.mlpHidden();
         double[][] y = linear(u, l.fc1(), l.fc1Bias());
-        double[][] gated = new double[u.length][m];
-        for (int t = 0; t < u.length; t++) for (int j = 0; j < m; j++) gated[t][j] = y[t][j] * silu(y[t][m + j]);
-        return linear(gated, l.fc2(), l.fc2Bias());
+        double[][] act = new double[u.length][m];
+        for (int t = 0; t < u.length; t++)
+            for (int j = 0; j < m; j++) {
+                double r = Math.max(y[t][j], 0);
+                act[t][j] = config.mlpKind() == MlpKind.SWIGLU ? y[t][j] * silu(y[t][m + j]) : r * r;
+            }
+        return linear(act, l.fc2(), l.fc2Bias());
     }
 
     private static void add(double[][] residual, double[][] out) {

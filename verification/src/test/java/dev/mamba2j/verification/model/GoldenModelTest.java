@@ -31,8 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GoldenModelTest {
     static final List<String> MAMBA2 = List.of("mamba2-tiny-s16-tied", "mamba2-tiny-s64-untied", "mamba2-tiny-s16-g2",
             "mamba2-tiny-s16-tied-ss");
-    /** Hybrid fixtures (hybrid-model/scripts/make_golden_hybrid.py), checked once they are in the golden folder. */
-    static final List<String> HYBRID = List.of("bamba-tiny", "bamba-tiny-ss", "bamba-tiny-bias-tied");
+    /**
+     * Hybrid fixtures (hybrid-model/scripts/make_golden_hybrid.py and make_golden_nemotron_h.py), checked once they are in
+     * the golden folder.
+     */
+    static final List<String> HYBRID = List.of("bamba-tiny", "bamba-tiny-ss", "bamba-tiny-bias-tied", "nemotron-h-tiny", "nemotron-h-tiny-bias");
     static final List<String> MODELS = models();
 
     /** Every Mamba-2 fixture, and the hybrid ones present (those absent are named on the output). */

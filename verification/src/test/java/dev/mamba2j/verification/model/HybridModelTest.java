@@ -41,23 +41,30 @@ class HybridModelTest {
     static final int STEPS = 10;
 
     @TempDir static Path dir;
-    static Path stateSpaces, bamba;
+    static Path stateSpaces, bamba, nemotronH;
 
     @BeforeAll
     static void models() {
         stateSpaces = TinyHybrids.write(dir.resolve("ss"), TinyHybrids.STATE_SPACES, 5);
         bamba = TinyHybrids.write(dir.resolve("bamba"), TinyHybrids.BAMBA, 6);
+        nemotronH = TinyHybrids.write(dir.resolve("nemotron-h"), TinyHybrids.NEMOTRON_H, 7);
     }
 
     static Stream<Arguments> cases() {
-        return ModelDevices.ALL.stream().flatMap(d -> Stream.of(Arguments.of(d.id(), "state-spaces"), Arguments.of(d.id(), "bamba")));
+        return ModelDevices.ALL.stream().flatMap(d -> Stream.of("state-spaces", "bamba", "nemotron-h").map(f -> Arguments.of(d.id(), f)));
     }
 
     static Stream<Arguments> precisions() {
         return cases().flatMap(a -> Stream.of(Precision.values()).map(p -> Arguments.of(a.get()[0], a.get()[1], p)));
     }
 
-    private static Path model(String family) { return family.equals("bamba") ? bamba : stateSpaces; }
+    private static Path model(String family) {
+        return switch (family) {
+            case "bamba" -> bamba;
+            case "nemotron-h" -> nemotronH;
+            default -> stateSpaces;
+        };
+    }
 
     /** fp32 weights within {@link #TOLERANCE}; bf16 weights within 2e-2 of the fp32 reference. */
     @ParameterizedTest(name = "{0} {1} {2}")

@@ -1,7 +1,7 @@
 package dev.mamba2j.verification.model;
 
 import dev.mamba2j.model.config.ModelConfig;
-import dev.mamba2j.model.weights.BambaNames;
+import dev.mamba2j.model.weights.ModelWeights;
 import dev.mamba2j.model.weights.ExpectedTensors;
 import dev.mamba2j.model.weights.TensorNames;
 import dev.mamba2j.model.weights.TensorSpec;
@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
 
 /**
  * Tiny hybrid models with random weights, written as model folders (config.json + model.safetensors, F32)
- * in either family's layout: a state-spaces MambaLMHeadModel with an attention layer and gated MLPs, and a
- * transformers BambaForCausalLM. Weights are of a scale at which every layer changes the logits.
+ * in each family's layout: a state-spaces MambaLMHeadModel with an attention layer and gated MLPs, a
+ * transformers BambaForCausalLM and a NemotronHForCausalLM. Weights are of a scale at which every layer changes the logits.
  */
 final class TinyHybrids {
     /** Three layers, the middle one attention (4 heads over 2 kv heads of 16, rotary on 8 channels), MLPs of 128. */
@@ -42,6 +42,18 @@ final class TinyHybrids {
              "mamba_expand": 2, "mamba_chunk_size": 8, "mamba_conv_bias": true, "mamba_proj_bias": false,
              "tie_word_embeddings": false, "bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 0}""";
 
+    /**
+     * Five blocks, Mamba-2, MLP, attention (4 heads over 2 kv heads of 16, no rotary), Mamba-2, MLP; two SSM groups (the
+     * gated norm per group), biases on the Mamba-2 projections and the squared-ReLU MLPs.
+     */
+    static final String NEMOTRON_H = """
+            {"model_type": "nemotron_h", "hidden_size": 64, "vocab_size": 100, "hybrid_override_pattern": "M-*M-",
+             "intermediate_size": 96, "mlp_hidden_act": "relu2", "mlp_bias": true, "use_bias": true,
+             "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 16, "attention_bias": false,
+             "mamba_num_heads": 8, "mamba_head_dim": 16, "n_groups": 2, "ssm_state_size": 16, "conv_kernel": 4,
+             "chunk_size": 8, "use_conv_bias": true, "layer_norm_epsilon": 1e-5, "tie_word_embeddings": false,
+             "bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 0}""";
+
     private TinyHybrids() {}
 
     /** Writes {@code json} and random weights of its shape into {@code dir}; returns dir. */
@@ -54,8 +66,7 @@ final class TinyHybrids {
             List<TensorSpec> tensors = new ArrayList<>();
             for (TensorSpec s : ExpectedTensors.of(c)) {
                 if (!s.required()) continue; // a tied LM head
-                tensors.addAll(c.format() == ModelConfig.Format.BAMBA ? BambaNames.parts(c, s)
-                        : List.of(new TensorSpec(TensorNames.inFile(TensorNames.Scheme.STATE_SPACES, s.name()), s.shape(), true)));
+                tensors.addAll(ModelWeights.fileSpecs(c, scheme(c.format()), s));
             }
             StringBuilder header = new StringBuilder("{");
             List<float[]> data = new ArrayList<>();
@@ -84,6 +95,15 @@ final class TinyHybrids {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static TensorNames.Scheme scheme(ModelConfig.Format format) {
+        return switch (format) {
+            case BAMBA -> TensorNames.Scheme.BAMBA;
+            case NEMOTRON_H -> TensorNames.Scheme.NEMOTRON_H;
+            case HUGGING_FACE -> TensorNames.Scheme.HUGGING_FACE;
+            case STATE_SPACES -> TensorNames.Scheme.STATE_SPACES;
+        };
     }
 
     private static float[] values(TensorSpec t, SplittableRandom rnd) {
