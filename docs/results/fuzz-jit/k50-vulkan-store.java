@@ -1,7 +1,10 @@
-// Open: kernel k50 of `fuzz-jit --seed 7`, as the fuzzer shrank it on lavapipe (2026-12-03). Work-item 22 leaves the
-// store of slot 13 undone (the poison 0x5a5a5a5a where Java has 0xffffffe1): the early return's long &&/|| condition
-// comes out true on the device. NVIDIA's Vulkan driver misses a store in k50 too (docs/fuzzing.md), so the printer
-// (the condition's structuring, or a NaN comparison: d0 is x·(−∞)) is the first suspect. spirv-val accepts the module.
+// Fixed: kernel k50 of `fuzz-jit --seed 7`, as the fuzzer shrank it on lavapipe (2026-12-03). Work-item 22 left the
+// store of slot 13 undone (the poison 0x5a5a5a5a where Java has 0xffffffe1): the early return's condition came out
+// true on the device, as its i2, read from loc after the barrier, was a neighbour's slot not yet written. The loop
+// before the barrier runs (i1 & 3) times, a count that differs between work-items, and the SPIR-V structurer drew
+// everything after it (it only returns) into the loop's construct, barrier included: work-items that left the loop at
+// different iterations waited at different barriers. The condition and its NaN comparisons were right. A tail that
+// reaches a barrier now stays after the loop's merge (Structurer.barrierTails; docs/fuzzing.md).
 package fuzzgen;
 
 import dev.mamba2j.tornado.api.KernelContext;

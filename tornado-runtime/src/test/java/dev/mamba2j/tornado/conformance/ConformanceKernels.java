@@ -434,6 +434,39 @@ public final class ConformanceKernels {
         if (lid == 0) out.set(ctx.groupIdx, partial[0]);
     }
 
+    /**
+     * A barrier after a loop whose trip count differs between the work-items of a group, before a tail
+     * that only returns; each work-item reads what a neighbour wrote before the barrier. SPIR-V ties a
+     * barrier to the constructs around it: drawn into the loop's construct, it was one barrier per
+     * iteration at which work-items left (kernel k50 of the JIT fuzzer, seed 7).
+     */
+    @Kernel
+    public static void barrierAfterDivergentLoop(KernelContext ctx, IntArray in, IntArray out, int n) {
+        int[] tile = ctx.allocateIntLocalArray(64);
+        int gid = ctx.globalIdx, lid = ctx.localIdx;
+        int x = gid < n ? in.get(gid) : 0;
+        int acc = x;
+        for (int k = 0; k < (x & 7); k++) acc = acc * 3 + k;
+        tile[lid] = acc;
+        ctx.localBarrier();
+        if (gid < n) out.set(gid, tile[(lid + 24) & 63]);
+    }
+
+    /**
+     * A barrier after an if whose test differs between the work-items of a group, in a short tail that
+     * only returns: copied into each arm, it was one barrier per arm.
+     */
+    @Kernel
+    public static void barrierAfterDivergentIf(KernelContext ctx, IntArray in, IntArray out, int n) {
+        int[] tile = ctx.allocateIntLocalArray(64);
+        int gid = ctx.globalIdx, lid = ctx.localIdx;
+        int x = gid < n ? in.get(gid) : 0;
+        if (x % 3 == 1) out.set(2 * gid + 1, x); // x is 0 past n
+        tile[lid] = x * 5 + 1;
+        ctx.localBarrier();
+        if (gid < n) out.set(2 * gid, tile[(lid + 24) & 63]);
+    }
+
     /** Inclusive prefix sum inside each work-group (Hillis-Steele); the barriers are in a helper. */
     @Kernel
     public static void groupPrefixSum(KernelContext ctx, IntArray in, IntArray out, int n) {

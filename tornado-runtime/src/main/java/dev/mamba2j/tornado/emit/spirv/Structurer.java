@@ -25,7 +25,8 @@ import java.util.Set;
  * through it, a selector variable telling several targets apart), and every conditional branch that
  * is not a break or continue gets the merge block where its arms meet again, blocks being inserted
  * so that no two constructs share a merge. Variables are not SSA, so new blocks may assign them and
- * return blocks may be duplicated freely. An irreducible graph is refused.
+ * return blocks may be duplicated, except where they hold a barrier ({@link #barrierTails}). An
+ * irreducible graph is refused.
  */
 final class Structurer {
     /** A header's merge block and, for a loop, its continue target (else -1). */
@@ -133,16 +134,16 @@ final class Structurer {
      * return), it stays shared where it is the arms' meeting point, every other way from the branch
      * that parts them passing through it; where another way returns first ({@code if (a) x; else {
      * if (b) return; y; } tail}), no block post-dominates that branch and the tail is copied too, so
-     * that each arm ends in its own return.
+     * that each arm ends in its own return. A tail that reaches a barrier is never copied ({@link #barrierTails}).
      */
     private void splitReturns() {
         for (boolean changed = true; changed; ) {
             changed = false;
             Cfg cfg = new Cfg(blocks, entry);
-            Set<Integer> dead = deadEnds();
+            Set<Integer> dead = deadEnds(), barriers = barrierTails(dead);
             for (int b : cfg.rpo) {
                 List<Integer> preds = cfg.preds.get(b);
-                if (b == entry || !dead.contains(b) || preds.size() < 2 || tailSize(b, new HashSet<>()) > MAX_COPY) continue;
+                if (b == entry || !dead.contains(b) || barriers.contains(b) || preds.size() < 2 || tailSize(b, new HashSet<>()) > MAX_COPY) continue;
                 if (preds.stream().noneMatch(p -> blocks.get(p).term() instanceof Terminator.Branch) && meetsArms(cfg, b, preds)) continue;
                 Block original = blocks.get(b);
                 for (int k = 1; k < preds.size(); k++) {
@@ -367,11 +368,14 @@ final class Structurer {
             for (int l : latches) retarget(blocks.get(l), h, cont.id(), -1);
             body.add(cont.id());
         }
-        Set<Integer> dead = deadEnds();
+        // a tail that only returns and is entered from the body alone joins the body (an early return in
+        // the loop needs no exit then), unless it reaches a barrier: that stays after the merge, where the
+        // work-items meet again whatever iteration they left at
+        Set<Integer> dead = deadEnds(), barriers = barrierTails(dead);
         for (boolean grew = true; grew; ) {
             grew = false;
             for (int b : cfg.rpo) {
-                if (body.contains(b) || !dead.contains(b) || cfg.preds.get(b).isEmpty()) continue;
+                if (body.contains(b) || !dead.contains(b) || barriers.contains(b) || cfg.preds.get(b).isEmpty()) continue;
                 // structuring again: a tail that returns and is entered from several blocks of the body (the
                 // loop's test and its breaks) stays outside, after the merge, as nothing in the loop could merge it
                 if (sequenced && (cfg.preds.get(b).size() > 1 || cfg.preds.get(b).contains(h))) continue;
@@ -439,6 +443,28 @@ final class Structurer {
                 if (!dead.contains(b.id()) && !unreachable.contains(b.id()) && dead.containsAll(b.term().successors())) grew |= dead.add(b.id());
         }
         return dead;
+    }
+
+    /**
+     * The dead ends from which a barrier is reached. A barrier joins the work-items of a group that run
+     * it as one dynamic instance, which SPIR-V ties to the constructs around it: a copy per arm of a
+     * selection is a barrier per arm, and a tail drawn into a loop construct is a barrier per iteration
+     * at which work-items leave the loop. Where the work-items part (a test or a trip count that differs
+     * between them), each waits at a barrier of its own; on lavapipe the group then reads local memory
+     * that its neighbours have not written yet. Such a tail therefore stays one block after the merge.
+     */
+    private Set<Integer> barrierTails(Set<Integer> dead) {
+        Set<Integer> out = new HashSet<>();
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (int b : dead) {
+                if (out.contains(b)) continue;
+                Block block = blocks.get(b);
+                if (block.instrs().stream().anyMatch(i -> i instanceof Instr.Barrier)
+                        || block.term().successors().stream().anyMatch(out::contains)) grew |= out.add(b);
+            }
+        }
+        return out;
     }
 
     /**

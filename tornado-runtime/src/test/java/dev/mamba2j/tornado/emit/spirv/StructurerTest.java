@@ -102,6 +102,37 @@ class StructurerTest {
         assertEquals(new Terminator.Jump(4), merge.term(), "L2's merge is a new block in front of L0's");
     }
 
+    /** A block holding a barrier, then returning. */
+    private static Block barrierTail(int id) {
+        return new Block(id, new ArrayList<>(List.of(new Instr.Barrier())), new Terminator.Return());
+    }
+
+    private static long barriers(Structurer.Structured s) {
+        return s.order().stream().filter(b -> b.instrs().stream().anyMatch(i -> i instanceof Instr.Barrier)).count();
+    }
+
+    @Test
+    void leavesABarrierAfterALoopOutsideItsConstruct() {
+        // L1: while (c) L2; L3: barrier; return (kernel k50 of the JIT fuzzer, seed 7: a trip count per work-item)
+        Function f = function(block(0, new Terminator.Jump(1)), block(1, new Terminator.Branch(C, 2, 3)),
+                block(2, new Terminator.Jump(1)), barrierTail(3));
+        Structurer.Structured s = Structurer.run(f);
+        assertTrue(s.unreachable().isEmpty(), "the loop is left through its merge, not by a return inside it");
+        int merge = s.merges().get(1).block();
+        Block m = s.order().stream().filter(b -> b.id() == merge).findFirst().orElseThrow();
+        assertEquals(new Terminator.Jump(3), m.term(), "the barrier comes after the loop's merge");
+        assertEquals(1, barriers(s));
+    }
+
+    @Test
+    void keepsOneBarrierAfterAnIf() {
+        // L0: if (c) L1; L2: barrier; return. Copied per arm (a short tail), it was a barrier per arm
+        Function f = function(block(0, new Terminator.Branch(C, 1, 2)), block(1, new Terminator.Jump(2)), barrierTail(2));
+        Structurer.Structured s = Structurer.run(f);
+        assertEquals(1, barriers(s));
+        assertEquals(new Structurer.Merge(2, -1), s.merges().get(0));
+    }
+
     /**
      * The tests javac leaves for {@code r = (!(b != c && (a == 5 || d <= c)) && (b < c && (b >= 3 && c != 4 && d != a))
      * && a != 9 || c <= 2 || a > 32 && (b > 1 && c < 10) || d <= 40 && a >= -17) ? 64 : -3} (the conformance
