@@ -8,7 +8,7 @@
 #    4. model-bench of the hybrid 2.7B shape beside the pure one, and at an 8K-token context.
 # OUT_DIR/golden-hybrid holds the fixtures to commit under hybrid-model/src/test/resources/golden/.
 # 5. study's length panel (SSD, Mamba-1 scan and the tiled attention against L: the crossover).
-# ONLY="golden suites ..." runs just the steps named; ATT_LIMIT, SDPA_LIMIT, HYBRID_LIMIT and STUDY_LIMIT (seconds) bound the
+# ONLY="golden suites ..." runs just the steps named; SUITES_LIMIT, ATT_LIMIT, SDPA_LIMIT, HYBRID_LIMIT and STUDY_LIMIT (seconds) bound the
 # benchmarks; ATT_TILES (e.g. 64x64,16x32) has attention-bench time those prefill tiles on cuda:0 instead of the device's choice.
 set -uo pipefail
 out=${1:?output folder}
@@ -25,8 +25,8 @@ step() { local name=$1 limit=$2; shift 2; [ -n "${ONLY:-}" ] && [[ " $ONLY " != 
 
 step golden 300 python3 hybrid-model/scripts/make_golden_hybrid.py --out "$out/golden-hybrid"
 [ -d "$out/golden-hybrid/bamba-tiny" ] && cp -r "$out"/golden-hybrid/bamba-* hybrid-model/src/test/resources/golden/
-step suites 240 env MAMBA2J_DRIVERS=cuda,opencl JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree --reports-dir "$out/reports" \
-    --include-classname '.*(AttentionKernelsTest|AttentionPtxAssemblyTest|HybridModelTest|HybridConfigTest|GoldenModelTest|Mamba2ReferenceTest|LargeLocalMemoryTest|PtxPrinterTest|PtxPrinterGpuTest)'
+step suites ${SUITES_LIMIT:-240} env MAMBA2J_DRIVERS=cuda,opencl JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree --reports-dir "$out/reports" \
+    --include-classname '.*(AttentionKernelsTest|AttentionPtxAssemblyTest|HybridModelTest|HybridConfigTest|GoldenModelTest|Mamba2ReferenceTest|LargeLocalMemoryTest|PtxPrinterTest|PtxPrinterGpuTest|SquaredReluTest|DivergentBarrierConformanceTest)'
 for p in cuda:0 opencl:nvidia; do
   tiles=(); [ "$p" = cuda:0 ] && [ -n "${ATT_TILES:-}" ] && tiles=(--tiles "$ATT_TILES")
   step "attention-bench-${p%%:*}" ${ATT_LIMIT:-300} $J -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device "$p" "${tiles[@]}" --out "$out/attention-${p%%:*}"

@@ -37,7 +37,7 @@ step() { local name=$1 limit=$2; shift 2; [ -n "${ONLY:-}" ] && [[ " $ONLY " != 
 step devices 60 env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main devices
 step suites-vulkan ${SUITE_LIMIT:-900} env MAMBA2J_DRIVERS=vulkan JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree \
     --reports-dir "$out/reports-vulkan" --exclude-classname '.*(TransferConformanceTest)' \
-    --include-classname '.*(ConformanceTest|VulkanDriverTest|DeviceSsdTest|DeviceSsdBf16Test|PrefillThenDecodeTest|AttentionKernelsTest|LargeLocalMemoryTest)'
+    --include-classname '.*(ConformanceTest|VulkanDriverTest|DeviceSsdTest|DeviceSsdBf16Test|PrefillThenDecodeTest|AttentionKernelsTest|LargeLocalMemoryTest|HybridModelTest|GoldenModelTest|SquaredReluTest)'
 # 2. The SSD sweep at d_state 64 through Vulkan and CUDA in one run (target: Vulkan within 1.5x of CUDA), and the
 #    runtime's launch overhead on both.
 for p in vulkan:0 cuda:0; do
