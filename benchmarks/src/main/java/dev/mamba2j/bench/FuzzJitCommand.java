@@ -26,12 +26,23 @@ final class FuzzJitCommand implements Callable<Integer> {
             description = "devices to run on, e.g. jvm,opencl:nvidia,cuda:0 (default: every device present)") List<String> devices;
     @Option(names = "--no-ptxas", description = "do not assemble the PTX of every kernel with ptxas") boolean noPtxas;
     @Option(names = "--spirv-val", description = "also print every kernel as Vulkan SPIR-V and check it with spirv-val (where installed)") boolean spirvVal;
+    @Option(names = "--subnormals", defaultValue = "auto", description = "subnormal floats in kernels and inputs: auto (left out where a"
+            + " device named may flush them), on, off (default: ${DEFAULT-VALUE})") Subnormals subnormals;
     @Option(names = "--batch", defaultValue = "50", description = "kernels compiled to one class (default: ${DEFAULT-VALUE})") int batch;
     @Option(names = "--out", defaultValue = "results/fuzz-jit", description = "folder for the findings' kernels (default: ${DEFAULT-VALUE})") Path out;
+
+    enum Subnormals { auto, on, off }
 
     @Override public Integer call() throws Exception {
         List<String> ids = devices == null ? Devices.all().stream().map(Device::id).toList() : devices.stream().map(d -> Devices.get(d).id()).toList();
         JitFuzzer fuzzer = new JitFuzzer(ids, !noPtxas, spirvVal, System.err::println);
+        List<String> flushing = ids.stream().filter(JitFuzzer::mayFlushSubnormals).toList();
+        if (subnormals == Subnormals.off || subnormals == Subnormals.auto && !flushing.isEmpty()) {
+            fuzzer.normalFloatsOnly();
+            System.err.println("no subnormal floats in kernels or inputs" + (flushing.isEmpty() ? "" : " (" + flushing + " may flush them)"));
+        } else if (!flushing.isEmpty()) {
+            System.err.println(flushing + " may flush subnormals: expect findings from those");
+        }
         if (spirvVal && !fuzzer.validatesSpirv()) System.err.println("spirv-val not installed: SPIR-V validation skipped");
         System.err.println(count + " kernels, seed " + seed + ", on " + ids + (fuzzer.assemblesPtx() ? " and ptxas" : "")
                 + (fuzzer.validatesSpirv() ? " and spirv-val" : ""));

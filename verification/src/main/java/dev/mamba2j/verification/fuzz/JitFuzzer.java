@@ -13,7 +13,9 @@ import dev.mamba2j.tornado.emit.ptx.Ptxas;
 import dev.mamba2j.tornado.emit.spirv.SpirvPrinter;
 import dev.mamba2j.tornado.emit.spirv.SpirvTarget;
 import dev.mamba2j.tornado.emit.spirv.SpirvTools;
+import dev.mamba2j.tornado.driver.vulkan.VulkanDevice;
 import dev.mamba2j.tornado.runtime.Compilation;
+import dev.mamba2j.tornado.runtime.DeviceRegistry;
 import dev.mamba2j.verification.fuzz.KernelGenerator.Kernel;
 import dev.mamba2j.verification.fuzz.KernelGenerator.Stmt;
 
@@ -68,6 +70,7 @@ public final class JitFuzzer {
     private final PtxPrinter ptx = new PtxPrinter(PtxTarget.forDevice(9, 0, 13000));
     private final Optional<Path> spirvVal;
     private final Consumer<String> log;
+    private boolean normalOnly;
 
     /**
      * @param devices device ids to run on (the JVM device, OpenCL, CUDA)
@@ -86,6 +89,20 @@ public final class JitFuzzer {
         this.log = log == null ? s -> { } : log;
     }
 
+    /**
+     * Kernels and inputs without subnormal floats (the same seed gives the same kernels, subnormal values
+     * replaced by the smallest normal): for devices that may flush them, where they would hide other findings.
+     */
+    public JitFuzzer normalFloatsOnly() {
+        normalOnly = true;
+        return this;
+    }
+
+    /** Whether a device may flush subnormals: a Vulkan device granting no fp32 or no fp64 DenormPreserve. */
+    public static boolean mayFlushSubnormals(String device) {
+        return DeviceRegistry.get(device) instanceof VulkanDevice v && !(v.floatControls().denorm32() && v.floatControls().denorm64());
+    }
+
     /** Whether PTX is assembled (ptxas found). */
     public boolean assemblesPtx() { return ptxas.isPresent(); }
 
@@ -100,11 +117,11 @@ public final class JitFuzzer {
         List<Finding> findings = new ArrayList<>();
         for (int done = 0; done < count; ) {
             int n = Math.min(batch, count - done);
-            KernelGenerator gen = new KernelGenerator(rnd.split());
+            KernelGenerator gen = new KernelGenerator(rnd.split(), normalOnly);
             List<Kernel> kernels = new ArrayList<>();
             for (int i = 0; i < n; i++) kernels.add(gen.kernel("k" + (done + i)));
             Class<?> c = load(kernels);
-            int[][] inputs = inputs(rnd.nextLong());
+            int[][] inputs = inputs(rnd.nextLong(), normalOnly);
             for (Kernel k : kernels) {
                 int[] expected = java(c, k, inputs);
                 for (String target : targets()) {
@@ -138,8 +155,11 @@ public final class JitFuzzer {
         return t;
     }
 
-    /** Inputs: per work-item 8 ints (edge values and random) and 8 floats (edges, random, bit patterns). */
-    static int[][] inputs(long seed) {
+    /**
+     * Inputs: per work-item 8 ints (edge values and random) and 8 floats (edges, random, bit patterns); if
+     * {@code normalOnly}, a subnormal float is replaced by the smallest normal of its sign.
+     */
+    static int[][] inputs(long seed, boolean normalOnly) {
         SplittableRandom r = new SplittableRandom(seed);
         int[] edgesI = {0, 1, -1, 31, 32, 33, 64, Integer.MIN_VALUE, Integer.MAX_VALUE, -2, 0x80000001, 65535};
         float[] edgesF = {0f, -0f, 1f, -1f, 0.5f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE,
@@ -153,6 +173,7 @@ public final class JitFuzzer {
                 case 1 -> (float) r.nextGaussian() * 1000f;
                 default -> Float.intBitsToFloat(r.nextInt() & 0x7f7fffff | (r.nextBoolean() ? 0x80000000 : 0));
             };
+            if (normalOnly && f != 0 && Math.abs(f) < Float.MIN_NORMAL) f = Math.copySign(Float.MIN_NORMAL, f);
             fa[i] = Float.floatToRawIntBits(f);
         }
         return new int[][] {ia, fa};

@@ -121,7 +121,16 @@ final class KernelGenerator {
     private int helperCount, tmp;
     private int depthBudget;
 
-    KernelGenerator(SplittableRandom rnd) { this.rnd = rnd; }
+    private final boolean normalOnly;
+
+    /**
+     * @param normalOnly no subnormal literals (the same draws, MIN_VALUE read as MIN_NORMAL): for a device
+     *                   that may flush subnormals, whose differences from Java would otherwise be mostly those
+     */
+    KernelGenerator(SplittableRandom rnd, boolean normalOnly) {
+        this.rnd = rnd;
+        this.normalOnly = normalOnly;
+    }
 
     /** A kernel named {@code name}. */
     Kernel kernel(String name) {
@@ -142,7 +151,7 @@ final class KernelGenerator {
         for (int i = 0; i < 2; i++) out.add(decl("int", "i" + i, "ia.get(gid * " + IN + " + " + rnd.nextInt(IN) + ")"));
         out.add(decl("long", "l0", "((long) ia.get(gid * " + IN + " + " + rnd.nextInt(IN) + ") << 32) | (ia.get(gid * " + IN + " + " + rnd.nextInt(IN) + ") & 0xffffffffL)"));
         out.add(decl("float", "f0", "fa.get(gid * " + IN + " + " + rnd.nextInt(IN) + ")"));
-        out.add(decl("double", "d0", "(double) fa.get(gid * " + IN + " + " + rnd.nextInt(IN) + ") * " + pick(DOUBLE_EDGES)));
+        out.add(decl("double", "d0", "(double) fa.get(gid * " + IN + " + " + rnd.nextInt(IN) + ") * " + edge(DOUBLE_EDGES)));
         if (phase == Phase.READ_LOCAL) {
             out.add(decl("int", "i2", "loc[(lid + " + rnd.nextInt(LOCAL) + ") & " + (LOCAL - 1) + "]"));
             out.add(decl("float", "f1", "locf[(lid * " + (1 + 2 * rnd.nextInt(8)) + ") & " + (LOCAL - 1) + "]"));
@@ -265,6 +274,17 @@ final class KernelGenerator {
         };
     }
 
+    /** A floating edge value; the smallest normal in place of a subnormal where only normal values are wanted. */
+    private String edge(String[] edges) {
+        String e = pick(edges);
+        if (!normalOnly) return e;
+        return switch (e) {
+            case "Float.MIN_VALUE" -> "Float.MIN_NORMAL";
+            case "Double.MIN_VALUE", "4.9E-324" -> "Double.MIN_NORMAL";
+            default -> e;
+        };
+    }
+
     private String leaf(String type) {
         String v = varOf(type);
         if (type.equals("boolean")) return boolExpr(1);
@@ -272,8 +292,8 @@ final class KernelGenerator {
         return switch (type) {
             case "int" -> pick(INT_EDGES);
             case "long" -> pick(LONG_EDGES);
-            case "float" -> pick(FLOAT_EDGES);
-            default -> pick(DOUBLE_EDGES);
+            case "float" -> edge(FLOAT_EDGES);
+            default -> edge(DOUBLE_EDGES);
         };
     }
 
@@ -336,7 +356,7 @@ final class KernelGenerator {
             case 10 -> t.equals("double") ? "Math." + pick(new String[] {"sqrt", "floor", "ceil", "rint"}) + "(" + a + ")"
                     : "(float) Math." + pick(new String[] {"floor", "ceil"}) + "(" + a + ")";
             // Math.copySign leaves the sign a NaN gives unspecified (HotSpot reads its bit, a device may not)
-            case 11 -> t.equals("float") ? "Float.intBitsToFloat(" + expr("int", d - 1) + " & 0x7f7fffff)"
+            case 11 -> t.equals("float") ? "Float.intBitsToFloat(" + expr("int", d - 1) + (normalOnly ? " & 0x7f7fffff | 0x00800000)" : " & 0x7f7fffff)")
                     : "Math.copySign(" + a + ", (" + b + " != " + b + " ? 1.0 : " + b + "))";
             default -> "(" + a + " * " + b + " + " + expr(t, d - 1) + ")";
         };
