@@ -87,6 +87,23 @@ public final class ConformanceKernels {
         out.set(o + 4, x % y);
     }
 
+    public static final int DIVISIONS = 3;
+
+    /** a / b in float (slot 0) and in double (slots 1 and 2, each double from two ints, low first), as raw bits. */
+    @Kernel
+    public static void divisions(KernelContext ctx, IntArray a, IntArray b, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        int o = i * DIVISIONS;
+        float x = Float.intBitsToFloat(a.get(o)), y = Float.intBitsToFloat(b.get(o));
+        out.set(o, Float.floatToRawIntBits(x / y));
+        double p = Double.longBitsToDouble(((long) a.get(o + 2) << 32) | (a.get(o + 1) & 0xffffffffL));
+        double q = Double.longBitsToDouble(((long) b.get(o + 2) << 32) | (b.get(o + 1) & 0xffffffffL));
+        long r = Double.doubleToRawLongBits(p / q);
+        out.set(o + 1, (int) r);
+        out.set(o + 2, (int) (r >>> 32));
+    }
+
     public static final int DOUBLE_OPS = 6;
 
     /** double arithmetic, rounded once to float at the end: a device that computed in float would differ (1e20, 1e200). */

@@ -43,8 +43,7 @@ final class Arithmetic {
             case ADD -> c.exact(Op.FAdd, ty, a, b);
             case SUB -> c.exact(Op.FSub, ty, a, b);
             case MUL -> c.exact(Op.FMul, ty, a, b);
-            case DIV -> type == Type.FLOAT && c.target == SpirvTarget.VULKAN && !c.floats.denorm32() ? scaledDivide(c, ty, a, b)
-                    : c.op(Op.FDiv, ty, a, b);
+            case DIV -> c.target == SpirvTarget.VULKAN ? Division.exact(c, type, a, b) : c.op(Op.FDiv, ty, a, b);
             default -> throw new IllegalArgumentException(op + " on " + type);
         };
         if (type == Type.BOOL) return switch (op) {
@@ -66,17 +65,6 @@ final class Arithmetic {
             case SHR -> c.op(Op.ShiftRightArithmetic, ty, a, b);
             case USHR -> c.op(Op.ShiftRightLogical, ty, a, b);
         };
-    }
-
-    /**
-     * a / b where the device may flush subnormals: NVIDIA's divides as a times 1/b, and 1/b is subnormal for
-     * |b| above 2^126, so 1e30 / 3.4e38 came back 0. Both operands are scaled by 1/4 there (exactly, but for
-     * an a so small that the quotient is below every normal anyway).
-     */
-    private static int scaledDivide(Code c, int ty, int a, int b) {
-        int huge = c.op(Op.FOrdGreaterThan, c.t.bool(), c.ext(Glsl.FAbs, ty, b), c.t.constFloat(0x1p126f));
-        int s = c.select(ty, huge, c.t.constFloat(0.25f), c.t.constFloat(1f));
-        return c.op(Op.FDiv, ty, c.exact(Op.FMul, ty, a, s), c.exact(Op.FMul, ty, b, s));
     }
 
     /**
