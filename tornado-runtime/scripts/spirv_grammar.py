@@ -39,7 +39,7 @@ ENUMS = {
     "FunctionControl": "None",
 }
 
-GLSL = "RoundEven FAbs Floor Ceil Sqrt Exp2 Log2 NMin NMax SMin SMax FMin FMax Fma FClamp"
+GLSL = "RoundEven FAbs Floor Ceil Sqrt Exp2 Log2 NMin NMax SMin SMax FMin FMax Fma FClamp Ldexp"
 OPENCL = "sqrt fabs floor ceil rint fma fmin fmax s_min s_max exp2 log2 copysign"
 
 

@@ -236,6 +236,7 @@ final class Grammar {
         static final int FMax = 40;
         static final int Fma = 50;
         static final int FClamp = 43;
+        static final int Ldexp = 53;
     }
 
     /** Extended instructions of the OpenCL.std set. */
