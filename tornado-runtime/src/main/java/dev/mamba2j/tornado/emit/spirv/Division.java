@@ -26,7 +26,20 @@ final class Division {
         int q = c.ext(Glsl.Ldexp, ty, significandQuotient(c, type, pa.significand, pb.significand), c.op(Op.ISub, i32, pa.exponent, pb.exponent));
         int ok = c.op(Op.LogicalAnd, bool, c.op(Op.LogicalAnd, bool, pa.normal, pb.normal),
                 c.op(Op.FOrdGreaterThanEqual, bool, c.ext(Glsl.FAbs, ty, q), constant(c, type, f32 ? 0x1p-126 : 0x1p-1022)));
-        return c.select(ty, ok, q, c.op(Op.FDiv, ty, a, b));
+        return c.select(ty, ok, q, deviceQuotient(c, type, a, b));
+    }
+
+    /**
+     * The device's a / b, for the specials; for fp32 on a device that may flush subnormals, with both
+     * operands scaled by 1/4 where |b| is above 2^126: NVIDIA's divides as a times 1/b, and 1/b is then
+     * subnormal, so flushed (∞ / 3.4e38 gave NaN).
+     */
+    private static int deviceQuotient(Code c, Type type, int a, int b) {
+        int ty = c.t.of(type);
+        if (type != Type.FLOAT || c.floats.denorm32()) return c.op(Op.FDiv, ty, a, b);
+        int huge = c.op(Op.FOrdGreaterThan, c.t.bool(), c.ext(Glsl.FAbs, ty, b), c.t.constFloat(0x1p126f));
+        int s = c.select(ty, huge, c.t.constFloat(0.25f), c.t.constFloat(1f));
+        return c.op(Op.FDiv, ty, c.exact(Op.FMul, ty, a, s), c.exact(Op.FMul, ty, b, s));
     }
 
     /** A float's biased exponent, whether it is normal (neither zero, subnormal, infinite nor NaN), and its significand with its sign, in [1, 2). */
