@@ -48,8 +48,8 @@ for p in vulkan:0 cuda:0; do
   step "overhead-${p%%:*}" ${OVERHEAD_LIMIT:-120} env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main overhead --device "$p" \
       --out "$out/overhead-${p%%:*}"
 done
-# 3. The JIT fuzzer through NVIDIA's Vulkan driver (FUZZ_N kernels, seed 7 as on lavapipe; docs/fuzzing.md).
+# 3. The JIT fuzzer through NVIDIA's Vulkan driver (FUZZ_N kernels, seed FUZZ_SEED, 7 as on lavapipe by default; docs/fuzzing.md).
 step fuzz-vulkan ${FUZZ_LIMIT:-300} env MAMBA2J_DRIVERS=vulkan,jvm $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-jit -n ${FUZZ_N:-100} \
-    --seed 7 --device vulkan:0 --no-ptxas --out "$out/fuzz-vulkan"
+    --seed ${FUZZ_SEED:-7} --device vulkan:0 --no-ptxas --out "$out/fuzz-vulkan"
 grep -h -E "tests (successful|failed|skipped)" "$out"/suites-*.txt
 tar czf /tmp/results-vulkan.tgz -C "$out" . && rm -rf "${out:?}"/* && mv /tmp/results-vulkan.tgz "$out/" && echo "packed $(du -sh "$out/results-vulkan.tgz" | cut -f1)"

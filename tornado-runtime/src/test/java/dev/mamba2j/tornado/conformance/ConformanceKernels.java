@@ -104,6 +104,32 @@ public final class ConformanceKernels {
         out.set(o + 2, (int) (r >>> 32));
     }
 
+    public static final int NAN_RULES = 8;
+
+    /**
+     * Comparisons with a NaN made by a product with the NaN constant, in double and in float, and min of
+     * such a NaN: false and NaN where Java has them (a driver that assumes no NaN folds them).
+     */
+    @Kernel
+    public static void nanRules(KernelContext ctx, FloatArray a, IntArray out, int n) {
+        int i = ctx.globalIdx;
+        if (i >= n) return;
+        float x = a.get(i);
+        double d = x * 3.0;
+        int o = i * NAN_RULES;
+        out.set(o, (d * Double.NaN) <= (d * d) ? 1 : 0);
+        out.set(o + 1, (d * Double.NaN) < d ? 1 : 0);
+        out.set(o + 2, (d * Double.NaN) >= d ? 1 : 0);
+        out.set(o + 3, (d * Double.NaN) != (d * Double.NaN) ? 1 : 0);
+        double m = Math.min(-0.1, d * Double.NaN);
+        out.set(o + 4, m != m ? 1 : 0);
+        out.set(o + 5, (x * Float.NaN) <= (x * x) ? 1 : 0);
+        double negated = -d;
+        out.set(o + 6, negated != negated ? 1 : 0);
+        long bits = Double.doubleToRawLongBits(negated);
+        out.set(o + 7, negated != negated ? 0x7ff80000 : (int) (bits >>> 32));
+    }
+
     public static final int DOUBLE_OPS = 6;
 
     /** double arithmetic, rounded once to float at the end: a device that computed in float would differ (1e20, 1e200). */

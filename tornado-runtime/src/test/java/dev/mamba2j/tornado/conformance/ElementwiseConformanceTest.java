@@ -185,6 +185,28 @@ class ElementwiseConformanceTest {
     }
 
     @ParameterizedTest @MethodSource(DEVICES)
+    void comparisonsWithNaNProductsAsJava(String device) {
+        float[] x = {0f, -0f, 1f, -2.5f, 1e30f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 3e-30f};
+        int n = x.length;
+        FloatArray a = FloatArray.fromArray(x);
+        IntArray out = new IntArray(n * ConformanceKernels.NAN_RULES);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, a)
+                .task("k", ConformanceKernels::nanRules, new KernelContext(), a, out, n)
+                .transferToHost(EVERY_EXECUTION, out), grid1D(n));
+        int[] expected = new int[n * ConformanceKernels.NAN_RULES];
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            double d = v * 3.0, m = Math.min(-0.1, d * Double.NaN);
+            int[] e = {(d * Double.NaN) <= (d * d) ? 1 : 0, (d * Double.NaN) < d ? 1 : 0, (d * Double.NaN) >= d ? 1 : 0,
+                    (d * Double.NaN) != (d * Double.NaN) ? 1 : 0, m != m ? 1 : 0, (v * Float.NaN) <= (v * v) ? 1 : 0,
+                    -d != -d ? 1 : 0, -d != -d ? 0x7ff80000 : (int) (Double.doubleToRawLongBits(-d) >>> 32)};
+            System.arraycopy(e, 0, expected, i * e.length, e.length);
+        }
+        Check.ints("nanRules", expected, out);
+    }
+
+    @ParameterizedTest @MethodSource(DEVICES)
     void castsSaturateAndMapNaNToZeroAsJava(String device) {
         float[] x = {0f, -0f, 2.5f, -2.5f, 3.999f, -3.999f, 3e9f, -3e9f, 1e19f, -1e19f, 1e30f, Float.NaN, Float.POSITIVE_INFINITY,
                 Float.NEGATIVE_INFINITY, 2147483520f, -2147483648f, 9.2233715e18f, 16777216f, 123456.78f, -0.5f};
