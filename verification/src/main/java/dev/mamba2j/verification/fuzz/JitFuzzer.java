@@ -100,7 +100,7 @@ public final class JitFuzzer {
 
     /** Whether a device may flush subnormals: a Vulkan device granting no fp32 or no fp64 DenormPreserve. */
     public static boolean mayFlushSubnormals(String device) {
-        return DeviceRegistry.get(device) instanceof VulkanDevice v && !(v.floatControls().denorm32() && v.floatControls().denorm64());
+        return DeviceRegistry.get(device) instanceof VulkanDevice v && !v.floatControls().keepsSubnormals();
     }
 
     /** Whether PTX is assembled (ptxas found). */

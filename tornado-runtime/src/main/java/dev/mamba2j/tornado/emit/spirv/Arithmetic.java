@@ -108,7 +108,7 @@ final class Arithmetic {
         return c.select(ity, top, wide ? c.t.constLong(Long.MAX_VALUE) : c.t.constInt(Integer.MAX_VALUE), r);
     }
 
-    private static int fconst(Code c, Type t, double v) { return t == Type.FLOAT ? c.t.constFloat((float) v) : c.t.constDouble(v); }
+    static int fconst(Code c, Type t, double v) { return t == Type.FLOAT ? c.t.constFloat((float) v) : c.t.constDouble(v); }
 
     private static int zero(Code c, Type t) {
         return switch (t) { case INT -> c.t.constInt(0); case LONG -> c.t.constLong(0); default -> fconst(c, t, 0); };

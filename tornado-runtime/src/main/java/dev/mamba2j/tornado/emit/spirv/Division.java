@@ -2,6 +2,7 @@ package dev.mamba2j.tornado.emit.spirv;
 
 import dev.mamba2j.tornado.emit.spirv.Grammar.Glsl;
 import dev.mamba2j.tornado.emit.spirv.Grammar.Op;
+import dev.mamba2j.tornado.ir.MathFn;
 import dev.mamba2j.tornado.ir.Type;
 
 /**
@@ -25,7 +26,7 @@ final class Division {
         Parts pa = parts(c, type, a), pb = parts(c, type, b);
         int q = c.ext(Glsl.Ldexp, ty, significandQuotient(c, type, pa.significand, pb.significand), c.op(Op.ISub, i32, pa.exponent, pb.exponent));
         int ok = c.op(Op.LogicalAnd, bool, c.op(Op.LogicalAnd, bool, pa.normal, pb.normal),
-                c.op(Op.FOrdGreaterThanEqual, bool, c.ext(Glsl.FAbs, ty, q), constant(c, type, f32 ? 0x1p-126 : 0x1p-1022)));
+                c.op(Op.FOrdGreaterThanEqual, bool, c.ext(Glsl.FAbs, ty, q), Arithmetic.fconst(c, type, f32 ? 0x1p-126 : 0x1p-1022)));
         return c.select(ty, ok, q, deviceQuotient(c, type, a, b));
     }
 
@@ -71,11 +72,9 @@ final class Division {
         return c.select(ty, c.op(Op.FOrdLessThan, bool, c.ext(Glsl.FAbs, ty, rn), c.ext(Glsl.FAbs, ty, r1)), n, q1);
     }
 
-    /** a - q·b, rounded once. */
+    /** a - q·b, rounded once (Java's fma, in software where the device's is not fused). */
     private static int remainder(Code c, Type type, int a, int b, int q) {
-        int ty = c.t.of(type), minusQ = c.op(Op.FNegate, ty, q);
-        if (!c.softFma) return c.ext(Glsl.Fma, ty, minusQ, b, a);
-        return type == Type.FLOAT ? SoftFma.f32(c, minusQ, b, a) : SoftFma.f64(c, minusQ, b, a);
+        return Arithmetic.call(c, MathFn.FMA, type, c.op(Op.FNegate, c.t.of(type), q), b, a);
     }
 
     /** q's neighbour towards +infinity if {@code up}, else towards -infinity (q finite and not zero). */
@@ -88,7 +87,5 @@ final class Division {
         return c.bitcast(c.t.of(type), moved);
     }
 
-    private static int positive(Code c, Type type, int v) { return c.op(Op.FOrdGreaterThan, c.t.bool(), v, constant(c, type, 0)); }
-
-    private static int constant(Code c, Type type, double v) { return type == Type.FLOAT ? c.t.constFloat((float) v) : c.t.constDouble(v); }
+    private static int positive(Code c, Type type, int v) { return c.op(Op.FOrdGreaterThan, c.t.bool(), v, Arithmetic.fconst(c, type, 0)); }
 }

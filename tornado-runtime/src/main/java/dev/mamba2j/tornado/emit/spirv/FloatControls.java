@@ -14,6 +14,9 @@ public record FloatControls(boolean infNan32, boolean infNan64, boolean denorm32
 
     public boolean any() { return infNan32 || infNan64 || denorm32 || denorm64; }
 
+    /** Whether subnormals are kept in both widths (else the device may flush them in one). */
+    public boolean keepsSubnormals() { return denorm32 && denorm64; }
+
     @Override public String toString() {
         if (!any()) return "none";
         StringBuilder s = new StringBuilder();
