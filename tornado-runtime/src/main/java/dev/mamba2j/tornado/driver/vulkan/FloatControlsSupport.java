@@ -4,6 +4,7 @@ import dev.mamba2j.tornado.emit.spirv.FloatControls;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 import static dev.mamba2j.tornado.driver.vulkan.Vk.P;
 import static dev.mamba2j.tornado.driver.vulkan.Vk.sig;
@@ -16,8 +17,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  */
 final class FloatControlsSupport {
     static final String EXTENSION = "VK_KHR_shader_float_controls";
-    // VkExtensionProperties: char extensionName[256], uint32 specVersion
-    private static final int EXTENSION_BYTES = 260;
     // VkPhysicalDeviceProperties2: sType, pNext, then VkPhysicalDeviceProperties (824 bytes)
     private static final int PROPERTIES2_BYTES = 16 + 824;
     // VkPhysicalDeviceFloatControlsProperties: sType, pNext, two enums, then 15 VkBool32 from
@@ -27,22 +26,9 @@ final class FloatControlsSupport {
 
     private FloatControlsSupport() {}
 
-    static boolean hasExtension(Vk vk, MemorySegment physical) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment count = a.allocate(JAVA_INT);
-            vk.call("vkEnumerateDeviceExtensionProperties", sig(P, P, P, P), physical, MemorySegment.NULL, count, MemorySegment.NULL);
-            int n = count.get(JAVA_INT, 0);
-            MemorySegment props = a.allocate((long) EXTENSION_BYTES * Math.max(1, n), 4);
-            vk.call("vkEnumerateDeviceExtensionProperties", sig(P, P, P, P), physical, MemorySegment.NULL, count, props);
-            for (int i = 0; i < count.get(JAVA_INT, 0); i++)
-                if (props.getString((long) EXTENSION_BYTES * i).equals(EXTENSION)) return true;
-            return false;
-        }
-    }
-
     /** What the device grants; {@link FloatControls#NONE} without the extension. */
-    static FloatControls query(Vk vk, MemorySegment physical) {
-        if (!hasExtension(vk, physical)) return FloatControls.NONE;
+    static FloatControls query(Vk vk, MemorySegment physical, List<String> extensions) {
+        if (!extensions.contains(EXTENSION)) return FloatControls.NONE;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment controls = a.allocate(FLOAT_CONTROLS_BYTES, 8);
             controls.set(JAVA_INT, 0, STYPE_FLOAT_CONTROLS);

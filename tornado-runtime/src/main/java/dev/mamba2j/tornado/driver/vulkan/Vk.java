@@ -82,4 +82,13 @@ final class Vk {
     }
 
     static MemoryLayout[] sig(MemoryLayout... args) { return args; }
+
+    /** An instance-level extension function (the loader exports only the core ones); {@link UnsatisfiedLinkError} if absent. */
+    MemorySegment instanceFunction(MemorySegment instance, String name) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment fn = (MemorySegment) invoke(handle("vkGetInstanceProcAddr", ADDRESS, P, P), instance, a.allocateFrom(name));
+            if (fn.equals(MemorySegment.NULL)) throw new UnsatisfiedLinkError("the Vulkan instance has no " + name);
+            return fn;
+        }
+    }
 }

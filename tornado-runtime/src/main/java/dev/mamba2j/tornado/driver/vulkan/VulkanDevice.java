@@ -4,10 +4,13 @@ import dev.mamba2j.tornado.api.Backend;
 import dev.mamba2j.tornado.api.DeviceType;
 import dev.mamba2j.tornado.driver.ComputeDevice;
 
+import dev.mamba2j.tornado.emit.spirv.CooperativeMatrices;
 import dev.mamba2j.tornado.emit.spirv.FloatControls;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.mamba2j.tornado.driver.vulkan.Vk.P;
 import static dev.mamba2j.tornado.driver.vulkan.Vk.sig;
@@ -29,6 +32,8 @@ public final class VulkanDevice implements ComputeDevice {
     private static final int QUEUE_FAMILY_BYTES = 24;
     // VkPhysicalDeviceMemoryProperties: 520 bytes, heap count at 260, heaps {size, flags} of 16 bytes at 264
     private static final int MEMORY_PROPERTIES_BYTES = 520;
+    // VkExtensionProperties: char extensionName[256], uint32 specVersion
+    private static final int EXTENSION_BYTES = 260;
 
     final Vk vk;
     final MemorySegment instance, physical;
@@ -41,6 +46,8 @@ public final class VulkanDevice implements ComputeDevice {
     private final long memoryBytes;
     /** What the device keeps of Java's float behaviour when a module asks (the session enables the extension). */
     final FloatControls floats;
+    /** The matrix products its shaders may use (the session enables the extensions when there are any). */
+    final CooperativeMatrices matrices;
 
     private VulkanDevice(Vk vk, MemorySegment instance, MemorySegment physical, int ordinal, MemorySegment props, int queueFamily,
                          int timestampBits, long memoryBytes) {
@@ -64,7 +71,9 @@ public final class VulkanDevice implements ComputeDevice {
             maxGroupSize[d] = props.get(JAVA_INT, MAX_GROUP_SIZE + 4L * d);
         }
         timestampPeriod = props.get(JAVA_FLOAT, TIMESTAMP_PERIOD);
-        floats = FloatControlsSupport.query(vk, physical);
+        List<String> extensions = extensions(vk, physical);
+        floats = FloatControlsSupport.query(vk, physical, extensions);
+        matrices = CooperativeMatrixSupport.query(vk, instance, physical, extensions);
     }
 
     /** The device, or null when it has no compute queue. */
@@ -93,6 +102,23 @@ public final class VulkanDevice implements ComputeDevice {
             return new VulkanDevice(vk, instance, physical, ordinal, props, family, bits, total);
         }
     }
+
+    /** The device extensions the driver offers. */
+    static List<String> extensions(Vk vk, MemorySegment physical) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment count = a.allocate(JAVA_INT);
+            vk.call("vkEnumerateDeviceExtensionProperties", sig(P, P, P, P), physical, MemorySegment.NULL, count, MemorySegment.NULL);
+            int n = count.get(JAVA_INT, 0);
+            MemorySegment props = a.allocate((long) EXTENSION_BYTES * Math.max(1, n), 4);
+            vk.call("vkEnumerateDeviceExtensionProperties", sig(P, P, P, P), physical, MemorySegment.NULL, count, props);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < count.get(JAVA_INT, 0); i++) names.add(props.getString((long) EXTENSION_BYTES * i));
+            return names;
+        }
+    }
+
+    /** The matrix products its shaders may use through VK_KHR_cooperative_matrix. */
+    public CooperativeMatrices cooperativeMatrices() { return matrices; }
 
     /** The {@code N} of {@code vulkan:N}. */
     public int ordinal() { return ordinal; }
@@ -136,7 +162,8 @@ public final class VulkanDevice implements ComputeDevice {
 
     @Override public String details() {
         return "Vulkan " + version(apiVersion) + ", driver 0x" + Integer.toHexString(driverVersion) + ", timestamps "
-                + (timestampBits > 0 ? timestampPeriod + " ns/tick" : "none") + ", push constants " + maxPushConstants + " bytes, float controls: " + floats;
+                + (timestampBits > 0 ? timestampPeriod + " ns/tick" : "none") + ", push constants " + maxPushConstants + " bytes, float controls: " + floats
+                + ", matrix units: " + matrices;
     }
 
     private static String version(int v) { return (v >>> 22) + "." + ((v >>> 12) & 0x3ff) + "." + (v & 0xfff); }
