@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes emit/spirv/Grammar.java: the SPIR-V opcodes and enumerants the SPIR-V printer uses,
-read from the Khronos grammar files (Debian's spirv-headers: /usr/include/spirv/unified1).
+read from the Khronos grammar files (spirv-headers 1.4.313 or newer, which has SPV_KHR_bfloat16;
+Debian 13's is older, Debian unstable's 1.4.363 will do: /usr/include/spirv/unified1).
 
     python3 tornado-runtime/scripts/spirv_grammar.py [GRAMMAR_DIR]
 
@@ -21,19 +22,26 @@ ShiftLeftLogical ShiftRightArithmetic ShiftRightLogical LogicalAnd LogicalOr Log
 IEqual INotEqual SLessThan SLessThanEqual SGreaterThan SGreaterThanEqual FOrdEqual FUnordNotEqual FOrdLessThan
 FOrdLessThanEqual FOrdGreaterThan FOrdGreaterThanEqual FOrdNotEqual IsNan IsInf Unordered Select ConvertSToF ConvertFToS FConvert SConvert
 UConvert Bitcast CompositeExtract ControlBarrier AtomicIAdd AtomicCompareExchange SelectionMerge LoopMerge Branch
-BranchConditional Switch Return Unreachable SpecConstant SpecConstantComposite AtomicFAddEXT""".split()
+BranchConditional Switch Return Unreachable SpecConstant SpecConstantComposite AtomicFAddEXT
+Phi TypeCooperativeMatrixKHR CooperativeMatrixLoadKHR CooperativeMatrixStoreKHR CooperativeMatrixMulAddKHR""".split()
 
 ENUMS = {
-    "Capability": "Shader Kernel Addresses Int64 Float64 Int16 StorageBuffer16BitAccess Int64Atomics AtomicFloat32AddEXT DenormPreserve SignedZeroInfNanPreserve",
+    "Capability": "Shader Kernel Addresses Int64 Float64 Int16 StorageBuffer16BitAccess Int64Atomics AtomicFloat32AddEXT DenormPreserve SignedZeroInfNanPreserve"
+                  " CooperativeMatrixKHR BFloat16TypeKHR BFloat16CooperativeMatrixKHR VulkanMemoryModel VulkanMemoryModelDeviceScope"
+                  " GroupNonUniform",
     "AddressingModel": "Logical Physical64",
-    "MemoryModel": "GLSL450 OpenCL",
+    "MemoryModel": "GLSL450 OpenCL Vulkan",
     "ExecutionModel": "GLCompute Kernel",
     "ExecutionMode": "LocalSize ContractionOff DenormPreserve SignedZeroInfNanPreserve",
     "StorageClass": "UniformConstant Input Workgroup CrossWorkgroup Function PushConstant StorageBuffer",
     "Decoration": "Block ArrayStride Offset BuiltIn DescriptorSet Binding SpecId NoContraction Constant Alignment",
-    "BuiltIn": "WorkgroupSize WorkgroupId LocalInvocationId GlobalInvocationId NumWorkgroups GlobalSize LocalInvocationIndex",
-    "Scope": "Device Workgroup Invocation",
-    "MemorySemantics": "Relaxed AcquireRelease SequentiallyConsistent WorkgroupMemory UniformMemory CrossWorkgroupMemory",
+    "BuiltIn": "WorkgroupSize WorkgroupId LocalInvocationId GlobalInvocationId NumWorkgroups GlobalSize LocalInvocationIndex SubgroupId NumSubgroups",
+    "Scope": "Device Workgroup Subgroup Invocation",
+    "MemorySemantics": "Relaxed AcquireRelease SequentiallyConsistent WorkgroupMemory UniformMemory CrossWorkgroupMemory MakeAvailable MakeVisible",
+    "MemoryAccess": "NonPrivatePointer",
+    "FPEncoding": "BFloat16KHR",
+    "CooperativeMatrixUse": "MatrixAKHR MatrixBKHR MatrixAccumulatorKHR",
+    "CooperativeMatrixLayout": "RowMajorKHR",
     "SelectionControl": "None",
     "LoopControl": "None",
     "FunctionControl": "None",

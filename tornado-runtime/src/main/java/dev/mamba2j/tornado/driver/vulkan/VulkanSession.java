@@ -7,6 +7,7 @@ import dev.mamba2j.tornado.driver.KernelArg;
 import dev.mamba2j.tornado.driver.LoadedKernel;
 import dev.mamba2j.tornado.emit.KernelCode;
 import dev.mamba2j.tornado.emit.Printer;
+import dev.mamba2j.tornado.emit.spirv.CooperativeMatrices;
 import dev.mamba2j.tornado.emit.spirv.SpirvPrinter;
 
 import java.lang.foreign.Arena;
@@ -52,11 +53,17 @@ public final class VulkanSession implements DeviceSession {
     private final Set<VulkanBuffer> buffers = new LinkedHashSet<>();
     private VulkanBuffer staging;
     private final boolean fusedFma;
+    /** The matrix units localGemm uses: the device's where it has the bf16 product, unless turned off. */
+    private final CooperativeMatrices matrices;
+    /** {@code -Dmamba2j.vulkan.matrices=false}: localGemm as the portable loop even where the device has matrix units. */
+    public static final String MATRICES_PROPERTY = "mamba2j.vulkan.matrices";
     private boolean closed;
 
     VulkanSession(VulkanDevice device) {
         this.device = device;
         this.vk = device.vk;
+        this.matrices = Boolean.parseBoolean(System.getProperty(MATRICES_PROPERTY, "true")) && device.matrices.bf16Product() != null
+                ? device.matrices : CooperativeMatrices.NONE;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment storage16 = STORAGE_16.allocate(a, Vk.STYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES, 1);
             MemorySegment features = a.allocate(FEATURES2_BYTES, 8);
@@ -72,11 +79,17 @@ public final class VulkanSession implements DeviceSession {
                     .set(queueInfo, "pQueuePriorities", priority);
             MemorySegment info = DEVICE_INFO.allocate(a, Vk.STYPE_DEVICE_CREATE_INFO, 1);
             DEVICE_INFO.set(info, "pNext", features).set(info, "queueCreateInfoCount", 1).set(info, "pQueueCreateInfos", queueInfo);
-            if (device.floats.any()) { // the instance asks for Vulkan 1.1, where float controls are an extension
-                MemorySegment names = a.allocate(ADDRESS);
-                names.set(ADDRESS, 0, a.allocateFrom(FloatControlsSupport.EXTENSION));
-                DEVICE_INFO.set(info, "enabledExtensionCount", 1).set(info, "ppEnabledExtensionNames", names);
+            // the instance asks for Vulkan 1.1, where float controls are an extension
+            List<String> extensions = new ArrayList<>();
+            if (device.floats.any()) extensions.add(FloatControlsSupport.EXTENSION);
+            if (matrices != CooperativeMatrices.NONE) {
+                extensions.addAll(List.of(CooperativeMatrixSupport.EXTENSION, CooperativeMatrixSupport.BFLOAT16_EXTENSION,
+                        CooperativeMatrixSupport.MEMORY_MODEL_EXTENSION));
+                STORAGE_16.set(storage16, "pNext", CooperativeMatrixSupport.enabledFeatures(a, vk, device.physical));
             }
+            MemorySegment names = a.allocate(ADDRESS, Math.max(1, extensions.size()));
+            for (int i = 0; i < extensions.size(); i++) names.setAtIndex(ADDRESS, i, a.allocateFrom(extensions.get(i)));
+            DEVICE_INFO.set(info, "enabledExtensionCount", extensions.size()).set(info, "ppEnabledExtensionNames", names);
             MemorySegment out = a.allocate(ADDRESS);
             vk.call("vkCreateDevice", sig(P, P, P, P), device.physical, info, MemorySegment.NULL, out);
             handle = out.get(ADDRESS, 0);
@@ -108,8 +121,11 @@ public final class VulkanSession implements DeviceSession {
     @Override public Printer printer() { return printer(fusedFma); }
 
     Printer printer(boolean fused) {
-        return new SpirvPrinter(dev.mamba2j.tornado.emit.spirv.SpirvTarget.VULKAN, !fused, device.floats);
+        return new SpirvPrinter(dev.mamba2j.tornado.emit.spirv.SpirvTarget.VULKAN, !fused, device.floats, matrices);
     }
+
+    /** The matrix units this session's localGemm runs on ({@link CooperativeMatrices#NONE}: the portable loop). */
+    public CooperativeMatrices cooperativeMatrices() { return matrices; }
 
     /** Whether the device's Fma instruction is fused (else the printed code computes fma in software). */
     public boolean fusedFma() { return fusedFma; }

@@ -15,29 +15,37 @@ import dev.mamba2j.tornado.ir.WorkItem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * {@code KernelContext.localGemm} written out as IR loops, the portable version: the work-items of
  * the group share C in blocks of {@link #TILE} x {@link #TILE} elements (TILE values of A and of B
- * loaded per TILE² fma), each element summing its products with fma in k order, between two barriers. SPIR-V has no tensor-core version here yet, so the tf32 flag is ignored
- * (fp32 accuracy is always allowed).
+ * loaded per TILE² fma), each element summing its products with fma in k order, between two barriers.
+ * The tf32 flag is ignored here (fp32 accuracy is always allowed). A localGemm that runs on the
+ * device's matrix units ({@link CooperativeGemm}) is kept instead, alone in a block of its own, so
+ * that the loops the writer puts in its place start and end inside one straight run of code.
  */
 final class GemmLoops {
     private final Function f;
+    private final Predicate<Instr.Gemm> kept;
     private final List<Block> out = new ArrayList<>();
     private int nextBlock, nextVar;
 
-    private GemmLoops(Function f) {
+    private GemmLoops(Function f, Predicate<Instr.Gemm> kept) {
         this.f = f;
+        this.kept = kept;
         for (Block b : f.blocks()) nextBlock = Math.max(nextBlock, b.id() + 1);
         nextVar = f.nextVarId();
     }
 
     /** f itself when it has no localGemm, else a copy with each one expanded. */
-    static Function expand(Function f) {
+    static Function expand(Function f) { return expand(f, g -> false); }
+
+    /** f itself when it has no localGemm, else a copy with each one expanded or, where {@code kept}, isolated. */
+    static Function expand(Function f, Predicate<Instr.Gemm> kept) {
         boolean any = f.blocks().stream().anyMatch(b -> b.instrs().stream().anyMatch(i -> i instanceof Instr.Gemm));
         if (!any) return f;
-        GemmLoops g = new GemmLoops(f);
+        GemmLoops g = new GemmLoops(f, kept);
         for (Block b : f.blocks()) g.block(b);
         Function copy = new Function(f.name(), f.params(), g.out);
         if (f.loweredFor() != null) copy.markLowered(f.loweredFor());
@@ -48,7 +56,8 @@ final class GemmLoops {
         Block cur = new Block(b.id());
         out.add(cur);
         for (Instr i : b.instrs()) {
-            if (i instanceof Instr.Gemm g) cur = gemm(cur, g);
+            if (i instanceof Instr.Gemm g && kept.test(g)) cur = isolate(cur, g);
+            else if (i instanceof Instr.Gemm g) cur = gemm(cur, g);
             else cur.instrs().add(i);
         }
         cur.setTerm(b.term());
@@ -143,6 +152,15 @@ final class GemmLoops {
         store.setTerm(new Terminator.Jump(outer.id()));
 
         after.instrs().add(new Instr.Barrier());
+        return after;
+    }
+
+    /** Ends cur with a jump to a block holding g alone, which jumps on to the block returned. */
+    private Block isolate(Block cur, Instr.Gemm g) {
+        Block alone = newBlock(), after = newBlock();
+        cur.setTerm(new Terminator.Jump(alone.id()));
+        alone.instrs().add(g);
+        alone.setTerm(new Terminator.Jump(after.id()));
         return after;
     }
 

@@ -4,6 +4,7 @@ import dev.mamba2j.tornado.api.KernelCompilationException;
 import dev.mamba2j.tornado.emit.spirv.Grammar.BuiltIn;
 import dev.mamba2j.tornado.emit.spirv.Grammar.Capability;
 import dev.mamba2j.tornado.emit.spirv.Grammar.LoopControl;
+import dev.mamba2j.tornado.emit.spirv.Grammar.MemoryAccess;
 import dev.mamba2j.tornado.emit.spirv.Grammar.MemorySemantics;
 import dev.mamba2j.tornado.emit.spirv.Grammar.Op;
 import dev.mamba2j.tornado.emit.spirv.Grammar.Scope;
@@ -87,7 +88,10 @@ final class Instructions {
             case Instr.Alloc a -> {}
             case Instr.Barrier b -> barrier();
             case Instr.AtomicAdd a -> atomicAdd(a);
-            case Instr.Gemm g -> throw new IllegalStateException("localGemm should have been expanded: " + g);
+            case Instr.Gemm g -> {
+                if (w.coop == null) throw new IllegalStateException("localGemm should have been expanded: " + g);
+                w.coop.emit(g, this::barrier);
+            }
         }
     }
 
@@ -154,30 +158,44 @@ final class Instructions {
 
     private int load(ArrayRef a, int index) {
         int ptr = element(a, index);
-        if (a.elem().bytes() != 2) return c.load(t.of(a.elem().valueType()), ptr);
-        int bits = a.space() == Space.GLOBAL ? c.op(Op.UConvert, t.i32(), c.load(t.i16(), ptr)) : c.load(t.i32(), ptr);
+        if (a.elem().bytes() != 2) return loadFrom(a, t.of(a.elem().valueType()), ptr);
+        int bits = a.space() == Space.GLOBAL ? c.op(Op.UConvert, t.i32(), c.load(t.i16(), ptr)) : loadFrom(a, t.i32(), ptr);
         return Storage16.widen(c, a.elem(), bits);
     }
 
     private void store(ArrayRef a, int index, int value) {
         int ptr = element(a, index);
         if (a.elem().bytes() != 2) {
-            c.store(ptr, value);
+            storeTo(a, ptr, value);
             return;
         }
         int bits = Storage16.narrow(c, a.elem(), value);
-        c.store(ptr, a.space() == Space.GLOBAL ? c.op(Op.UConvert, t.i16(), bits) : bits);
+        storeTo(a, ptr, a.space() == Space.GLOBAL ? c.op(Op.UConvert, t.i16(), bits) : bits);
+    }
+
+    /** Under the Vulkan memory model, work-group memory is shared between invocations: its accesses are non-private. */
+    private boolean nonPrivate(ArrayRef a) { return w.vulkanMemoryModel() && a.space() == Space.LOCAL; }
+
+    private int loadFrom(ArrayRef a, int type, int ptr) {
+        return nonPrivate(a) ? c.op(Op.Load, type, ptr, MemoryAccess.NonPrivatePointer) : c.load(type, ptr);
+    }
+
+    private void storeTo(ArrayRef a, int ptr, int value) {
+        if (nonPrivate(a)) c.stmt(Op.Store, ptr, value, MemoryAccess.NonPrivatePointer);
+        else c.store(ptr, value);
     }
 
     private void barrier() {
         int scope = t.constInt(Scope.Workgroup);
         int order = vulkan ? MemorySemantics.AcquireRelease : MemorySemantics.SequentiallyConsistent;
+        if (w.vulkanMemoryModel()) order |= MemorySemantics.MakeAvailable | MemorySemantics.MakeVisible;
         c.stmt(Op.ControlBarrier, scope, scope, t.constInt(order | MemorySemantics.WorkgroupMemory));
     }
 
     private void atomicAdd(Instr.AtomicAdd a) {
         int ptr = element(a.array(), value(a.index()));
         int scope = t.constInt(a.array().space() == Space.LOCAL ? Scope.Workgroup : Scope.Device);
+        if (w.vulkanMemoryModel() && a.array().space() != Space.LOCAL) w.m.capability(Capability.VulkanMemoryModelDeviceScope);
         int relaxed = t.constInt(MemorySemantics.Relaxed);
         int v = value(a.value());
         int old;

@@ -46,6 +46,8 @@ final class KernelWriter {
     private final FloatControls floats;
     final Code c;
     final Function f;
+    /** Vulkan: the module's localGemms run on matrix units, so it uses the Vulkan memory model (null when it has none). */
+    final CooperativeGemm coop;
     final Map<Integer, Integer> vars = new HashMap<>();
     /** Per array: the variable (Vulkan buffer, work-group or private array) or the kernel parameter (OpenCL buffer). */
     final Map<ArrayRef, Integer> arrays = new HashMap<>();
@@ -68,13 +70,22 @@ final class KernelWriter {
         this.target = target;
         this.floats = floats;
         this.c = new Code(m, t, target, softFma, floats);
+        boolean gemms = f.blocks().stream().anyMatch(b -> b.instrs().stream().anyMatch(i -> i instanceof Instr.Gemm));
+        this.coop = target == SpirvTarget.VULKAN && gemms ? new CooperativeGemm(this) : null;
     }
+
+    /** Whether the module declares the Vulkan memory model (its work-group accesses are then non-private, its barriers make them available and visible). */
+    boolean vulkanMemoryModel() { return coop != null; }
 
     byte[] write(String entryName, List<Block> order, Map<Integer, Structurer.Merge> merges, Set<Integer> unreachable) {
         boolean vulkan = target == SpirvTarget.VULKAN;
         if (vulkan) {
             m.capability(Capability.Shader);
-            m.header.inst(Op.MemoryModel, AddressingModel.Logical, MemoryModel.GLSL450);
+            if (vulkanMemoryModel()) {
+                m.capability(Capability.VulkanMemoryModel);
+                m.extension("SPV_KHR_vulkan_memory_model");
+            }
+            m.header.inst(Op.MemoryModel, AddressingModel.Logical, vulkanMemoryModel() ? MemoryModel.Vulkan : MemoryModel.GLSL450);
         } else {
             m.capability(Capability.Kernel);
             m.capability(Capability.Addresses);
@@ -260,6 +271,17 @@ final class KernelWriter {
             m.globals.inst(Op.Variable, t.pointer(StorageClass.Input, t.vec3(elem)), v, StorageClass.Input);
             m.decorate(v, Decoration.BuiltIn, b);
             if (target == SpirvTarget.OPENCL) m.decorate(v, Decoration.Constant);
+            interfaceVars.add(v);
+            return v;
+        });
+    }
+
+    /** The input variable of a scalar 32-bit built-in (SubgroupId, NumSubgroups; declared on first use). */
+    int scalarBuiltin(int builtin) {
+        return builtins.computeIfAbsent(builtin, b -> {
+            int v = m.id();
+            m.globals.inst(Op.Variable, t.pointer(StorageClass.Input, t.i32()), v, StorageClass.Input);
+            m.decorate(v, Decoration.BuiltIn, b);
             interfaceVars.add(v);
             return v;
         });

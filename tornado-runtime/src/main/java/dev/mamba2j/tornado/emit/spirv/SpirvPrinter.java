@@ -10,19 +10,23 @@ import java.util.Set;
 
 /**
  * SPIR-V binary for one {@link SpirvTarget}: a module with one entry point named after the kernel.
- * localGemm becomes IR loops ({@link GemmLoops}) first; for Vulkan the control flow is then given its
+ * localGemm becomes IR loops ({@link GemmLoops}) first, unless it runs on the Vulkan device's matrix
+ * units ({@link CooperativeGemm}); for Vulkan the control flow is then given its
  * structure ({@link Structurer}), for OpenCL the blocks go out in reverse post-order as they are.
  *
  * @param softFma compute fma exactly in software ({@link SoftFma}), for a Vulkan device whose Fma
  *                instruction is not fused (Vulkan allows that; Mesa's lavapipe does it)
  * @param floats  the float behaviour a Vulkan module declares ({@link FloatControls}); ignored for OpenCL,
  *                whose SPIR-V keeps IEEE behaviour without being asked
+ * @param matrices the Vulkan device's matrix units: a localGemm that {@link CooperativeGemm#fits} runs on them
  */
-public record SpirvPrinter(SpirvTarget target, boolean softFma, FloatControls floats) implements Printer {
+public record SpirvPrinter(SpirvTarget target, boolean softFma, FloatControls floats, CooperativeMatrices matrices) implements Printer {
     public static final SpirvPrinter VULKAN = new SpirvPrinter(SpirvTarget.VULKAN, false, FloatControls.ALL);
     public static final SpirvPrinter OPENCL = new SpirvPrinter(SpirvTarget.OPENCL, false, FloatControls.NONE);
 
     public SpirvPrinter(SpirvTarget target) { this(target, false, target == SpirvTarget.VULKAN ? FloatControls.ALL : FloatControls.NONE); }
+
+    public SpirvPrinter(SpirvTarget target, boolean softFma, FloatControls floats) { this(target, softFma, floats, CooperativeMatrices.NONE); }
 
     /** What SPIR-V computes natively, the same for both flavours. */
     public static final MathTarget MATH = Arithmetic.MATH;
@@ -32,7 +36,8 @@ public record SpirvPrinter(SpirvTarget target, boolean softFma, FloatControls fl
     @Override public MathTarget mathTarget() { return MATH; }
 
     @Override public KernelCode print(Function kernel) {
-        return new KernelCode(kernel.name(), KernelCode.Language.SPIRV, null, words(kernel, target, softFma, floats), KernelCode.paramsOf(kernel));
+        return new KernelCode(kernel.name(), KernelCode.Language.SPIRV, null, words(kernel, target, softFma, floats, matrices),
+                KernelCode.paramsOf(kernel));
     }
 
     /** The module's bytes (little-endian words). */
@@ -40,8 +45,13 @@ public record SpirvPrinter(SpirvTarget target, boolean softFma, FloatControls fl
 
     /** The module's bytes, fma in software if asked, with the float behaviour given. */
     public static byte[] words(Function kernel, SpirvTarget target, boolean softFma, FloatControls floats) {
+        return words(kernel, target, softFma, floats, CooperativeMatrices.NONE);
+    }
+
+    /** The module's bytes, localGemm on the matrix units given where it fits them (Vulkan only). */
+    public static byte[] words(Function kernel, SpirvTarget target, boolean softFma, FloatControls floats, CooperativeMatrices matrices) {
         Printer.checkLowered(kernel, MATH);
-        Function f = GemmLoops.expand(kernel);
+        Function f = target == SpirvTarget.VULKAN ? GemmLoops.expand(kernel, g -> CooperativeGemm.fits(g, matrices)) : GemmLoops.expand(kernel);
         KernelWriter w = new KernelWriter(f, target, softFma, target == SpirvTarget.VULKAN ? floats : FloatControls.NONE);
         if (target == SpirvTarget.VULKAN) {
             Structurer.Structured s = Structurer.run(f);

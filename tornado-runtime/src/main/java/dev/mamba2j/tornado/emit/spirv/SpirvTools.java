@@ -33,6 +33,18 @@ public final class SpirvTools {
         return run(module, spirvVal.toString(), "--target-env", environment(target));
     }
 
+    /**
+     * Whether this spirv-val knows SPV_KHR_cooperative_matrix and SPV_KHR_bfloat16 (SPIRV-Tools of 2025 and
+     * newer; Debian 12's 2023.1 does not), read from its version line "SPIRV-Tools vYEAR.N".
+     */
+    public static boolean knowsCooperativeMatrices(Path spirvVal) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(spirvVal.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        var m = java.util.regex.Pattern.compile("SPIRV-Tools v(\\d+)\\.(\\d+)").matcher(out);
+        return m.find() && Integer.parseInt(m.group(1)) * 100 + Integer.parseInt(m.group(2)) >= 202500;
+    }
+
     /** The module as text, or the disassembler's complaint. */
     public static String disassemble(Path spirvDis, byte[] module) throws IOException, InterruptedException {
         return run(module, spirvDis.toString(), "--no-color").log();

@@ -78,4 +78,32 @@ class VulkanDriverTest {
             for (int i = 0; i < n; i++) assertEquals(i + 1f, z.getAtIndex(JAVA_FLOAT, i), "at " + i);
         }
     }
+
+    /**
+     * Where the device lists a 16×16×16 bf16 product, the session's printer writes localGemm on it (the conformance
+     * suite then checks its results); elsewhere localGemm stays the portable loop.
+     */
+    @Test
+    void localGemmTakesTheMatrixUnitsTheDeviceLists() throws Exception {
+        var m = dev.mamba2j.tornado.conformance.ConformanceKernels.class.getDeclaredMethod("localGemmSquare", KernelContext.class,
+                FloatArray.class, FloatArray.class, FloatArray.class, boolean.class);
+        for (ComputeDevice d : new VulkanDriver().devices()) {
+            VulkanDevice device = (VulkanDevice) d;
+            try (VulkanSession s = device.open()) {
+                boolean listed = device.cooperativeMatrices().bf16Product() != null;
+                System.out.println(d.id() + " matrix units: " + device.cooperativeMatrices());
+                byte[] code = Compilation.compile(m, new Object[] {null, null, null, null, true}, s.printer()).code().binary();
+                assertEquals(listed, s.cooperativeMatrices().bf16Product() != null, d + ": the session's matrix units");
+                assertEquals(listed, hasOpcode(code, 4459), d + ": OpCooperativeMatrixMulAddKHR in the printed localGemm");
+            }
+        }
+    }
+
+    /** Whether a SPIR-V module has an instruction with this opcode (walking it instruction by instruction). */
+    private static boolean hasOpcode(byte[] module, int opcode) {
+        var words = java.nio.ByteBuffer.wrap(module).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        for (int at = 5; at < words.limit(); at += words.get(at) >>> 16)
+            if ((words.get(at) & 0xffff) == opcode) return true;
+        return false;
+    }
 }
