@@ -38,15 +38,29 @@ step devices 60 env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba
 step suites-vulkan ${SUITE_LIMIT:-900} env MAMBA2J_DRIVERS=vulkan JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree \
     --reports-dir "$out/reports-vulkan" --exclude-classname '.*(TransferConformanceTest)' \
     --include-classname '.*(ConformanceTest|VulkanDriverTest|DeviceSsdTest|DeviceSsdBf16Test|PrefillThenDecodeTest|AttentionKernelsTest|LargeLocalMemoryTest|HybridModelTest|GoldenModelTest|SquaredReluTest)'
-# 2. The SSD sweep at d_state 64 through Vulkan and CUDA in one run (target: Vulkan within 1.5x of CUDA), and the
-#    runtime's launch overhead on both.
+# 2. The SSD sweep at d_state 64 through Vulkan and CUDA in one run (target: Vulkan within 1.5x of CUDA), Vulkan
+#    with localGemm on the matrix units (VK_KHR_cooperative_matrix, the default where the device has them) and as the
+#    portable loop (vulkanloops: -Dmamba2j.vulkan.matrices=false), and the runtime's launch overhead on both.
+sweep() { local name=$1 dev=$2 d=$3 jvm=${4:-} app=${5:-}
+  step "$name" ${SWEEP_LIMIT:-600} env MAMBA2J_DRIVERS=vulkan,cuda $J $jvm -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$dev" \
+      --dtype "$d" --d-state 64 -L 2048,16384 --repeats 20 --no-progress $app --out "$out/$name"; }
+for d in fp32 bf16; do
+  sweep "sweep-vulkan-$d" vulkan:0 "$d"
+  sweep "sweep-vulkanloops-$d" vulkan:0 "$d" -Dmamba2j.vulkan.matrices=false
+  sweep "sweep-cuda-$d" cuda:0 "$d"
+  # the compact tiles (27.5 KiB of local memory, not 36.8): more work-groups per multiprocessor where local memory limits them
+  sweep "sweep-vulkancompact-$d" vulkan:0 "$d" "" --compact-tiles
+  sweep "sweep-cudacompact-$d" cuda:0 "$d" "" --compact-tiles
+done
 for p in vulkan:0 cuda:0; do
-  for d in fp32 bf16; do
-    step "sweep-${p%%:*}-$d" ${SWEEP_LIMIT:-600} env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$p" \
-        --dtype "$d" --d-state 64 -L 2048,16384 --repeats 20 --no-progress --out "$out/sweep-${p%%:*}-$d"
-  done
   step "overhead-${p%%:*}" ${OVERHEAD_LIMIT:-120} env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main overhead --device "$p" \
       --out "$out/overhead-${p%%:*}"
+done
+# The attention kernels through Vulkan with and without the matrix units (only when ONLY names them).
+for v in attention-vulkan attention-vulkanloops; do
+  [[ " ${ONLY:-} " == *" $v "* ]] || continue
+  step "$v" ${ATT_LIMIT:-300} env MAMBA2J_DRIVERS=vulkan $J $([ $v = attention-vulkanloops ] && echo -Dmamba2j.vulkan.matrices=false) \
+      -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device vulkan:0 --lengths 512,2048,16384 --out "$out/$v"
 done
 # 3. The JIT fuzzer through NVIDIA's Vulkan driver (FUZZ_N kernels, seed FUZZ_SEED, 7 as on lavapipe by default; docs/fuzzing.md).
 step fuzz-vulkan ${FUZZ_LIMIT:-300} env MAMBA2J_DRIVERS=vulkan,jvm $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-jit -n ${FUZZ_N:-100} \

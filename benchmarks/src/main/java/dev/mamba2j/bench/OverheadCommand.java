@@ -77,7 +77,7 @@ final class OverheadCommand implements Callable<Integer> {
         ssdColdStart(device);
         tinyGraph(device);
         driverLaunch(device);
-        boolean ok = copy(device) & matmul(device);
+        boolean ok = copy(device) & matmul(device, 0) & matmul(device, 16) & matmul(device, 36);
         for (Path p : results.write(out, "overhead")) System.out.println("wrote " + p);
         return ok ? 0 : 1;
     }
@@ -268,12 +268,22 @@ final class OverheadCommand implements Callable<Integer> {
         }
     }
 
-    private boolean matmul(Device device) {
+    /** The tiled matmul; {@code kib} &gt; 0: the one holding that much local memory per work-group ({@link LocalMemoryHeld}). */
+    private boolean matmul(Device device, int kib) {
+        boolean held = kib > 0;
+        String what = held ? "tiled fp32 matmul, " + kib + " KiB local memory" : "tiled fp32 matmul";
+        if (device.localMemoryBytes() < 1024L * kib) {
+            record("matmul", what, Double.NaN, "TFLOP/s",
+                    "not run: " + device.id() + " has " + device.localMemoryBytes() / 1024 + " KiB of local memory per work-group");
+            return true;
+        }
         int n = matmulN, padded = (n + Matmul.TILE - 1) / Matmul.TILE * Matmul.TILE;
         FloatArray a = FloatArray.fromArray(FastFill.unit((long) n * n, 11)), b = FloatArray.fromArray(FastFill.unit((long) n * n, 12));
         FloatArray c = new FloatArray(n * n);
-        TaskGraph graph = new TaskGraph("gemm").transferToDevice(FIRST_EXECUTION, a, b)
-                .task("matmul", Matmul::matmul, new KernelContext(), a, b, c, n, n, n).transferToHost(UNDER_DEMAND, c);
+        TaskGraph graph = new TaskGraph("gemm").transferToDevice(FIRST_EXECUTION, a, b);
+        graph = held ? graph.task("matmul", LocalMemoryHeld::matmul, new KernelContext(), a, b, c, n, n, n, LocalMemoryHeld.held(kib))
+                : graph.task("matmul", Matmul::matmul, new KernelContext(), a, b, c, n, n, n);
+        graph.transferToHost(UNDER_DEMAND, c);
         try (ExecutionPlan plan = new ExecutionPlan(graph.snapshot()).withDevice(device)
                 .withGrid("matmul", WorkerGrid.of2D(padded, padded).setLocalWork(Matmul.TILE, Matmul.TILE))) {
             Timed t = Timed.measure(() -> plan.execute().profile(), 1, repeats);
@@ -290,7 +300,7 @@ final class OverheadCommand implements Callable<Integer> {
             }
             boolean ok = worst < 1e-5;
             double flops = 2.0 * n * n * n;
-            record("matmul", "tiled fp32 matmul", flops / t.device().medianNs() / 1e3, "TFLOP/s",
+            record("matmul", what, flops / t.device().medianNs() / 1e3, "TFLOP/s",
                     String.format(Locale.ROOT, "%d^3 in %.3f ms (median of %d); sampled error %.1e%s", n, t.device().medianMs(), repeats,
                             worst, ok ? "" : " WRONG RESULT"));
             return ok;

@@ -42,6 +42,8 @@ final class SweepCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--seed", defaultValue = "1", description = "input seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--no-progress", description = "no progress bar") boolean noProgress;
+    @Option(names = "--compact-tiles", description = "the GEMM-shaped kernels on their compact tiles (27.5 KiB of local memory) even where"
+            + " the full ones (36.8 KiB) fit") boolean compactTiles;
 
     @Override
     public Integer call() {
@@ -51,6 +53,7 @@ final class SweepCommand implements Callable<Integer> {
         Results results = new Results().meta("command", "sweep").meta("device", device.id()).meta("device_name", device.name())
                 .meta("dtype", type.name().toLowerCase()).meta("heads", heads).meta("headdim", headDim).meta("groups", groups)
                 .meta("chunk", chunk).meta("tokens_per_call", tokens).meta("warmup", warmup).meta("repeats", repeats)
+                .meta("tiles", compactTiles ? "compact" : "device")
                 .meta("peak_gbs", peak.gbPerSecond).meta("peak_tflops", peak.tflopPerSecond)
                 .meta("timing", "device time of all kernels per execute (profile), copies excluded");
         System.out.printf(Locale.ROOT, "SSD sweep on %s (%s), %s, heads=%d headdim=%d groups=%d chunk=%d, ~%d tokens per call, %d repeats%n",
@@ -64,7 +67,7 @@ final class SweepCommand implements Callable<Integer> {
                 progress.describe("d_state=" + n + " L=" + len);
                 SsdShape shape = new SsdShape(batch, len, heads, headDim, groups, n);
                 Timed t;
-                try (Workloads.Workload w = Workloads.ssd(device, shape, chunk, type, seed)) {
+                try (Workloads.Workload w = Workloads.ssd(device, shape, chunk, type, seed, compactTiles)) {
                     t = Timed.measure(w::execute, warmup, repeats);
                 }
                 System.gc(); // frees the closed graph's host arrays (automatic arenas) before the next GiB is allocated

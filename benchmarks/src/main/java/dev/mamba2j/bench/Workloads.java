@@ -42,6 +42,11 @@ final class Workloads {
 
     /** SSD forward: x (batch, L, heads, headdim), dt, A, B and C (groups, d_state); no D, z or options. */
     static Workload ssd(Device device, SsdShape shape, int chunk, Dtype dtype, long seed) {
+        return ssd(device, shape, chunk, dtype, seed, false);
+    }
+
+    /** {@code compact}: the kernels' compact tiles ({@code CompactTiles}) even where the full ones fit. */
+    static Workload ssd(Device device, SsdShape shape, int chunk, Dtype dtype, long seed, boolean compact) {
         SsdInputs in = SsdInputs.builder(shape)
                 .x(FastFill.unit(shape.xSize(), seed))
                 .dt(FastFill.uniform(shape.dtSize(), 0.005f, 0.1f, seed + 1))
@@ -49,7 +54,8 @@ final class Workloads {
                 .B(FastFill.unit(shape.bcSize(), seed + 3))
                 .C(FastFill.unit(shape.bcSize(), seed + 4))
                 .chunkSize(chunk).build();
-        SsdGraph graph = new SsdGraph(in, device, false, dtype.storage);
+        long local = compact ? Math.min(device.localMemoryBytes(), dev.mamba2j.kernels.ssd.CompactTiles.FULL_BYTES - 1) : device.localMemoryBytes();
+        SsdGraph graph = new SsdGraph(in, device, false, dtype.storage, local);
         return new Workload() {
             @Override public ExecutionProfile execute() { return graph.execute(); }
 
