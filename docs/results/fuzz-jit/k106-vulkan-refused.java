@@ -1,11 +1,13 @@
-// Open: kernel k106 of `fuzz-jit --seed 500` (2026-12-04) is refused for Vulkan, "control flow that could not be
-// structured"; reduced by hand to the kernel below, which is refused the same way on every Vulkan device (here, and
+// Fixed (Structurer.armsApart; the conformance kernel remainderOrChainBeforeBarrier): kernel k106 of `fuzz-jit --seed 500`
+// (2026-12-04) was refused for Vulkan, "control flow that could not be
+// structured"; reduced by hand to the kernel below, which was refused the same way on every Vulkan device (here, and
 // through NVIDIA's driver): "a: control flow that could not be structured for Vulkan (L9's merge L39 is never
 // emitted)". Its parts: an if whose one arm is a double % (the device math library's remainder, with a loop) and
 // whose other arm is a chain of && and || tests whose short-circuit branches cross, both arms meeting at a tail that
 // holds a barrier, which is not copied per arm (Structurer.barrierTails). Without the barrier, or with a plain test in
 // place of the chain, or without the %, it is structured. The first pass breaks the rules at the chain (an exit of one
-// test's construct), the second, with chains in sequence, draws the if's header into the chain with both arms' tests.
+// test's construct), the second, with chains in sequence, drew the if's header into the chain with both arms' tests;
+// a test whose two arms share no test and no exit now starts no chain, and its arms' chains are sequenced apart.
 package fuzzgen;
 
 import dev.mamba2j.tornado.api.KernelContext;

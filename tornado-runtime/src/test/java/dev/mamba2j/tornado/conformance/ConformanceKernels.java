@@ -727,4 +727,25 @@ public final class ConformanceKernels {
         }
         out.set(i, r - acc * 1000);
     }
+
+    /**
+     * An if whose arms are a double % (the device library's remainder, with its loop) and a chain of && and ||
+     * whose short-circuit branches cross, meeting at a tail with a barrier (the shape of kernel k106 of the
+     * JIT fuzzer, seed 500, which the SPIR-V structurer once refused). Work-groups of 64.
+     */
+    @Kernel
+    public static void remainderOrChainBeforeBarrier(KernelContext ctx, IntArray ints, FloatArray floats, IntArray marks, IntArray out) {
+        int gid = ctx.globalIdx, lid = ctx.localIdx;
+        int[] loc = ctx.allocateIntLocalArray(64);
+        int b = ints.get(2 * gid), c = ints.get(2 * gid + 1);
+        double d = floats.get(gid);
+        if (d > 3) {
+            d = d % 7.0;
+        } else {
+            if ((b > 0 && c > 0) || (c < 0 && (b == -1 || b == 64))) marks.set(gid, 5);
+        }
+        loc[lid] = (int) (d * 100);
+        ctx.localBarrier();
+        out.set(gid, loc[(lid + 16) & 63]);
+    }
 }

@@ -85,6 +85,40 @@ class KernelShapesConformanceTest {
         Check.ints("shortCircuitChains", expected, out);
     }
 
+    /** An if of a double % and a crossing chain before a barrier: structured for Vulkan, and as Java on every device. */
+    @ParameterizedTest @MethodSource(DEVICES)
+    void remainderOrChainBeforeBarrierMatchesJava(String device) {
+        int n = 256;
+        java.util.Random rnd = new java.util.Random();
+        int[] bc = {-1, 64, 1, 0, -5, 2, -1, 64};
+        int[] iv = new int[2 * n];
+        float[] fv = new float[n];
+        for (int i = 0; i < n; i++) {
+            iv[2 * i] = bc[rnd.nextInt(bc.length)];
+            iv[2 * i + 1] = rnd.nextInt(3) - 1;
+            fv[i] = rnd.nextFloat() * 22f - 2f;
+        }
+        IntArray ints = IntArray.fromArray(iv), marks = new IntArray(n), out = new IntArray(n);
+        FloatArray floats = FloatArray.fromArray(fv);
+        Check.poison(marks);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, ints, floats, marks, out)
+                .task("k", ConformanceKernels::remainderOrChainBeforeBarrier, new KernelContext(), ints, floats, marks, out)
+                .transferToHost(EVERY_EXECUTION, marks, out), WorkerGrid.of1D(n).setLocalWork(64));
+        int[] expectedMarks = new int[n], expectedOut = new int[n], loc = new int[n];
+        for (int i = 0; i < n; i++) {
+            int b = iv[2 * i], c = iv[2 * i + 1];
+            double d = fv[i];
+            expectedMarks[i] = Check.POISON_INT;
+            if (d > 3) d = d % 7.0;
+            else if ((b > 0 && c > 0) || (c < 0 && (b == -1 || b == 64))) expectedMarks[i] = 5;
+            loc[i] = (int) (d * 100);
+        }
+        for (int i = 0; i < n; i++) expectedOut[i] = loc[i / 64 * 64 + (i % 64 + 16 & 63)];
+        Check.ints("remainderOrChainBeforeBarrier marks", expectedMarks, marks);
+        Check.ints("remainderOrChainBeforeBarrier out", expectedOut, out);
+    }
+
     /** shortCircuitChains's body for one element, written again as plain Java (the poison where it returns early). */
     private static int shortCircuitChainsInJava(int a) {
         int b = a % 7, c = a % 11, d = a / 3;

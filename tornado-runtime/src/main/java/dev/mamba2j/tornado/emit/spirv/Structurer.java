@@ -46,6 +46,8 @@ final class Structurer {
     private final Set<Integer> unreachable = new HashSet<>();
     /** Structuring again, chains of tests in sequence ({@link #run(Function)}). */
     private boolean sequenced;
+    /** {@link #sequenceChains} starts no chain at an if whose arms are apart ({@link #armsApart}). */
+    private boolean separateIfs;
 
     private Structurer(Function f) {
         kernel = f.name();
@@ -62,12 +64,14 @@ final class Structurer {
      * that javac leaves in most kernels, and keeps their modules small; long mixed chains can leave tests
      * whose short-circuit branches cross (no pair to fuse nests them). The result is therefore checked
      * against the structured rules ({@link StructuredCheck}), and where it breaks them the graph is
-     * structured again with every chain of tests evaluated in sequence ({@link #sequenceChains}).
+     * structured again with every chain of tests evaluated in sequence ({@link #sequenceChains}), and
+     * where that breaks them too, once more with the ifs whose arms are apart left out of the chains.
      */
     static Structured run(Function f) {
-        Structured s = run(f, false);
+        Structured s = run(f, false, false);
         if (StructuredCheck.violations(s).isEmpty()) return s;
-        Structured again = run(f, true);
+        Structured again = run(f, true, false);
+        if (!StructuredCheck.violations(again).isEmpty()) again = run(f, true, true); // then with separate ifs left out of chains
         List<String> broken = StructuredCheck.violations(again);
         if (!broken.isEmpty())
             throw new KernelCompilationException(f.name() + ": control flow that could not be structured for Vulkan ("
@@ -75,9 +79,10 @@ final class Structurer {
         return again;
     }
 
-    private static Structured run(Function f, boolean sequenceChains) {
+    private static Structured run(Function f, boolean sequenceChains, boolean separateIfs) {
         Structurer s = new Structurer(f);
         s.sequenced = sequenceChains;
+        s.separateIfs = separateIfs;
         s.lowerSwitches();
         s.splitReturns();
         if (sequenceChains) s.sequenceChains();
@@ -250,9 +255,36 @@ final class Structurer {
                 if (!taken.contains(b) && !headers.contains(b) && blocks.get(b).term() instanceof Terminator.Branch
                         && in.containsAll(cfg.preds.get(b)) && sameLoops(cycles, e, b) && in.add(b)) chain.add(b);
             }
+            if (separateIfs && chain.size() > 1 && armsApart(cfg, e, in)) {
+                taken.add(e); // an if of two separate regions: its arms' own chains start later
+                continue;
+            }
             taken.addAll(chain);
             if (chain.size() > 1) sequence(cfg, chain, in);
         }
+    }
+
+    /**
+     * Whether the two arms of test e lead to nothing in common before they leave the chain {@code in}:
+     * then e is an {@code if} whose arms hold separate tests (an else whose own chain crosses, beside a
+     * library call's tests), not the first test of a short-circuit chain, whose arms share tests or
+     * exits. Sequencing both arms on one selector would draw the separate regions into one construct.
+     */
+    private boolean armsApart(Cfg cfg, int e, Set<Integer> in) {
+        Terminator.Branch br = (Terminator.Branch) blocks.get(e).term();
+        return java.util.Collections.disjoint(chainRegion(cfg, br.ifTrue(), e, in), chainRegion(cfg, br.ifFalse(), e, in));
+    }
+
+    /** The chain's tests reached from {@code start} through the chain's tests by forward edges, and the blocks where those paths leave it. */
+    private Set<Integer> chainRegion(Cfg cfg, int start, int e, Set<Integer> in) {
+        Set<Integer> seen = new HashSet<>();
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(List.of(start));
+        while (!work.isEmpty()) {
+            int x = work.pop();
+            if (!seen.add(x) || x == e || !in.contains(x)) continue;
+            for (int s : blocks.get(x).term().successors()) if (cfg.index.get(s) > cfg.index.get(x)) work.add(s); else seen.add(s);
+        }
+        return seen;
     }
 
     /** Whether b is {@code if (c) A; B} or {@code if (c) A; else B; J}, A and B entered from b alone and going on at once. */
