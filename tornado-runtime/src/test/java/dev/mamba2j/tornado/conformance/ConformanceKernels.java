@@ -748,4 +748,30 @@ public final class ConformanceKernels {
         ctx.localBarrier();
         out.set(gid, loc[(lid + 16) & 63]);
     }
+
+    /**
+     * A return at the end of an || chain two ifs deep, then a tail too long to copy per arm at first (the shape of
+     * kernel k112 of the JIT fuzzer, seed 500, which the SPIR-V structurer once refused). Eight outputs per work-item.
+     */
+    @Kernel
+    public static void returnInNestedChainBeforeLongTail(KernelContext ctx, IntArray ints, FloatArray floats, IntArray out) {
+        int i = ctx.globalIdx;
+        int a = ints.get(3 * i), b = ints.get(3 * i + 1);
+        long l = ((long) ints.get(3 * i + 2) << 32) | (a & 0xffffffffL);
+        float f = floats.get(i);
+        if (f != f) {
+            if (-f != Float.intBitsToFloat(a & 0x7f7fffff | 0x00800000)) {
+                if (b != a || 2654435761L < l) return;
+            }
+            out.set(8 * i + 7, 11);
+        }
+        float t = Math.min(2.1474836E9f - Float.intBitsToFloat(b & 0x7f7fffff | 0x00800000), Math.max(Math.abs(0.0f), f));
+        out.set(8 * i, t != t ? 0x7fc00000 : Float.floatToRawIntBits(t));
+        float u = Math.max(Math.min(f, 3.5f) * 0.25f, Math.min(-f, Float.intBitsToFloat(a & 0x7f7fffff | 0x00800000)));
+        out.set(8 * i + 3, u != u ? 0x7fc00000 : Float.floatToRawIntBits(u));
+        long m = l & 0xff00ff00ff00L;
+        out.set(8 * i + 1, (int) m);
+        out.set(8 * i + 2, (int) (m >>> 32));
+        out.set(8 * i + 4, 1);
+    }
 }

@@ -119,6 +119,50 @@ class KernelShapesConformanceTest {
         Check.ints("remainderOrChainBeforeBarrier out", expectedOut, out);
     }
 
+    /** A return deep in an || chain before a long tail: structured for Vulkan, and as Java on every device. */
+    @ParameterizedTest @MethodSource(DEVICES)
+    void returnInNestedChainBeforeLongTailMatchesJava(String device) {
+        int n = 128;
+        Random rnd = new Random();
+        int[] iv = new int[3 * n];
+        float[] fv = new float[n];
+        for (int i = 0; i < n; i++) {
+            int a = rnd.nextInt(5) - 2;
+            iv[3 * i] = a;
+            iv[3 * i + 1] = rnd.nextBoolean() ? a : rnd.nextInt();
+            iv[3 * i + 2] = rnd.nextBoolean() ? 0 : rnd.nextInt();
+            fv[i] = rnd.nextInt(3) == 0 ? Float.NaN : rnd.nextFloat() * 8f - 4f;
+        }
+        IntArray ints = IntArray.fromArray(iv), out = new IntArray(8 * n);
+        FloatArray floats = FloatArray.fromArray(fv);
+        Check.poison(out);
+        runOnce(device, new TaskGraph("t").transferToDevice(EVERY_EXECUTION, ints, floats, out)
+                .task("k", ConformanceKernels::returnInNestedChainBeforeLongTail, new KernelContext(), ints, floats, out)
+                .transferToHost(EVERY_EXECUTION, out), WorkerGrid.of1D(n).setLocalWork(64));
+        int[] expected = new int[8 * n];
+        java.util.Arrays.fill(expected, Check.POISON_INT);
+        for (int i = 0; i < n; i++) {
+            int a = iv[3 * i], b = iv[3 * i + 1];
+            long l = ((long) iv[3 * i + 2] << 32) | (a & 0xffffffffL);
+            float f = fv[i];
+            if (f != f) {
+                if (-f != Float.intBitsToFloat(a & 0x7f7fffff | 0x00800000)) {
+                    if (b != a || 2654435761L < l) continue;
+                }
+                expected[8 * i + 7] = 11;
+            }
+            float t = Math.min(2.1474836E9f - Float.intBitsToFloat(b & 0x7f7fffff | 0x00800000), Math.max(Math.abs(0.0f), f));
+            expected[8 * i] = t != t ? 0x7fc00000 : Float.floatToRawIntBits(t);
+            float u = Math.max(Math.min(f, 3.5f) * 0.25f, Math.min(-f, Float.intBitsToFloat(a & 0x7f7fffff | 0x00800000)));
+            expected[8 * i + 3] = u != u ? 0x7fc00000 : Float.floatToRawIntBits(u);
+            long m = l & 0xff00ff00ff00L;
+            expected[8 * i + 1] = (int) m;
+            expected[8 * i + 2] = (int) (m >>> 32);
+            expected[8 * i + 4] = 1;
+        }
+        Check.ints("returnInNestedChainBeforeLongTail", expected, out);
+    }
+
     /** shortCircuitChains's body for one element, written again as plain Java (the poison where it returns early). */
     private static int shortCircuitChainsInJava(int a) {
         int b = a % 7, c = a % 11, d = a / 3;

@@ -48,6 +48,8 @@ final class Structurer {
     private boolean sequenced;
     /** {@link #sequenceChains} starts no chain at an if whose arms are apart ({@link #armsApart}). */
     private boolean separateIfs;
+    /** Copy a way to a return per arm up to this many instructions ({@link #splitReturns}). */
+    private int maxCopy = MAX_COPY;
 
     private Structurer(Function f) {
         kernel = f.name();
@@ -64,28 +66,42 @@ final class Structurer {
      * that javac leaves in most kernels, and keeps their modules small; long mixed chains can leave tests
      * whose short-circuit branches cross (no pair to fuse nests them). The result is therefore checked
      * against the structured rules ({@link StructuredCheck}), and where it breaks them the graph is
-     * structured again with every chain of tests evaluated in sequence ({@link #sequenceChains}), and
-     * where that breaks them too, once more with the ifs whose arms are apart left out of the chains.
+     * structured again with every chain of tests evaluated in sequence ({@link #sequenceChains}), then
+     * with the ifs whose arms are apart left out of the chains, then copying longer ways to returns ({@link #PASSES}).
      */
     static Structured run(Function f) {
-        Structured s = run(f, false, false);
-        if (StructuredCheck.violations(s).isEmpty()) return s;
-        Structured again = run(f, true, false);
-        if (!StructuredCheck.violations(again).isEmpty()) again = run(f, true, true); // then with separate ifs left out of chains
-        List<String> broken = StructuredCheck.violations(again);
-        if (!broken.isEmpty())
-            throw new KernelCompilationException(f.name() + ": control flow that could not be structured for Vulkan ("
-                    + broken.getFirst() + ")");
-        return again;
+        List<String> first = null;
+        for (Pass p : PASSES) {
+            Structured s = run(f, p);
+            List<String> broken = StructuredCheck.violations(s);
+            if (broken.isEmpty()) return s;
+            if (first == null) first = broken;
+        }
+        throw new KernelCompilationException(f.name() + ": control flow that could not be structured for Vulkan (" + first.getFirst() + ")");
     }
 
-    private static Structured run(Function f, boolean sequenceChains, boolean separateIfs) {
+    /**
+     * One way of structuring: chains of tests sequenced or not, ifs whose arms are apart left out of the chains
+     * ({@link #armsApart}), and the most instructions a way to a return may hold to be copied per arm.
+     */
+    private record Pass(boolean sequenceChains, boolean separateIfs, int maxCopy) {}
+
+    /**
+     * Tried in order, the first that meets the rules kept: kernels that structured with an earlier pass keep
+     * their modules. Copying longer tails comes last, as it grows the module.
+     */
+    private static final List<Pass> PASSES = List.of(new Pass(false, false, Structurer.MAX_COPY), new Pass(true, false, Structurer.MAX_COPY),
+            new Pass(true, true, Structurer.MAX_COPY), new Pass(false, false, Structurer.MAX_LONG_COPY),
+            new Pass(true, true, Structurer.MAX_LONG_COPY));
+
+    private static Structured run(Function f, Pass p) {
         Structurer s = new Structurer(f);
-        s.sequenced = sequenceChains;
-        s.separateIfs = separateIfs;
+        s.sequenced = p.sequenceChains;
+        s.separateIfs = p.separateIfs;
+        s.maxCopy = p.maxCopy;
         s.lowerSwitches();
         s.splitReturns();
-        if (sequenceChains) s.sequenceChains();
+        if (p.sequenceChains) s.sequenceChains();
         s.fuseConditions();
         s.loops();
         s.threadJumps();
@@ -131,6 +147,8 @@ final class Structurer {
 
     /** The most instructions a block and the blocks after it may hold for {@link #splitReturns} to copy them. */
     static final int MAX_COPY = 48;
+    /** The same for the last passes, where copying less left a return beside the constructs it ends. */
+    static final int MAX_LONG_COPY = 512;
 
     /**
      * A short way to a return that a conditional branch shares with other blocks is copied per
@@ -148,7 +166,7 @@ final class Structurer {
             Set<Integer> dead = deadEnds(), barriers = barrierTails(dead);
             for (int b : cfg.rpo) {
                 List<Integer> preds = cfg.preds.get(b);
-                if (b == entry || !dead.contains(b) || barriers.contains(b) || preds.size() < 2 || tailSize(b, new HashSet<>()) > MAX_COPY) continue;
+                if (b == entry || !dead.contains(b) || barriers.contains(b) || preds.size() < 2 || tailSize(b, new HashSet<>()) > maxCopy) continue;
                 if (preds.stream().noneMatch(p -> blocks.get(p).term() instanceof Terminator.Branch) && meetsArms(cfg, b, preds)) continue;
                 Block original = blocks.get(b);
                 for (int k = 1; k < preds.size(); k++) {
