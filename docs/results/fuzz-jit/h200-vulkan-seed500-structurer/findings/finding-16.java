@@ -1,4 +1,4 @@
-// vulkan:0: work-item 121 slot 12: 0x0, Java 0x89712
+// vulkan:0: work-item 0 slot 11: 0x0, Java 0x20
 package fuzzgen;
 
 import dev.mamba2j.tornado.api.KernelContext;
@@ -8,53 +8,63 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
 public final class Repro {
-    @Kernel public static void k240(KernelContext ctx, IntArray ia, FloatArray fa, IntArray out) {
+    @Kernel public static void k259(KernelContext ctx, IntArray ia, FloatArray fa, IntArray out) {
         int gid = ctx.globalIdx, lid = ctx.localIdx;
         int[] loc = ctx.allocateIntLocalArray(64);
         float[] locf = ctx.allocateFloatLocalArray(64);
         {
-            int i0 = ia.get(gid * 8 + 4);
-            int i1 = ia.get(gid * 8 + 3);
-            long l0 = ((long) ia.get(gid * 8 + 7) << 32) | (ia.get(gid * 8 + 7) & 0xffffffffL);
-            float f0 = fa.get(gid * 8 + 4);
-            double d0 = (double) fa.get(gid * 8 + 6) * 2147483647.5;
-            loc[lid] = 33;
-            locf[lid] = Float.intBitsToFloat((Math.min(Integer.MIN_VALUE, i0) % (Math.abs(-1) | 1)) & 0x7f7fffff | 0x00800000);
+            int i0 = ia.get(gid * 8 + 2);
+            int i1 = ia.get(gid * 8 + 0);
+            long l0 = ((long) ia.get(gid * 8 + 1) << 32) | (ia.get(gid * 8 + 6) & 0xffffffffL);
+            float f0 = fa.get(gid * 8 + 6);
+            double d0 = (double) fa.get(gid * 8 + 4) * Double.MAX_VALUE;
+            d0 += (((Double.NaN * -2.5) - (1.0 * 1.0E-300 + d0)) * d0);
+            if ((Math.abs(-1) < (((i1 > i1) || (-2.5 != Double.MAX_VALUE)) ? i0 : i0))) {
+                i1 = (i1 / ((int) (d0 - d0) | 1));
+                } else {
+            }
+            loc[lid] = i1;
+            locf[lid] = (f0 * f0 + ((float) d0 / (f0 + f0)));
         }
         ctx.localBarrier();
         {
-            int i0 = ia.get(gid * 8 + 7);
-            int i1 = ia.get(gid * 8 + 3);
-            long l0 = ((long) ia.get(gid * 8 + 6) << 32) | (ia.get(gid * 8 + 6) & 0xffffffffL);
-            float f0 = fa.get(gid * 8 + 6);
-            double d0 = (double) fa.get(gid * 8 + 3) * -2147483648.5;
-            int i2 = loc[(lid + 19) & 63];
-            float f1 = locf[(lid * 5) & 63];
-            { float t3 = (f0 * f0); out.set(gid * 16 + 12, t3 != t3 ? 0x7fc00000 : Float.floatToRawIntBits(t3)); }
+            int i0 = ia.get(gid * 8 + 3);
+            int i1 = ia.get(gid * 8 + 6);
+            long l0 = ((long) ia.get(gid * 8 + 6) << 32) | (ia.get(gid * 8 + 4) & 0xffffffffL);
+            float f0 = fa.get(gid * 8 + 0);
+            double d0 = (double) fa.get(gid * 8 + 7) * 0.1;
+            int i2 = loc[(lid + 18) & 63];
+            float f1 = locf[(lid * 11) & 63];
+            { long t1 = ((d0 <= Double.MIN_NORMAL) ? ((l0 & l0) * (long) i2) : (l0 >> i2)); out.set(gid * 16 + 11, (int) t1); out.set(gid * 16 + 11 + 1, (int) (t1 >>> 32)); }
         }
     }
-    public static void k240_1(int gid, int lid, IntArray ia, FloatArray fa, IntArray out, int[] loc, float[] locf) {
+    public static void k259_1(int gid, int lid, IntArray ia, FloatArray fa, IntArray out, int[] loc, float[] locf) {
         {
-            int i0 = ia.get(gid * 8 + 4);
-            int i1 = ia.get(gid * 8 + 3);
-            long l0 = ((long) ia.get(gid * 8 + 7) << 32) | (ia.get(gid * 8 + 7) & 0xffffffffL);
-            float f0 = fa.get(gid * 8 + 4);
-            double d0 = (double) fa.get(gid * 8 + 6) * 2147483647.5;
-            loc[lid] = 33;
-            locf[lid] = Float.intBitsToFloat((Math.min(Integer.MIN_VALUE, i0) % (Math.abs(-1) | 1)) & 0x7f7fffff | 0x00800000);
-        }
-    }
-    public static void k240_2(int gid, int lid, IntArray ia, FloatArray fa, IntArray out, int[] loc, float[] locf) {
-        {
-            int i0 = ia.get(gid * 8 + 7);
-            int i1 = ia.get(gid * 8 + 3);
-            long l0 = ((long) ia.get(gid * 8 + 6) << 32) | (ia.get(gid * 8 + 6) & 0xffffffffL);
+            int i0 = ia.get(gid * 8 + 2);
+            int i1 = ia.get(gid * 8 + 0);
+            long l0 = ((long) ia.get(gid * 8 + 1) << 32) | (ia.get(gid * 8 + 6) & 0xffffffffL);
             float f0 = fa.get(gid * 8 + 6);
-            double d0 = (double) fa.get(gid * 8 + 3) * -2147483648.5;
-            int i2 = loc[(lid + 19) & 63];
-            float f1 = locf[(lid * 5) & 63];
-            { float t3 = (f0 * f0); out.set(gid * 16 + 12, t3 != t3 ? 0x7fc00000 : Float.floatToRawIntBits(t3)); }
+            double d0 = (double) fa.get(gid * 8 + 4) * Double.MAX_VALUE;
+            d0 += (((Double.NaN * -2.5) - (1.0 * 1.0E-300 + d0)) * d0);
+            if ((Math.abs(-1) < (((i1 > i1) || (-2.5 != Double.MAX_VALUE)) ? i0 : i0))) {
+                i1 = (i1 / ((int) (d0 - d0) | 1));
+                } else {
+            }
+            loc[lid] = i1;
+            locf[lid] = (f0 * f0 + ((float) d0 / (f0 + f0)));
         }
     }
-    public static Task4<KernelContext, IntArray, FloatArray, IntArray> k240_task() { return Repro::k240; }
+    public static void k259_2(int gid, int lid, IntArray ia, FloatArray fa, IntArray out, int[] loc, float[] locf) {
+        {
+            int i0 = ia.get(gid * 8 + 3);
+            int i1 = ia.get(gid * 8 + 6);
+            long l0 = ((long) ia.get(gid * 8 + 6) << 32) | (ia.get(gid * 8 + 4) & 0xffffffffL);
+            float f0 = fa.get(gid * 8 + 0);
+            double d0 = (double) fa.get(gid * 8 + 7) * 0.1;
+            int i2 = loc[(lid + 18) & 63];
+            float f1 = locf[(lid * 11) & 63];
+            { long t1 = ((d0 <= Double.MIN_NORMAL) ? ((l0 & l0) * (long) i2) : (l0 >> i2)); out.set(gid * 16 + 11, (int) t1); out.set(gid * 16 + 11 + 1, (int) (t1 >>> 32)); }
+        }
+    }
+    public static Task4<KernelContext, IntArray, FloatArray, IntArray> k259_task() { return Repro::k259; }
 }

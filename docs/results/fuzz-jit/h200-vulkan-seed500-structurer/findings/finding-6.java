@@ -1,4 +1,4 @@
-// vulkan:0: IllegalStateException: task t.k (Gen213.k106) cannot run on vulkan:0: k106: control flow that could not be structured for Vulkan (L23 -> L13 leaves the construct of L39 (merge L67))
+// vulkan:0: IllegalStateException: task t.k (Gen213.k106) cannot run on vulkan:0: k106: control flow that could not be structured for Vulkan (L57 -> L59 leaves the construct of L55 (merge L67))
 package fuzzgen;
 
 import dev.mamba2j.tornado.api.KernelContext;

@@ -1,4 +1,4 @@
-// vulkan:0: IllegalStateException: task t.k (Gen233.k112) cannot run on vulkan:0: k112: control flow that could not be structured for Vulkan (L10 -> L4 leaves the construct of L5 (merge L6))
+// vulkan:0: work-item 5 slot 5: 0x0, Java 0x108e
 package fuzzgen;
 
 import dev.mamba2j.tornado.api.KernelContext;
@@ -8,46 +8,53 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
 public final class Repro {
-    @Kernel public static void k112(KernelContext ctx, IntArray ia, FloatArray fa, IntArray out) {
+    @Kernel public static void k151(KernelContext ctx, IntArray ia, FloatArray fa, IntArray out) {
         int gid = ctx.globalIdx, lid = ctx.localIdx;
+        int[] loc = ctx.allocateIntLocalArray(64);
+        float[] locf = ctx.allocateFloatLocalArray(64);
         {
-            int i0 = ia.get(gid * 8 + 1);
-            int i1 = ia.get(gid * 8 + 3);
-            long l0 = ((long) ia.get(gid * 8 + 0) << 32) | (ia.get(gid * 8 + 5) & 0xffffffffL);
-            float f0 = fa.get(gid * 8 + 5);
-            double d0 = (double) fa.get(gid * 8 + 6) * 1.0E-300;
-            if ((f0 != f0)) {
-                if ((-(f0) != Float.intBitsToFloat(i0 & 0x7f7fffff | 0x00800000))) {
-                    if (((i1 != i0) || (2654435761L < l0))) return;
-                }
-                { float t2 = -1.5f; out.set(gid * 16 + 11, t2 != t2 ? 0x7fc00000 : Float.floatToRawIntBits(t2)); }
-            }
-            if ((-123456789 != 32)) {
-                { float t3 = Math.min((2.1474836E9f - Float.intBitsToFloat(i1 & 0x7f7fffff | 0x00800000)), Math.max(Math.abs(0.0f), f0)); out.set(gid * 16 + 0, t3 != t3 ? 0x7fc00000 : Float.floatToRawIntBits(t3)); }
-                { long t4 = (l0 & 0L); out.set(gid * 16 + 1, (int) t4); out.set(gid * 16 + 1 + 1, (int) (t4 >>> 32)); }
-            }
-            { float t8 = 1.0f; out.set(gid * 16 + 4, t8 != t8 ? 0x7fc00000 : Float.floatToRawIntBits(t8)); }
+            int i0 = ia.get(gid * 8 + 0);
+            int i1 = ia.get(gid * 8 + 5);
+            long l0 = ((long) ia.get(gid * 8 + 0) << 32) | (ia.get(gid * 8 + 4) & 0xffffffffL);
+            float f0 = fa.get(gid * 8 + 7);
+            double d0 = (double) fa.get(gid * 8 + 2) * 2147483647.5;
+            loc[lid] = Math.min(((int) d0 >> (l0 == 0L ? 1 : 31)), (((2654435761L > -1L) ? i0 : i1) * ((Math.abs(f0) + 1.0f) != (Math.abs(f0) + 1.0f) ? 0x7fc00000 : Float.floatToRawIntBits(Math.abs(f0) + 1.0f))));
+            locf[lid] = (-1.5f + -((float) Math.ceil(f0)));
+        }
+        ctx.localBarrier();
+        {
+            int i0 = ia.get(gid * 8 + 2);
+            int i1 = ia.get(gid * 8 + 2);
+            long l0 = ((long) ia.get(gid * 8 + 1) << 32) | (ia.get(gid * 8 + 2) & 0xffffffffL);
+            float f0 = fa.get(gid * 8 + 4);
+            double d0 = (double) fa.get(gid * 8 + 5) * 0.0;
+            int i2 = loc[(lid + 39) & 63];
+            float f1 = locf[(lid * 9) & 63];
+            { float t2 = (Float.intBitsToFloat((i0 % (i0 | 1)) & 0x7f7fffff | 0x00800000) / ((f1 / f0) + Math.abs(f1))); out.set(gid * 16 + 5, t2 != t2 ? 0x7fc00000 : Float.floatToRawIntBits(t2)); }
         }
     }
-    public static void k112_1(int gid, int lid, IntArray ia, FloatArray fa, IntArray out) {
+    public static void k151_1(int gid, int lid, IntArray ia, FloatArray fa, IntArray out, int[] loc, float[] locf) {
         {
-            int i0 = ia.get(gid * 8 + 1);
-            int i1 = ia.get(gid * 8 + 3);
-            long l0 = ((long) ia.get(gid * 8 + 0) << 32) | (ia.get(gid * 8 + 5) & 0xffffffffL);
-            float f0 = fa.get(gid * 8 + 5);
-            double d0 = (double) fa.get(gid * 8 + 6) * 1.0E-300;
-            if ((f0 != f0)) {
-                if ((-(f0) != Float.intBitsToFloat(i0 & 0x7f7fffff | 0x00800000))) {
-                    if (((i1 != i0) || (2654435761L < l0))) return;
-                }
-                { float t2 = -1.5f; out.set(gid * 16 + 11, t2 != t2 ? 0x7fc00000 : Float.floatToRawIntBits(t2)); }
-            }
-            if ((-123456789 != 32)) {
-                { float t3 = Math.min((2.1474836E9f - Float.intBitsToFloat(i1 & 0x7f7fffff | 0x00800000)), Math.max(Math.abs(0.0f), f0)); out.set(gid * 16 + 0, t3 != t3 ? 0x7fc00000 : Float.floatToRawIntBits(t3)); }
-                { long t4 = (l0 & 0L); out.set(gid * 16 + 1, (int) t4); out.set(gid * 16 + 1 + 1, (int) (t4 >>> 32)); }
-            }
-            { float t8 = 1.0f; out.set(gid * 16 + 4, t8 != t8 ? 0x7fc00000 : Float.floatToRawIntBits(t8)); }
+            int i0 = ia.get(gid * 8 + 0);
+            int i1 = ia.get(gid * 8 + 5);
+            long l0 = ((long) ia.get(gid * 8 + 0) << 32) | (ia.get(gid * 8 + 4) & 0xffffffffL);
+            float f0 = fa.get(gid * 8 + 7);
+            double d0 = (double) fa.get(gid * 8 + 2) * 2147483647.5;
+            loc[lid] = Math.min(((int) d0 >> (l0 == 0L ? 1 : 31)), (((2654435761L > -1L) ? i0 : i1) * ((Math.abs(f0) + 1.0f) != (Math.abs(f0) + 1.0f) ? 0x7fc00000 : Float.floatToRawIntBits(Math.abs(f0) + 1.0f))));
+            locf[lid] = (-1.5f + -((float) Math.ceil(f0)));
         }
     }
-    public static Task4<KernelContext, IntArray, FloatArray, IntArray> k112_task() { return Repro::k112; }
+    public static void k151_2(int gid, int lid, IntArray ia, FloatArray fa, IntArray out, int[] loc, float[] locf) {
+        {
+            int i0 = ia.get(gid * 8 + 2);
+            int i1 = ia.get(gid * 8 + 2);
+            long l0 = ((long) ia.get(gid * 8 + 1) << 32) | (ia.get(gid * 8 + 2) & 0xffffffffL);
+            float f0 = fa.get(gid * 8 + 4);
+            double d0 = (double) fa.get(gid * 8 + 5) * 0.0;
+            int i2 = loc[(lid + 39) & 63];
+            float f1 = locf[(lid * 9) & 63];
+            { float t2 = (Float.intBitsToFloat((i0 % (i0 | 1)) & 0x7f7fffff | 0x00800000) / ((f1 / f0) + Math.abs(f1))); out.set(gid * 16 + 5, t2 != t2 ? 0x7fc00000 : Float.floatToRawIntBits(t2)); }
+        }
+    }
+    public static Task4<KernelContext, IntArray, FloatArray, IntArray> k151_task() { return Repro::k151; }
 }

@@ -1,4 +1,4 @@
-// vulkan:0: work-item 13 slot 11: 0x80000000, Java 0x800ccccd
+// vulkan:0: work-item 4 slot 0: 0x80000000, Java 0x80000030
 package fuzzgen;
 
 import dev.mamba2j.tornado.api.KernelContext;
@@ -8,26 +8,28 @@ import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
 
 public final class Repro {
-    @Kernel public static void k166(KernelContext ctx, IntArray ia, FloatArray fa, IntArray out) {
+    @Kernel public static void k185(KernelContext ctx, IntArray ia, FloatArray fa, IntArray out) {
         int gid = ctx.globalIdx, lid = ctx.localIdx;
         {
             int i0 = ia.get(gid * 8 + 5);
-            int i1 = ia.get(gid * 8 + 5);
-            long l0 = ((long) ia.get(gid * 8 + 4) << 32) | (ia.get(gid * 8 + 2) & 0xffffffffL);
+            int i1 = ia.get(gid * 8 + 0);
+            long l0 = ((long) ia.get(gid * 8 + 5) << 32) | (ia.get(gid * 8 + 7) & 0xffffffffL);
             float f0 = fa.get(gid * 8 + 7);
             double d0 = (double) fa.get(gid * 8 + 6) * Double.NaN;
-            { float t1 = (-((0.1f * f0)) % f0); out.set(gid * 16 + 11, t1 != t1 ? 0x7fc00000 : Float.floatToRawIntBits(t1)); }
+            f0 *= f0;
+            { float t2 = (Math.min(-(f0), f0) - (((i0 <= 0x55555555) && (d0 >= -0.0)) ? f0 : Math.max(f0, f0))); out.set(gid * 16 + 0, t2 != t2 ? 0x7fc00000 : Float.floatToRawIntBits(t2)); }
         }
     }
-    public static void k166_1(int gid, int lid, IntArray ia, FloatArray fa, IntArray out) {
+    public static void k185_1(int gid, int lid, IntArray ia, FloatArray fa, IntArray out) {
         {
             int i0 = ia.get(gid * 8 + 5);
-            int i1 = ia.get(gid * 8 + 5);
-            long l0 = ((long) ia.get(gid * 8 + 4) << 32) | (ia.get(gid * 8 + 2) & 0xffffffffL);
+            int i1 = ia.get(gid * 8 + 0);
+            long l0 = ((long) ia.get(gid * 8 + 5) << 32) | (ia.get(gid * 8 + 7) & 0xffffffffL);
             float f0 = fa.get(gid * 8 + 7);
             double d0 = (double) fa.get(gid * 8 + 6) * Double.NaN;
-            { float t1 = (-((0.1f * f0)) % f0); out.set(gid * 16 + 11, t1 != t1 ? 0x7fc00000 : Float.floatToRawIntBits(t1)); }
+            f0 *= f0;
+            { float t2 = (Math.min(-(f0), f0) - (((i0 <= 0x55555555) && (d0 >= -0.0)) ? f0 : Math.max(f0, f0))); out.set(gid * 16 + 0, t2 != t2 ? 0x7fc00000 : Float.floatToRawIntBits(t2)); }
         }
     }
-    public static Task4<KernelContext, IntArray, FloatArray, IntArray> k166_task() { return Repro::k166; }
+    public static Task4<KernelContext, IntArray, FloatArray, IntArray> k185_task() { return Repro::k185; }
 }
