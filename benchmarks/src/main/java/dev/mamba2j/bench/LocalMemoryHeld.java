@@ -23,22 +23,11 @@ final class LocalMemoryHeld {
      */
     @Kernel
     public static void matmul(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, int n, int m, int k, int held) {
-        int tx = ctx.localIdx, ty = ctx.localIdy, tile = Matmul.TILE;
-        int col = ctx.groupIdx * tile + tx;
-        int row = ctx.groupIdy * tile + ty;
-        float[] aTile = ctx.allocateFloatLocalArray(tile * tile);
-        float[] bTile = ctx.allocateFloatLocalArray(tile * tile);
+        int tile = Matmul.TILE, me = ctx.localIdy * tile + ctx.localIdx;
+        int col = ctx.groupIdx * tile + ctx.localIdx, row = ctx.groupIdy * tile + ctx.localIdy;
         float[] extra = ctx.allocateFloatLocalArray(held);
-        float acc = 0f;
-        for (int k0 = 0; k0 < k; k0 += tile) {
-            aTile[ty * tile + tx] = row < n && k0 + tx < k ? a.get(row * k + k0 + tx) : 0f;
-            bTile[ty * tile + tx] = k0 + ty < k && col < m ? b.get((k0 + ty) * m + col) : 0f;
-            ctx.localBarrier();
-            for (int kk = 0; kk < tile; kk++) acc = Math.fma(aTile[ty * tile + kk], bTile[kk * tile + tx], acc);
-            ctx.localBarrier();
-        }
-        extra[held - 1 - (ty * tile + tx)] = acc;
+        extra[held - 1 - me] = Matmul.element(ctx, a, b, n, m, k, ctx.allocateFloatLocalArray(tile * tile), ctx.allocateFloatLocalArray(tile * tile));
         ctx.localBarrier();
-        if (row < n && col < m) c.set(row * m + col, extra[held - 1 - (ty * tile + tx)]);
+        if (row < n && col < m) c.set(row * m + col, extra[held - 1 - me]);
     }
 }

@@ -19,11 +19,16 @@ public final class Matmul {
     /** Grid: global (⌈m/TILE⌉·TILE, ⌈n/TILE⌉·TILE) (2D; x runs along columns), local (TILE, TILE). */
     @Kernel
     public static void matmul(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, int n, int m, int k) {
+        int col = ctx.groupIdx * TILE + ctx.localIdx, row = ctx.groupIdy * TILE + ctx.localIdy;
+        float acc = element(ctx, a, b, n, m, k, ctx.allocateFloatLocalArray(TILE * TILE), ctx.allocateFloatLocalArray(TILE * TILE));
+        if (row < n && col < m) c.set(row * m + col, acc);
+    }
+
+    /** The work-item's element of C (0 outside it), its group staging tiles of A and B in aTile and bTile (TILE² each). */
+    public static float element(KernelContext ctx, FloatArray a, FloatArray b, int n, int m, int k, float[] aTile, float[] bTile) {
         int tx = ctx.localIdx, ty = ctx.localIdy;
         int col = ctx.groupIdx * TILE + tx;
         int row = ctx.groupIdy * TILE + ty;
-        float[] aTile = ctx.allocateFloatLocalArray(TILE * TILE);
-        float[] bTile = ctx.allocateFloatLocalArray(TILE * TILE);
         float acc = 0f;
         for (int k0 = 0; k0 < k; k0 += TILE) {
             aTile[ty * TILE + tx] = row < n && k0 + tx < k ? a.get(row * k + k0 + tx) : 0f;
@@ -32,6 +37,6 @@ public final class Matmul {
             for (int kk = 0; kk < TILE; kk++) acc = Math.fma(aTile[ty * TILE + kk], bTile[kk * TILE + tx], acc);
             ctx.localBarrier();
         }
-        if (row < n && col < m) c.set(row * m + col, acc);
+        return acc;
     }
 }
