@@ -82,4 +82,9 @@ final class CStruct {
     }
 
     CStruct set(MemorySegment s, String member, Object v) { return set(s, 0, member, v); }
+
+    /** A u32 member of the index-th struct in s. */
+    int get(MemorySegment s, int index, String member) { return s.get(JAVA_INT, index * size + offset(member)); }
+
+    int get(MemorySegment s, String member) { return get(s, 0, member); }
 }

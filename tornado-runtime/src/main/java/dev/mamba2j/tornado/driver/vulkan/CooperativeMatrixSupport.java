@@ -24,7 +24,7 @@ final class CooperativeMatrixSupport {
     static final String EXTENSION = "VK_KHR_cooperative_matrix", BFLOAT16_EXTENSION = "VK_KHR_shader_bfloat16",
             MEMORY_MODEL_EXTENSION = "VK_KHR_vulkan_memory_model";
     static final int STYPE_FEATURES = 1000506000, STYPE_PROPERTIES = 1000506001, STYPE_BFLOAT16_FEATURES = 1000141000,
-            STYPE_MEMORY_MODEL_FEATURES = 1000211000;
+            STYPE_MEMORY_MODEL_FEATURES = 1000211000, SCOPE_SUBGROUP = 3;
     /** VkPhysicalDeviceVulkanMemoryModelFeatures (the extension's, core in Vulkan 1.2): the cooperative-matrix shaders' memory model. */
     static final CStruct MEMORY_MODEL_FEATURES = CStruct.typed("u32 vulkanMemoryModel", "u32 vulkanMemoryModelDeviceScope",
             "u32 vulkanMemoryModelAvailabilityVisibilityChains");
@@ -35,31 +35,19 @@ final class CooperativeMatrixSupport {
             "u32 shaderBFloat16CooperativeMatrix");
     private static final CStruct PROPERTIES = CStruct.typed("u32 MSize", "u32 NSize", "u32 KSize", "u32 AType", "u32 BType", "u32 CType",
             "u32 ResultType", "u32 saturatingAccumulation", "u32 scope");
-    private static final int FEATURES2_BYTES = 16 + 220, STYPE_FEATURES_2 = 1000059000;
 
     private CooperativeMatrixSupport() {}
 
-    /**
-     * The feature structs a device with matrix units is made with, chained (cooperative matrices, bfloat16,
-     * the Vulkan memory model), each as the device reports it: what it offers is what is turned on.
-     */
-    static MemorySegment enabledFeatures(Arena a, Vk vk, MemorySegment physical) { return chain(a, vk, physical, true).coop; }
+    /** The three feature structs, chained from coop: cooperative matrices, bfloat16, the Vulkan memory model. */
+    record Chain(MemorySegment coop, MemorySegment bf16, MemorySegment model) {}
 
-    /** The three feature structs, chained from coop. */
-    private record Chain(MemorySegment coop, MemorySegment bf16, MemorySegment model) {}
-
-    /** The chain as reported; without {@code bf16Listed} (no VK_KHR_shader_bfloat16) the bfloat16 struct stays out of it. */
-    private static Chain chain(Arena a, Vk vk, MemorySegment physical, boolean bf16Listed) {
+    /** The chain, zeroed, for a vkGetPhysicalDeviceFeatures2 query; without {@code bf16Listed} (no VK_KHR_shader_bfloat16) the bfloat16 struct stays out of it. */
+    static Chain chain(Arena a, boolean bf16Listed) {
         MemorySegment coop = FEATURES.allocate(a, STYPE_FEATURES, 1);
         MemorySegment bf16 = BFLOAT16_FEATURES.allocate(a, STYPE_BFLOAT16_FEATURES, 1);
         MemorySegment model = MEMORY_MODEL_FEATURES.allocate(a, STYPE_MEMORY_MODEL_FEATURES, 1);
         FEATURES.set(coop, "pNext", bf16Listed ? bf16 : model);
         BFLOAT16_FEATURES.set(bf16, "pNext", model);
-        MemorySegment features = a.allocate(FEATURES2_BYTES, 8);
-        features.set(JAVA_INT, 0, STYPE_FEATURES_2);
-        features.set(ADDRESS, 8, coop);
-        vk.callVoid("vkGetPhysicalDeviceFeatures2", sig(P, P), physical, features);
-        FEATURES.set(coop, "cooperativeMatrixRobustBufferAccess", 0); // bounds checks are off (robustBufferAccess too)
         return new Chain(coop, bf16, model);
     }
 
@@ -71,13 +59,15 @@ final class CooperativeMatrixSupport {
         if (!extensions.contains(EXTENSION) || !extensions.contains(MEMORY_MODEL_EXTENSION)) return CooperativeMatrices.NONE;
         boolean bf16Extension = extensions.contains(BFLOAT16_EXTENSION);
         try (Arena a = Arena.ofConfined()) {
-            Chain features = chain(a, vk, physical, bf16Extension);
-            MemorySegment coop = features.coop, bf16 = features.bf16, model = features.model;
-            if (coop.get(JAVA_INT, FEATURES.offset("cooperativeMatrix")) == 0
-                    || model.get(JAVA_INT, MEMORY_MODEL_FEATURES.offset("vulkanMemoryModel")) == 0
-                    || model.get(JAVA_INT, MEMORY_MODEL_FEATURES.offset("vulkanMemoryModelDeviceScope")) == 0) return CooperativeMatrices.NONE;
-            boolean bf16Products = bf16Extension && bf16.get(JAVA_INT, BFLOAT16_FEATURES.offset("shaderBFloat16Type")) != 0
-                    && bf16.get(JAVA_INT, BFLOAT16_FEATURES.offset("shaderBFloat16CooperativeMatrix")) != 0;
+            Chain chain = chain(a, bf16Extension);
+            MemorySegment features = a.allocate(Vk.FEATURES2_BYTES, 8);
+            features.set(JAVA_INT, 0, Vk.STYPE_PHYSICAL_DEVICE_FEATURES_2);
+            features.set(ADDRESS, 8, chain.coop);
+            vk.callVoid("vkGetPhysicalDeviceFeatures2", sig(P, P), physical, features);
+            if (FEATURES.get(chain.coop, "cooperativeMatrix") == 0 || MEMORY_MODEL_FEATURES.get(chain.model, "vulkanMemoryModel") == 0
+                    || MEMORY_MODEL_FEATURES.get(chain.model, "vulkanMemoryModelDeviceScope") == 0) return CooperativeMatrices.NONE;
+            boolean bf16Products = bf16Extension && BFLOAT16_FEATURES.get(chain.bf16, "shaderBFloat16Type") != 0
+                    && BFLOAT16_FEATURES.get(chain.bf16, "shaderBFloat16CooperativeMatrix") != 0;
 
             MemorySegment fn = vk.instanceFunction(instance, "vkGetPhysicalDeviceCooperativeMatrixPropertiesKHR");
             var list = Linker.nativeLinker().downcallHandle(fn, FunctionDescriptor.of(JAVA_INT, P, P, P));
@@ -89,17 +79,12 @@ final class CooperativeMatrixSupport {
             rc = (int) list.invoke(physical, count, props);
             if (rc < 0) throw new VulkanException("vkGetPhysicalDeviceCooperativeMatrixPropertiesKHR", rc);
             List<CooperativeMatrices.Shape> shapes = new ArrayList<>();
-            for (int i = 0; i < count.get(JAVA_INT, 0); i++) {
-                long at = i * PROPERTIES.size();
-                shapes.add(new CooperativeMatrices.Shape(props.get(JAVA_INT, at + PROPERTIES.offset("MSize")),
-                        props.get(JAVA_INT, at + PROPERTIES.offset("NSize")), props.get(JAVA_INT, at + PROPERTIES.offset("KSize")),
-                        component(props.get(JAVA_INT, at + PROPERTIES.offset("AType"))),
-                        component(props.get(JAVA_INT, at + PROPERTIES.offset("BType"))),
-                        component(props.get(JAVA_INT, at + PROPERTIES.offset("CType"))),
-                        component(props.get(JAVA_INT, at + PROPERTIES.offset("ResultType"))),
-                        props.get(JAVA_INT, at + PROPERTIES.offset("saturatingAccumulation")) != 0,
-                        props.get(JAVA_INT, at + PROPERTIES.offset("scope")) == 3));
-            }
+            for (int i = 0; i < count.get(JAVA_INT, 0); i++)
+                shapes.add(new CooperativeMatrices.Shape(PROPERTIES.get(props, i, "MSize"), PROPERTIES.get(props, i, "NSize"),
+                        PROPERTIES.get(props, i, "KSize"), component(PROPERTIES.get(props, i, "AType")),
+                        component(PROPERTIES.get(props, i, "BType")), component(PROPERTIES.get(props, i, "CType")),
+                        component(PROPERTIES.get(props, i, "ResultType")), PROPERTIES.get(props, i, "saturatingAccumulation") != 0,
+                        PROPERTIES.get(props, i, "scope") == SCOPE_SUBGROUP));
             return new CooperativeMatrices(List.copyOf(shapes), bf16Products);
         } catch (VulkanException | UnsatisfiedLinkError e) {
             return CooperativeMatrices.NONE;

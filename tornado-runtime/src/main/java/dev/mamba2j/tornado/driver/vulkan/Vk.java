@@ -45,6 +45,8 @@ final class Vk {
     static final int DEVICE_TYPE_INTEGRATED = 1, DEVICE_TYPE_DISCRETE = 2, DEVICE_TYPE_VIRTUAL = 3, DEVICE_TYPE_CPU = 4;
     static final int ERROR_INCOMPATIBLE_DRIVER = -9;
     static final int API_1_1 = (1 << 22) | (1 << 12);
+    /** VkPhysicalDeviceFeatures2: sType, pNext, then the 55 VkBool32 of VkPhysicalDeviceFeatures (robustBufferAccess first). */
+    static final int FEATURES2_BYTES = 16 + 220, FEATURES2_ROBUST_BUFFER_ACCESS = 16;
 
     private final SymbolLookup lib;
     private final Map<String, MethodHandle> handles = new HashMap<>();

@@ -37,8 +37,6 @@ public final class VulkanSession implements DeviceSession {
             "u32 enabledLayerCount", "ptr ppEnabledLayerNames", "u32 enabledExtensionCount", "ptr ppEnabledExtensionNames", "ptr pEnabledFeatures");
     private static final CStruct STORAGE_16 = CStruct.typed("u32 storageBuffer16BitAccess", "u32 uniformAndStorageBuffer16BitAccess",
             "u32 storagePushConstant16", "u32 storageInputOutput16");
-    /** VkPhysicalDeviceFeatures2: sType, pNext, then the 55 VkBool32 of VkPhysicalDeviceFeatures (robustBufferAccess first). */
-    private static final int FEATURES2_BYTES = 16 + 220, ROBUST_BUFFER_ACCESS = 16;
     private static final CStruct BUFFER_INFO = CStruct.typed("u32 flags", "u64 size", "u32 usage", "u32 sharingMode",
             "u32 queueFamilyIndexCount", "ptr pQueueFamilyIndices");
     private static final CStruct MEMORY_INFO = CStruct.typed("u64 allocationSize", "u32 memoryTypeIndex");
@@ -66,12 +64,16 @@ public final class VulkanSession implements DeviceSession {
                 ? device.matrices : CooperativeMatrices.NONE;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment storage16 = STORAGE_16.allocate(a, Vk.STYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES, 1);
-            MemorySegment features = a.allocate(FEATURES2_BYTES, 8);
+            // with matrix units, their feature structs ride in the same query and are enabled as reported
+            CooperativeMatrixSupport.Chain matrixFeatures = matrices == CooperativeMatrices.NONE ? null : CooperativeMatrixSupport.chain(a, true);
+            if (matrixFeatures != null) STORAGE_16.set(storage16, "pNext", matrixFeatures.coop());
+            MemorySegment features = a.allocate(Vk.FEATURES2_BYTES, 8);
             features.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Vk.STYPE_PHYSICAL_DEVICE_FEATURES_2);
             features.set(ADDRESS, 8, storage16);
             vk.callVoid("vkGetPhysicalDeviceFeatures2", sig(P, P), device.physical, features);
             // everything the device offers (fp64, int64, 16-bit storage …) except bounds checks, which cost time
-            features.set(java.lang.foreign.ValueLayout.JAVA_INT, ROBUST_BUFFER_ACCESS, 0);
+            features.set(java.lang.foreign.ValueLayout.JAVA_INT, Vk.FEATURES2_ROBUST_BUFFER_ACCESS, 0);
+            if (matrixFeatures != null) CooperativeMatrixSupport.FEATURES.set(matrixFeatures.coop(), "cooperativeMatrixRobustBufferAccess", 0);
             MemorySegment priority = a.allocate(java.lang.foreign.ValueLayout.JAVA_FLOAT);
             priority.set(java.lang.foreign.ValueLayout.JAVA_FLOAT, 0, 1f);
             MemorySegment queueInfo = QUEUE_INFO.allocate(a, Vk.STYPE_DEVICE_QUEUE_CREATE_INFO, 1);
@@ -82,11 +84,8 @@ public final class VulkanSession implements DeviceSession {
             // the instance asks for Vulkan 1.1, where float controls are an extension
             List<String> extensions = new ArrayList<>();
             if (device.floats.any()) extensions.add(FloatControlsSupport.EXTENSION);
-            if (matrices != CooperativeMatrices.NONE) {
-                extensions.addAll(List.of(CooperativeMatrixSupport.EXTENSION, CooperativeMatrixSupport.BFLOAT16_EXTENSION,
-                        CooperativeMatrixSupport.MEMORY_MODEL_EXTENSION));
-                STORAGE_16.set(storage16, "pNext", CooperativeMatrixSupport.enabledFeatures(a, vk, device.physical));
-            }
+            if (matrixFeatures != null) extensions.addAll(List.of(CooperativeMatrixSupport.EXTENSION,
+                    CooperativeMatrixSupport.BFLOAT16_EXTENSION, CooperativeMatrixSupport.MEMORY_MODEL_EXTENSION));
             MemorySegment names = a.allocate(ADDRESS, Math.max(1, extensions.size()));
             for (int i = 0; i < extensions.size(); i++) names.setAtIndex(ADDRESS, i, a.allocateFrom(extensions.get(i)));
             DEVICE_INFO.set(info, "enabledExtensionCount", extensions.size()).set(info, "ppEnabledExtensionNames", names);

@@ -58,8 +58,11 @@ final class CooperativeGemm {
 
     private static int constant(Operand o) { return ((Const) o).asInt(); }
 
-    /** The product between two barriers, written inline: its loops are blocks of their own after the current one. */
-    void emit(Instr.Gemm g, Runnable barrier) {
+    /**
+     * The product between two barriers, written inline: its loops are blocks of their own after the current one.
+     * {@code tf32} is the flag's value, read where it is not a constant.
+     */
+    void emit(Instr.Gemm g, int tf32, Runnable barrier) {
         declare();
         barrier.run();
         int pre = c.m.id();
@@ -72,9 +75,8 @@ final class CooperativeGemm {
         } else {
             // a flag known only at run time (uniform over the group): both products, one chosen
             int two = c.m.id(), three = c.m.id(), merge = c.m.id();
-            int flag = c.load(t.bool(), w.vars.get(((dev.mamba2j.tornado.ir.Var) g.tf32()).id()));
             c.stmt(Op.SelectionMerge, merge, SelectionControl.NONE);
-            c.stmt(Op.BranchConditional, flag, two, three);
+            c.stmt(Op.BranchConditional, tf32, two, three);
             c.stmt(Op.Label, two);
             tiles(g, 2, two, subgroup, subgroups);
             c.stmt(Op.Branch, merge);

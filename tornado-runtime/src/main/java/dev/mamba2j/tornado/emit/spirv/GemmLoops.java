@@ -43,14 +43,16 @@ final class GemmLoops {
 
     /** f itself when it has no localGemm, else a copy with each one expanded or, where {@code kept}, isolated. */
     static Function expand(Function f, Predicate<Instr.Gemm> kept) {
-        boolean any = f.blocks().stream().anyMatch(b -> b.instrs().stream().anyMatch(i -> i instanceof Instr.Gemm));
-        if (!any) return f;
+        if (!has(f)) return f;
         GemmLoops g = new GemmLoops(f, kept);
         for (Block b : f.blocks()) g.block(b);
         Function copy = new Function(f.name(), f.params(), g.out);
         if (f.loweredFor() != null) copy.markLowered(f.loweredFor());
         return copy;
     }
+
+    /** Whether f holds a localGemm. */
+    static boolean has(Function f) { return f.blocks().stream().anyMatch(b -> b.instrs().stream().anyMatch(i -> i instanceof Instr.Gemm)); }
 
     private void block(Block b) {
         Block cur = new Block(b.id());

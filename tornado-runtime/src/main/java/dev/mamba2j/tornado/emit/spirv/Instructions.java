@@ -90,7 +90,7 @@ final class Instructions {
             case Instr.AtomicAdd a -> atomicAdd(a);
             case Instr.Gemm g -> {
                 if (w.coop == null) throw new IllegalStateException("localGemm should have been expanded: " + g);
-                w.coop.emit(g, this::barrier);
+                w.coop.emit(g, value(g.tf32()), this::barrier);
             }
         }
     }

@@ -70,8 +70,7 @@ final class KernelWriter {
         this.target = target;
         this.floats = floats;
         this.c = new Code(m, t, target, softFma, floats);
-        boolean gemms = f.blocks().stream().anyMatch(b -> b.instrs().stream().anyMatch(i -> i instanceof Instr.Gemm));
-        this.coop = target == SpirvTarget.VULKAN && gemms ? new CooperativeGemm(this) : null;
+        this.coop = target == SpirvTarget.VULKAN && GemmLoops.has(f) ? new CooperativeGemm(this) : null; // those left are kept for it
     }
 
     /** Whether the module declares the Vulkan memory model (its work-group accesses are then non-private, its barriers make them available and visible). */

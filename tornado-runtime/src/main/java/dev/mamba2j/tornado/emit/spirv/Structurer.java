@@ -44,14 +44,11 @@ final class Structurer {
     private final Map<Integer, Merge> loops = new LinkedHashMap<>();
     private final Map<Integer, Merge> selections = new HashMap<>();
     private final Set<Integer> unreachable = new HashSet<>();
-    /** Structuring again, chains of tests in sequence ({@link #run(Function)}). */
-    private boolean sequenced;
-    /** {@link #sequenceChains} starts no chain at an if whose arms are apart ({@link #armsApart}). */
-    private boolean separateIfs;
-    /** Copy a way to a return per arm up to this many instructions ({@link #splitReturns}). */
-    private int maxCopy = MAX_COPY;
+    /** The way this structuring goes ({@link #PASSES}). */
+    private final Pass pass;
 
-    private Structurer(Function f) {
+    private Structurer(Function f, Pass pass) {
+        this.pass = pass;
         kernel = f.name();
         for (Block b : f.blocks()) {
             blocks.put(b.id(), new Block(b.id(), new ArrayList<>(b.instrs()), b.term()));
@@ -80,9 +77,15 @@ final class Structurer {
         throw new KernelCompilationException(f.name() + ": control flow that could not be structured for Vulkan (" + first.getFirst() + ")");
     }
 
+    /** The most instructions a block and the blocks after it may hold for {@link #splitReturns} to copy them. */
+    static final int MAX_COPY = 48;
+    /** The same for the last passes, where copying less left a return beside the constructs it ends. */
+    static final int MAX_LONG_COPY = 512;
+
     /**
-     * One way of structuring: chains of tests sequenced or not, ifs whose arms are apart left out of the chains
-     * ({@link #armsApart}), and the most instructions a way to a return may hold to be copied per arm.
+     * One way of structuring: chains of tests in sequence or not ({@link #sequenceChains}), ifs whose arms are
+     * apart left out of the chains ({@link #armsApart}), and the most instructions a way to a return may hold to
+     * be copied per arm ({@link #splitReturns}).
      */
     private record Pass(boolean sequenceChains, boolean separateIfs, int maxCopy) {}
 
@@ -90,15 +93,11 @@ final class Structurer {
      * Tried in order, the first that meets the rules kept: kernels that structured with an earlier pass keep
      * their modules. Copying longer tails comes last, as it grows the module.
      */
-    private static final List<Pass> PASSES = List.of(new Pass(false, false, Structurer.MAX_COPY), new Pass(true, false, Structurer.MAX_COPY),
-            new Pass(true, true, Structurer.MAX_COPY), new Pass(false, false, Structurer.MAX_LONG_COPY),
-            new Pass(true, true, Structurer.MAX_LONG_COPY));
+    private static final List<Pass> PASSES = List.of(new Pass(false, false, MAX_COPY), new Pass(true, false, MAX_COPY),
+            new Pass(true, true, MAX_COPY), new Pass(false, false, MAX_LONG_COPY), new Pass(true, true, MAX_LONG_COPY));
 
     private static Structured run(Function f, Pass p) {
-        Structurer s = new Structurer(f);
-        s.sequenced = p.sequenceChains;
-        s.separateIfs = p.separateIfs;
-        s.maxCopy = p.maxCopy;
+        Structurer s = new Structurer(f, p);
         s.lowerSwitches();
         s.splitReturns();
         if (p.sequenceChains) s.sequenceChains();
@@ -145,11 +144,6 @@ final class Structurer {
         }
     }
 
-    /** The most instructions a block and the blocks after it may hold for {@link #splitReturns} to copy them. */
-    static final int MAX_COPY = 48;
-    /** The same for the last passes, where copying less left a return beside the constructs it ends. */
-    static final int MAX_LONG_COPY = 512;
-
     /**
      * A short way to a return that a conditional branch shares with other blocks is copied per
      * predecessor, so that each copy lies in one construct (the return of {@code if (a || b) return;}
@@ -166,7 +160,7 @@ final class Structurer {
             Set<Integer> dead = deadEnds(), barriers = barrierTails(dead);
             for (int b : cfg.rpo) {
                 List<Integer> preds = cfg.preds.get(b);
-                if (b == entry || !dead.contains(b) || barriers.contains(b) || preds.size() < 2 || tailSize(b, new HashSet<>()) > maxCopy) continue;
+                if (b == entry || !dead.contains(b) || barriers.contains(b) || preds.size() < 2 || tailSize(b, new HashSet<>()) > pass.maxCopy) continue;
                 if (preds.stream().noneMatch(p -> blocks.get(p).term() instanceof Terminator.Branch) && meetsArms(cfg, b, preds)) continue;
                 Block original = blocks.get(b);
                 for (int k = 1; k < preds.size(); k++) {
@@ -273,7 +267,7 @@ final class Structurer {
                 if (!taken.contains(b) && !headers.contains(b) && blocks.get(b).term() instanceof Terminator.Branch
                         && in.containsAll(cfg.preds.get(b)) && sameLoops(cycles, e, b) && in.add(b)) chain.add(b);
             }
-            if (separateIfs && chain.size() > 1 && armsApart(cfg, e, in)) {
+            if (pass.separateIfs && chain.size() > 1 && armsApart(cfg, e, in)) {
                 taken.add(e); // an if of two separate regions: its arms' own chains start later
                 continue;
             }
@@ -428,7 +422,7 @@ final class Structurer {
                 if (body.contains(b) || !dead.contains(b) || barriers.contains(b) || cfg.preds.get(b).isEmpty()) continue;
                 // structuring again: a tail that returns and is entered from several blocks of the body (the
                 // loop's test and its breaks) stays outside, after the merge, as nothing in the loop could merge it
-                if (sequenced && (cfg.preds.get(b).size() > 1 || cfg.preds.get(b).contains(h))) continue;
+                if (pass.sequenceChains && (cfg.preds.get(b).size() > 1 || cfg.preds.get(b).contains(h))) continue;
                 if (body.containsAll(cfg.preds.get(b))) grew |= body.add(b);
             }
         }
