@@ -22,7 +22,7 @@ step() { local name=$1 limit=$2; shift 2; [ -n "${ONLY:-}" ] && [[ " $ONLY " != 
 tests() { local name=$1 limit=$2 drivers=$3; shift 3
   step "$name" "$limit" env MAMBA2J_DRIVERS="$drivers" JAVA_TOOL_OPTIONS="-Dmamba2j.checked=true" JAVA="$PWD/.device/java" \
       .device/bundle/run-tests.sh --details=tree --reports-dir "$out/reports-$name" "$@"; }
-ssd='DeviceSsdTest|DeviceSsdBf16Test|CompactSsdTest|PrefillThenDecodeTest'
+ssd='DeviceSsdTest|DeviceSsdBf16Test|SsdTilingsTest|PrefillThenDecodeTest'
 conf='ElementwiseConformanceTest|KernelShapesConformanceTest|LocalGemmConformanceTest|ParallelLoopConformanceTest|ResidencyTest|CheckedBoundsTest'
 tests suites-checked 130 cuda,opencl --include-classname ".*($ssd|$conf|DeviceAttentionTest)"
 tests suites-vulkan 70 vulkan --include-classname ".*($ssd|$conf|VulkanDriverTest|SpirvJavaSemanticsTest)"

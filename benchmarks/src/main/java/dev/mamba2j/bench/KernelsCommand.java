@@ -1,5 +1,6 @@
 package dev.mamba2j.bench;
 
+import dev.mamba2j.kernels.ssd.SsdTiling;
 import dev.mamba2j.kernels.linalg.Matmul;
 import dev.mamba2j.tornado.emit.Printer;
 import dev.mamba2j.tornado.emit.opencl.OpenClPrinter;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -41,10 +43,16 @@ final class KernelsCommand implements Callable<Integer> {
         for (Method m : kernels()) {
             Object[] args = Arrays.stream(m.getParameterTypes()).map(t -> t == int.class ? (Object) 64 : t == boolean.class ? (Object) true : null).toArray();
             String name = m.getDeclaringClass().getSimpleName() + "_" + m.getName();
-            for (Printer p : printers) {
-                Files.writeString(out.resolve(name + (p instanceof PtxPrinter ? ".ptx" : ".cl")), Compilation.compile(m, args, p).code().text());
-                n++;
-            }
+            Map<String, Object[]> forms = new LinkedHashMap<>();
+            if (SsdTiling.KERNELS.contains(m.getDeclaringClass()))
+                for (SsdTiling t : SsdTiling.ALL) forms.put(name + "_" + t.name(), t.into(args)); // one file per tiling
+            else forms.put(name, args);
+            for (Map.Entry<String, Object[]> f : forms.entrySet())
+                for (Printer p : printers) {
+                    Files.writeString(out.resolve(f.getKey() + (p instanceof PtxPrinter ? ".ptx" : ".cl")),
+                            Compilation.compile(m, f.getValue(), p).code().text());
+                    n++;
+                }
         }
         System.out.println(n + " files in " + out);
         return 0;

@@ -1,5 +1,6 @@
 package dev.mamba2j.bench;
 
+import dev.mamba2j.kernels.ssd.SsdTiling;
 import dev.mamba2j.ssd.SsdShape;
 import dev.mamba2j.tornado.api.Device;
 import java.nio.file.Path;
@@ -42,22 +43,23 @@ final class SweepCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--seed", defaultValue = "1", description = "input seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--no-progress", description = "no progress bar") boolean noProgress;
-    @Option(names = "--compact-tiles", description = "the GEMM-shaped kernels on their compact tiles (27.5 KiB of local memory) even where"
-            + " the full ones (36.8 KiB) fit") boolean compactTiles;
+    @Option(names = "--tiles", description = "the GEMM-shaped kernels' tiles: full (36.8 KiB of local memory), compact (27.5 KiB) or"
+            + " small (10.5 KiB); default: the device's (SsdTiling.forDevice)") String tiles;
 
     @Override
     public Integer call() {
         Workloads.Dtype type = Workloads.Dtype.valueOf(dtype.toUpperCase(Locale.ROOT));
         Device device = deviceOption.device();
+        SsdTiling tiling = tiles == null ? SsdTiling.forDevice(device) : SsdTiling.named(tiles);
         Peaks peak = peaks.resolve(device);
         Results results = new Results().meta("command", "sweep").meta("device", device.id()).meta("device_name", device.name())
                 .meta("dtype", type.name().toLowerCase()).meta("heads", heads).meta("headdim", headDim).meta("groups", groups)
                 .meta("chunk", chunk).meta("tokens_per_call", tokens).meta("warmup", warmup).meta("repeats", repeats)
-                .meta("tiles", compactTiles ? "compact" : "device")
+                .meta("tiles", tiling.name())
                 .meta("peak_gbs", peak.gbPerSecond).meta("peak_tflops", peak.tflopPerSecond)
                 .meta("timing", "device time of all kernels per execute (profile), copies excluded");
-        System.out.printf(Locale.ROOT, "SSD sweep on %s (%s), %s, heads=%d headdim=%d groups=%d chunk=%d, ~%d tokens per call, %d repeats%n",
-                device.id(), device.name(), type.name().toLowerCase(), heads, headDim, groups, chunk, tokens, repeats);
+        System.out.printf(Locale.ROOT, "SSD sweep on %s (%s), %s, %s tiles, heads=%d headdim=%d groups=%d chunk=%d, ~%d tokens per call, %d repeats%n",
+                device.id(), device.name(), type.name().toLowerCase(), tiling.name(), heads, headDim, groups, chunk, tokens, repeats);
         System.out.println(header());
         List<int[]> points = new ArrayList<>();
         for (int n : dStates) for (int len : lengths) points.add(new int[] {n, len});
@@ -67,7 +69,7 @@ final class SweepCommand implements Callable<Integer> {
                 progress.describe("d_state=" + n + " L=" + len);
                 SsdShape shape = new SsdShape(batch, len, heads, headDim, groups, n);
                 Timed t;
-                try (Workloads.Workload w = Workloads.ssd(device, shape, chunk, type, seed, compactTiles)) {
+                try (Workloads.Workload w = Workloads.ssd(device, shape, chunk, type, seed, tiling)) {
                     t = Timed.measure(w::execute, warmup, repeats);
                 }
                 System.gc(); // frees the closed graph's host arrays (automatic arenas) before the next GiB is allocated

@@ -1,5 +1,6 @@
 package dev.mamba2j.bench;
 
+import dev.mamba2j.kernels.ssd.SsdTiling;
 import dev.mamba2j.model.FastFill;
 
 import dev.mamba2j.ssd.SsdInputs;
@@ -42,11 +43,11 @@ final class Workloads {
 
     /** SSD forward: x (batch, L, heads, headdim), dt, A, B and C (groups, d_state); no D, z or options. */
     static Workload ssd(Device device, SsdShape shape, int chunk, Dtype dtype, long seed) {
-        return ssd(device, shape, chunk, dtype, seed, false);
+        return ssd(device, shape, chunk, dtype, seed, SsdTiling.forDevice(device));
     }
 
-    /** {@code compact}: the kernels' compact tiles ({@code CompactTiles}) even where the full ones fit. */
-    static Workload ssd(Device device, SsdShape shape, int chunk, Dtype dtype, long seed, boolean compact) {
+    /** The GEMM-shaped kernels on {@code tiling}, whichever the device would pick. */
+    static Workload ssd(Device device, SsdShape shape, int chunk, Dtype dtype, long seed, SsdTiling tiling) {
         SsdInputs in = SsdInputs.builder(shape)
                 .x(FastFill.unit(shape.xSize(), seed))
                 .dt(FastFill.uniform(shape.dtSize(), 0.005f, 0.1f, seed + 1))
@@ -54,8 +55,7 @@ final class Workloads {
                 .B(FastFill.unit(shape.bcSize(), seed + 3))
                 .C(FastFill.unit(shape.bcSize(), seed + 4))
                 .chunkSize(chunk).build();
-        long local = compact ? Math.min(device.localMemoryBytes(), dev.mamba2j.kernels.ssd.CompactTiles.FULL_BYTES - 1) : device.localMemoryBytes();
-        SsdGraph graph = new SsdGraph(in, device, false, dtype.storage, local);
+        SsdGraph graph = new SsdGraph(in, device, false, dtype.storage, tiling);
         return new Workload() {
             @Override public ExecutionProfile execute() { return graph.execute(); }
 

@@ -5,6 +5,7 @@ import dev.mamba2j.kernels.linalg.Matmul;
 import dev.mamba2j.kernels.mamba1.SelectiveScan;
 import dev.mamba2j.kernels.nn.RmsNorm;
 import dev.mamba2j.kernels.ssd.ChunkCb;
+import dev.mamba2j.kernels.ssd.SsdTiling;
 import dev.mamba2j.tornado.api.Kernel;
 import dev.mamba2j.tornado.emit.KernelCode;
 import dev.mamba2j.tornado.emit.spirv.CooperativeMatrices;
@@ -74,7 +75,8 @@ class SpirvKernelsValidationTest {
     static Stream<Arguments> cases() throws Exception {
         List<SpirvPrinter> printers = List.of(SpirvPrinter.VULKAN, new SpirvPrinter(SpirvTarget.VULKAN, true, FloatControls.NONE), SpirvPrinter.OPENCL,
                 MATRIX_UNITS);
-        return kernels().flatMap(m -> printers.stream().map(p -> Arguments.of(m, p)));
+        return kernels().flatMap(m -> printers.stream().flatMap(p -> SsdTiling.KERNELS.contains(m.getDeclaringClass())
+                ? SsdTiling.ALL.stream().map(t -> Arguments.of(m, p, t)) : Stream.of(Arguments.of(m, p, null))));
     }
 
     /** Vulkan with matrix units as NVIDIA's driver lists them (localGemm on bf16 cooperative matrices, the Vulkan memory model). */
@@ -82,13 +84,14 @@ class SpirvKernelsValidationTest {
             List.of(new CooperativeMatrices.Shape(16, 16, 16, "f16", "f16", "f32", "f32", false, true),
                     new CooperativeMatrices.Shape(16, 16, 16, "bf16", "bf16", "f32", "f32", false, true)), true));
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void validates(Method kernel, SpirvPrinter printer) throws Exception {
+    void validates(Method kernel, SpirvPrinter printer, SsdTiling tiling) throws Exception {
         SpirvTarget target = printer.target();
         Path val = SpirvTools.find("spirv-val").orElse(null);
         assumeTrue(val != null, "spirv-val not installed (Debian: spirv-tools): SPIR-V validation of the kernels skipped");
-        KernelCode code = Compilation.compile(kernel, sampleArgs(kernel), printer).code();
+        Object[] args = tiling == null ? sampleArgs(kernel) : tiling.into(sampleArgs(kernel));
+        KernelCode code = Compilation.compile(kernel, args, printer).code();
         SpirvTools.Result r = SpirvTools.validate(val, code.binary(), target);
         if (printer == MATRIX_UNITS && !r.ok()) assumeTrue(SpirvTools.knowsCooperativeMatrices(val),
                 () -> val + " predates SPV_KHR_cooperative_matrix and SPV_KHR_bfloat16 (SPIRV-Tools of 2025 or later has them):"
@@ -104,7 +107,8 @@ class SpirvKernelsValidationTest {
     }
 
     /**
-     * Specialisable scalars: 8 for ints (rows of the decode kernels, tile sizes), true for booleans; other
+     * Specialisable scalars: 8 for ints (rows of the decode kernels, tile sizes; the SSD's tilings are set
+     * apart), true for booleans; other
      * arguments are not read. FlashAttention's sizes must make whole tensor-core tiles: its scalars are those
      * of a 128-wide head (as AttentionPtxAssemblyTest gives them), in order.
      */

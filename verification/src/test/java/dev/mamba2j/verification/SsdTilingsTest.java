@@ -1,11 +1,13 @@
 package dev.mamba2j.verification;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mamba2j.kernels.ssd.CompactTiles;
+import dev.mamba2j.kernels.ssd.SsdTiling;
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdOutputs;
 import dev.mamba2j.ssd.device.SsdGraph;
+import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.api.Devices;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,39 +17,44 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The SSD's compact kernels ({@link CompactTiles}, for devices with 32 KiB of local memory such as lavapipe)
- * on every device, the tiles chosen as for 32 KiB whatever the device has, against the double-precision
- * scan: each option alone and the multi-tile shapes, fp32 and bf16 storage, tolerances as in
- * {@link DeviceSsdTest} and {@link DeviceSsdBf16Test}. NaN-poisoned outputs.
+ * The SSD's GEMM-shaped kernels on every tiling ({@link SsdTiling}: full, compact, small), whichever the
+ * device would pick, on every device, against the double-precision scan: each option alone and the
+ * multi-tile shapes, fp32 and bf16 storage, tolerances as in {@link DeviceSsdTest} and
+ * {@link DeviceSsdBf16Test}. NaN-poisoned outputs. A tiling whose local memory the device lacks
+ * (the full tiles on lavapipe's 32 KiB) must be refused with an error naming both.
  */
-class CompactSsdTest {
-    /** The local memory of lavapipe and Apple GPUs. */
-    static final long LOCAL_BYTES = 32 * 1024;
-
+class SsdTilingsTest {
     static Stream<Arguments> cases() {
         List<SsdCase> cases = new ArrayList<>(SsdCase.eachOption());
         cases.addAll(SsdCase.multiTile());
         cases.removeIf(c -> c.inputs().sequenceInitialStates() != null);
-        return Devices.all().stream().flatMap(d -> cases.stream().flatMap(c -> Stream.of(SsdGraph.Storage.values())
-                .map(s -> Arguments.of(d.id(), c, s))));
+        return Devices.all().stream().flatMap(d -> SsdTiling.ALL.stream().flatMap(t -> cases.stream()
+                .flatMap(c -> Stream.of(SsdGraph.Storage.values()).map(s -> Arguments.of(d.id(), t.name(), c, s)))));
     }
 
-    @ParameterizedTest(name = "{0} {2} {1}")
+    @ParameterizedTest(name = "{0} {1} {3} {2}")
     @MethodSource("cases")
-    void matchesTheScan(String device, SsdCase c, SsdGraph.Storage storage) {
-        assertTrue(CompactTiles.needed(LOCAL_BYTES) && CompactTiles.BYTES <= LOCAL_BYTES, "the compact tiles are the ones 32 KiB gets");
+    void matchesTheScan(String device, String tilingName, SsdCase c, SsdGraph.Storage storage) {
+        SsdTiling tiling = SsdTiling.named(tilingName);
+        Device dev = Devices.get(device);
         SsdInputs in = c.inputs();
+        if (tiling.bytes() > dev.localMemoryBytes()) {
+            String m = assertThrows(IllegalArgumentException.class, () -> new SsdGraph(in, dev, true, storage, tiling).close()).getMessage();
+            assertTrue(m.contains(tiling.name()) && m.contains(device) && m.contains(tiling.bytes() + " bytes"), m);
+            return;
+        }
         ReferenceResult scan = new ScanReference().run(in);
         SsdOutputs out = SsdOutputs.allocate(in);
-        try (SsdGraph graph = new SsdGraph(in, Devices.get(device), true, storage, LOCAL_BYTES)) {
+        try (SsdGraph graph = new SsdGraph(in, dev, true, storage, tiling)) {
             graph.execute();
             graph.readInto(out);
         }
         double tolerance = storage == SsdGraph.Storage.BF16 ? DeviceSsdBf16Test.BF16_TOLERANCE : SsdAgreementTest.FP32_TOLERANCE;
-        SsdAgreementTest.assertClose(c, device + " compact y", RelativeError.of(out.y(), scan.y()), tolerance);
-        SsdAgreementTest.assertClose(c, device + " compact final states", RelativeError.of(out.finalStates(), scan.finalStates()), tolerance);
+        String what = device + " " + tiling.name();
+        SsdAgreementTest.assertClose(c, what + " y", RelativeError.of(out.y(), scan.y()), tolerance);
+        SsdAgreementTest.assertClose(c, what + " final states", RelativeError.of(out.finalStates(), scan.finalStates()), tolerance);
         if (in.cuSeqlens() != null)
-            SsdAgreementTest.assertClose(c, device + " compact sequence final states",
+            SsdAgreementTest.assertClose(c, what + " sequence final states",
                     RelativeError.of(out.sequenceFinalStates(), scan.sequenceFinalStates()), tolerance);
     }
 }

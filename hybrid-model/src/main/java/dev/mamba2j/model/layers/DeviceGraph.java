@@ -1,5 +1,6 @@
 package dev.mamba2j.model.layers;
 
+import dev.mamba2j.kernels.ssd.SsdTiling;
 import dev.mamba2j.tornado.api.Device;
 import dev.mamba2j.tornado.api.ExecutionPlan;
 import dev.mamba2j.tornado.api.TaskGraph;
@@ -15,13 +16,18 @@ import java.util.Map;
 public final class DeviceGraph {
     private final TaskGraph graph;
     private final long localMemoryBytes, largestLocalMemoryBytes;
+    private final SsdTiling ssdTiling;
     private final Map<String, WorkerGrid> grids = new LinkedHashMap<>();
 
     public DeviceGraph(String name, Device device) {
         this.graph = new TaskGraph(name);
         this.localMemoryBytes = device.localMemoryBytes();
         this.largestLocalMemoryBytes = device.largestLocalMemoryBytes();
+        this.ssdTiling = SsdTiling.forDevice(device);
     }
+
+    /** The tiles the device runs the SSD's GEMM-shaped kernels on. */
+    public SsdTiling ssdTiling() { return ssdTiling; }
 
     /** Bytes of local memory a work-group of the device has. */
     public long localMemoryBytes() { return localMemoryBytes; }

@@ -34,9 +34,8 @@ public record Mamba2Mixer(SsmConfig s, Linear inProj, FloatArray convWeight, Flo
         dt(g, p, act);
         SsdTasks.Io io = SsdTasks.Io.fp32(act.x(), act.dt(), a, act.b(), act.c(), d, NONE, dtBias, NONE, prompt.seqIdx(),
                 prompt.seqStart(), act.y(), prompt.ssdFinal(), ssm);
-        prompt.ssd().add(g.tasks(), p, io, g.localMemoryBytes());
-        for (String t : new String[] {SsdTasks.CUMSUM, SsdTasks.CB, SsdTasks.STATES, SsdTasks.PASSING, SsdTasks.SCAN, SsdTasks.SEQUENCE_STATES})
-            g.grid(p + t, prompt.ssdGrids().get(t));
+        prompt.ssd().add(g.tasks(), p, io, g.ssdTiling());
+        prompt.ssd().grids(g.ssdTiling()).forEach((task, grid) -> g.grid(p + task, grid));
         gatedNormAndOut(g, p, act);
     }
 

@@ -5,11 +5,8 @@ import dev.mamba2j.model.config.ModelConfig;
 import dev.mamba2j.model.config.SsmConfig;
 import dev.mamba2j.ssd.SsdShape;
 import dev.mamba2j.ssd.device.SsdTasks;
-import dev.mamba2j.tornado.api.WorkerGrid;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 import dev.mamba2j.tornado.api.arrays.IntArray;
-
-import java.util.Map;
 
 /**
  * A batch of prompts of different lengths packed one after another into {@code rows} token rows (as
@@ -17,7 +14,7 @@ import java.util.Map;
  * row, and the SSD's chunked tasks for this shape (their intermediates shared by every layer).
  */
 public record Prompt(int batch, int rows, IntArray seqStart, IntArray seqIdx, IntArray lastRow, FloatArray zeroConv,
-                     FloatArray ssdFinal, SsdTasks ssd, Map<String, WorkerGrid> ssdGrids) {
+                     FloatArray ssdFinal, SsdTasks ssd) {
     public static Prompt of(ModelConfig config, int[] lengths, int chunk) {
         SsmConfig s = config.ssm();
         int batch = lengths.length, rows = 0;
@@ -38,6 +35,6 @@ public record Prompt(int batch, int rows, IntArray seqStart, IntArray seqIdx, In
         SsdTasks ssd = new SsdTasks(new SsdTasks.Options(shape, chunk, batch, true, (float) s.dtMin(), (float) s.dtMax(), dMode,
                 false, true, false, false));
         return new Prompt(batch, rows, seqStart, seqIdx, lastRow, Activations.floats(batch, (long) s.convDim() * (s.convKernel() - 1)),
-                new FloatArray(shape.stateSize()), ssd, ssd.grids());
+                new FloatArray(shape.stateSize()), ssd);
     }
 }

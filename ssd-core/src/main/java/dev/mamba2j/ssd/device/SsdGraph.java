@@ -1,6 +1,7 @@
 package dev.mamba2j.ssd.device;
 
 import dev.mamba2j.kernels.ssd.ChunkScan;
+import dev.mamba2j.kernels.ssd.SsdTiling;
 import dev.mamba2j.ssd.SsdInputs;
 import dev.mamba2j.ssd.SsdOutputs;
 import dev.mamba2j.ssd.SsdShape;
@@ -60,15 +61,14 @@ public final class SsdGraph implements AutoCloseable {
      * @param storage       how x, B, C, z, dt and y are stored on the device
      */
     public SsdGraph(SsdInputs in, Device device, boolean poisonOutputs, Storage storage) {
-        this(in, device, poisonOutputs, storage, device.localMemoryBytes());
+        this(in, device, poisonOutputs, storage, SsdTiling.forDevice(device));
     }
 
     /**
-     * @param localMemoryBytes the local memory the kernels' tiles are chosen for ({@link SsdTasks#add}), at
-     *                         most the device's: less runs the compact forms where the full tiles would fit
-     *                         (to check them on any device)
+     * @param tiling the tiles of the GEMM-shaped kernels ({@link SsdTiling}); {@link SsdTiling#forDevice} picks them
+     *               by default, another is given to check or time it on any device
      */
-    public SsdGraph(SsdInputs in, Device device, boolean poisonOutputs, Storage storage, long localMemoryBytes) {
+    public SsdGraph(SsdInputs in, Device device, boolean poisonOutputs, Storage storage, SsdTiling tiling) {
         if (in.sequenceInitialStates() != null)
             throw new UnsupportedOperationException("per-sequence initial states are not supported by the device SSD yet; "
                     + "use dev.mamba2j.ssd.ChunkedSsd for them");
@@ -120,11 +120,11 @@ public final class SsdGraph implements AutoCloseable {
             for (int i = 0; i < yH.getSize(); i++) yH.set(i, Float.NaN);
             graph.transferToDevice(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
         }
-        tasks.add(graph, "", io, Math.min(localMemoryBytes, device.localMemoryBytes()));
+        tasks.add(graph, "", io, tiling.checkFits(device));
         // only the outputs this graph writes: a placeholder copied back would bring back whatever its buffer held
         graph.transferToHost(EVERY_EXECUTION, bf16 ? yH : y, finalStates);
         if (sequences > 0) graph.transferToHost(EVERY_EXECUTION, sequenceFinal);
-        plan = tasks.grids(new ExecutionPlan(graph.snapshot()).withDevice(device), "");
+        plan = tasks.grids(new ExecutionPlan(graph.snapshot()).withDevice(device), "", tiling);
         load(in);
     }
 

@@ -4,9 +4,8 @@ import dev.mamba2j.kernels.ssd.ChunkCb;
 import dev.mamba2j.kernels.ssd.ChunkCumsum;
 import dev.mamba2j.kernels.ssd.ChunkScan;
 import dev.mamba2j.kernels.ssd.ChunkState;
-import dev.mamba2j.kernels.ssd.CompactTiles;
 import dev.mamba2j.kernels.ssd.SequenceStates;
-import dev.mamba2j.kernels.ssd.SsdTiles;
+import dev.mamba2j.kernels.ssd.SsdTiling;
 import dev.mamba2j.kernels.ssd.StatePassing;
 import dev.mamba2j.ssd.SsdShape;
 import dev.mamba2j.tornado.api.ExecutionPlan;
@@ -78,12 +77,11 @@ public final class SsdTasks {
     }
 
     /**
-     * Appends the tasks, named {@code prefix + CUMSUM} etc., reading and writing {@code io}, for a device
-     * with {@code localMemoryBytes} of local memory per work-group: the GEMM-shaped steps take the tiles of
-     * {@link SsdTiles} where they fit, else the compact forms ({@link CompactTiles}, same grids).
+     * Appends the tasks, named {@code prefix + CUMSUM} etc., reading and writing {@code io}, the GEMM-shaped
+     * steps on {@code tiling} ({@link SsdTiling#forDevice}; {@link #grids} must be given the same).
      */
-    public TaskGraph add(TaskGraph graph, String prefix, Io io, long localMemoryBytes) {
-        boolean compact = CompactTiles.needed(localMemoryBytes);
+    public TaskGraph add(TaskGraph graph, String prefix, Io io, SsdTiling tiling) {
+        int tile = tiling.tile(), step = tiling.step(), threads = tiling.threads();
         SsdShape s = o.shape();
         int len = s.seqLen(), heads = s.heads(), p = s.headDim(), groups = s.groups(), n = s.dState(), chunk = o.chunk(),
                 nChunks = o.chunks();
@@ -92,39 +90,40 @@ public final class SsdTasks {
         graph
                 .task(prefix + CUMSUM, ChunkCumsum::chunkCumsum, ctx, io.dt(), io.dtH(), io.dtBias(), io.a(), dtOut, dACumsum, len,
                         heads, chunk, nChunks, o.dtSoftplus(), o.dtMin(), o.dtMax(), o.bf16())
-                .task(prefix + CB, compact ? ChunkCb::chunkCbCompact : ChunkCb::chunkCb, ctx, io.b(), io.c(), io.bH(), io.cH(), cb, len, groups, n, chunk, nChunks, o.bf16())
-                .task(prefix + STATES, compact ? ChunkState::chunkStateCompact : ChunkState::chunkState, ctx, io.x(), io.b(), io.xH(), io.bH(), dtOut, dACumsum, io.seqIdx(),
-                        states, len, heads, p, groups, n, chunk, nChunks, o.hasSeqIdx(), o.bf16())
+                .task(prefix + CB, ChunkCb::chunkCb, ctx, io.b(), io.c(), io.bH(), io.cH(), cb, len, groups, n, chunk, nChunks, o.bf16(),
+                        tile, step, threads)
+                .task(prefix + STATES, ChunkState::chunkState, ctx, io.x(), io.b(), io.xH(), io.bH(), dtOut, dACumsum, io.seqIdx(),
+                        states, len, heads, p, groups, n, chunk, nChunks, o.hasSeqIdx(), o.bf16(), tile, step, threads)
                 .task(prefix + PASSING, StatePassing::statePassing, ctx, states, dACumsum, io.initialStates(), io.seqIdx(),
                         prevStates, io.finalStates(), len, heads, p * n, chunk, nChunks, s.batch() * heads, o.hasInitialStates(),
                         o.hasSeqIdx())
-                .task(prefix + SCAN, compact ? ChunkScan::chunkScanCompact : ChunkScan::chunkScan, ctx, io.x(), io.z(), io.c(), io.xH(), io.zH(), io.cH(), cb, dtOut,
+                .task(prefix + SCAN, ChunkScan::chunkScan, ctx, io.x(), io.z(), io.c(), io.xH(), io.zH(), io.cH(), cb, dtOut,
                         dACumsum, prevStates, io.d(), io.seqIdx(), io.y(), io.yH(), len, heads, p, groups, n, chunk, o.dMode(),
-                        scanFlags);
+                        scanFlags, tile, step, threads);
         if (o.sequences() > 0)
             graph.task(prefix + SEQUENCE_STATES, SequenceStates::sequenceStates, ctx, io.x(), io.b(), io.xH(), io.bH(), dtOut,
                     dACumsum, prevStates, io.cuSeqlens(), io.sequenceFinalStates(), heads, p, groups, n, chunk, nChunks, o.bf16());
         return graph;
     }
 
-    /** The grid of each task, by its name without prefix. */
-    public Map<String, WorkerGrid> grids() {
+    /** The grid of each task on {@code tiling}, by its name without prefix. */
+    public Map<String, WorkerGrid> grids(SsdTiling tiling) {
         SsdShape s = o.shape();
         int p = s.headDim(), n = s.dState(), chunk = o.chunk(), rows = s.batch() * s.heads() * o.chunks(),
-                sTiles = SsdTiles.tiles(chunk);
+                sTiles = tiling.tiles(chunk);
         Map<String, WorkerGrid> grids = new LinkedHashMap<>();
         grids.put(CUMSUM, WorkerGrid.of1D(chunk * rows).setLocalWork(chunk));
-        grids.put(CB, tiled(s.batch() * o.chunks() * s.groups() * sTiles * sTiles));
-        grids.put(STATES, tiled(rows * SsdTiles.tiles(p) * SsdTiles.tiles(n)));
+        grids.put(CB, tiled(tiling, s.batch() * o.chunks() * s.groups() * sTiles * sTiles));
+        grids.put(STATES, tiled(tiling, rows * tiling.tiles(p) * tiling.tiles(n)));
         grids.put(PASSING, WorkerGrid.of1D(p * n * s.batch() * s.heads()).setLocalWork(Math.min(256, p * n)));
-        grids.put(SCAN, tiled(rows * sTiles * SsdTiles.tiles(p)));
+        grids.put(SCAN, tiled(tiling, rows * sTiles * tiling.tiles(p)));
         if (o.sequences() > 0) grids.put(SEQUENCE_STATES, WorkerGrid.of1D(n * p * s.heads() * o.sequences()).setLocalWork(n));
         return grids;
     }
 
-    /** Sets the grids of the tasks {@link #add} named with {@code prefix}. */
-    public ExecutionPlan grids(ExecutionPlan plan, String prefix) {
-        grids().forEach((task, grid) -> plan.withGrid(prefix + task, grid));
+    /** Sets the grids of the tasks {@link #add} named with {@code prefix} on {@code tiling}. */
+    public ExecutionPlan grids(ExecutionPlan plan, String prefix, SsdTiling tiling) {
+        grids(tiling).forEach((task, grid) -> plan.withGrid(prefix + task, grid));
         return plan;
     }
 
@@ -150,8 +149,8 @@ public final class SsdTasks {
                     + " use a chunk_size of at most " + device.maxWorkGroupSize());
     }
 
-    /** One work-group of {@link SsdTiles#THREADS} per 64×64 output tile (1D: the tile count exceeds CUDA's grid-y limit). */
-    private static WorkerGrid tiled(int tiles) {
-        return WorkerGrid.of1D(Math.multiplyExact(tiles, SsdTiles.THREADS)).setLocalWork(SsdTiles.THREADS);
+    /** One work-group per output tile (1D: the tile count exceeds CUDA's grid-y limit). */
+    private static WorkerGrid tiled(SsdTiling tiling, int tiles) {
+        return WorkerGrid.of1D(Math.multiplyExact(tiles, tiling.threads())).setLocalWork(tiling.threads());
     }
 }

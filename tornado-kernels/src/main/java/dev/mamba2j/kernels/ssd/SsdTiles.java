@@ -5,31 +5,26 @@ import dev.mamba2j.tornado.api.arrays.BFloat16Array;
 import dev.mamba2j.tornado.api.arrays.FloatArray;
 
 /**
- * The tiling shared by the GEMM-shaped SSD kernels ({@link ChunkCb}, {@link ChunkState}, {@link ChunkScan}).
- * A work-group of {@link #THREADS} work-items (four warps) owns a {@link #TILE}×{@link #TILE} output
- * tile, accumulated in local memory. The reduction runs in steps of {@link #STEP}: the work-items
- * stage a TILE×STEP slice of the left operand and a STEP×TILE slice of the right one (zero outside
- * the bounds, so that no size has to be a multiple of the tile), then the whole group adds their
- * product with {@code KernelContext.localGemm}, which runs on tensor cores where the device has them.
- * Local memory per group: (64·36 + 32·72 + 64·72)·4 bytes = 36 KiB.
+ * The staging and the product shared by the GEMM-shaped SSD kernels ({@link ChunkCb}, {@link ChunkState},
+ * {@link ChunkScan}), for the tiling the kernel is given ({@link SsdTiling}: tile, step, threads). A work-group
+ * owns a tile×tile output tile, accumulated in local memory. The reduction runs in steps: the work-items
+ * stage a tile×step slice of the left operand and a step×tile slice of the right one (zero outside the
+ * bounds, so that no size has to be a multiple of the tile), then the whole group adds their product with
+ * {@code KernelContext.localGemm}, which runs on tensor cores where the device has them.
  */
 public final class SsdTiles {
-    /** Output tile side, work-items per group (a multiple of 32, as localGemm needs), reduction step. */
-    public static final int TILE = 64, THREADS = 128, STEP = 32;
-    /**
-     * Row strides of the staged left operand (TILE×STEP), the staged right operand (STEP×TILE) and the
-     * accumulator (TILE×TILE). The padding (≡ 4 and ≡ 8 mod 32 floats) spreads the rows a tensor-core
-     * fragment reads at once over distinct banks, so those reads do not conflict.
-     */
-    public static final int LDA = STEP + 4, LDB = TILE + 8, LDC = TILE + 8;
-    /**
-     * Staging passes: a work-item fills one column of the TILE×STEP operand, A_ROWS rows apart
-     * (A_PASSES times), and one column of a STEP×TILE (or TILE×TILE) one, B_ROWS rows apart.
-     */
-    public static final int A_ROWS = THREADS / STEP, A_PASSES = TILE / A_ROWS, B_ROWS = THREADS / TILE,
-            B_PASSES = STEP / B_ROWS, C_PASSES = TILE / B_ROWS;
-
     private SsdTiles() {}
+
+    /**
+     * Row strides of the staged left operand (tile×step), the staged right operand (step×tile) and the
+     * accumulator (tile×tile). The padding (≡ 4 and ≡ 8 mod 32 floats where the sides are multiples of 32)
+     * spreads the rows a tensor-core fragment reads at once over distinct banks, so those reads do not conflict.
+     */
+    public static int lda(int step) { return step + 4; }
+
+    public static int ldb(int tile) { return tile + 8; }
+
+    public static int ldc(int tile) { return tile + 8; }
 
     /**
      * An input element from whichever copy the graph holds: the bf16 one (widened exactly) when
@@ -67,15 +62,12 @@ public final class SsdTiles {
     }
 
     /**
-     * acc += aTile·bTile for one step (TILE×STEP by STEP×TILE), by the whole work-group. With bf16
+     * acc += aTile·bTile for one step (tile×step by step×tile), by the whole work-group. With bf16
      * storage the operands carry bf16 data, so one TF32 product suffices (TF32 holds bf16 exactly;
      * the decays and dt folded into them round to TF32, well inside bf16's own precision); with fp32
      * storage the product keeps fp32 accuracy.
      */
-    public static void multiplyAdd(KernelContext ctx, boolean bf16, float[] aTile, float[] bTile, float[] acc) {
-        ctx.localGemm(TILE, TILE, STEP, aTile, LDA, bTile, LDB, acc, LDC, bf16);
+    public static void multiplyAdd(KernelContext ctx, boolean bf16, int tile, int step, float[] aTile, float[] bTile, float[] acc) {
+        ctx.localGemm(tile, tile, step, aTile, lda(step), bTile, ldb(tile), acc, ldc(tile), bf16);
     }
-
-    /** ⌈n / TILE⌉: the tiles along a dimension of n (ragged last tile). */
-    public static int tiles(int n) { return (n + TILE - 1) / TILE; }
 }

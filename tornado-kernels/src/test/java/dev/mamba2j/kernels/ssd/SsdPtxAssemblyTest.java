@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -55,14 +56,21 @@ class SsdPtxAssemblyTest {
                 .sorted(Comparator.comparing((Method m) -> m.getDeclaringClass().getSimpleName()).thenComparing(Method::getName));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("kernels")
-    void assemblesForSm90(Method kernel) throws Exception {
+    /** Each kernel, those that take a tiling once per tiling. */
+    static Stream<Arguments> cases() throws Exception {
+        return kernels().flatMap(m -> SsdTiling.KERNELS.contains(m.getDeclaringClass())
+                ? SsdTiling.ALL.stream().map(t -> Arguments.of(m, t)) : Stream.of(Arguments.of(m, null)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void assemblesForSm90(Method kernel, SsdTiling tiling) throws Exception {
         Path ptxas = Ptxas.find().orElse(null);
         assumeTrue(ptxas != null, "ptxas not installed: PTX assembly of the SSD kernels skipped");
-        KernelCode code = Compilation.compile(kernel, sampleArgs(kernel), new PtxPrinter(HOPPER)).code();
+        Object[] args = tiling == null ? sampleArgs(kernel) : tiling.into(sampleArgs(kernel));
+        KernelCode code = Compilation.compile(kernel, args, new PtxPrinter(HOPPER)).code();
         Ptxas.Result r = Ptxas.assemble(ptxas, code.text(), HOPPER.sm());
-        String name = kernel.getDeclaringClass().getSimpleName() + "." + kernel.getName();
+        String name = kernel.getDeclaringClass().getSimpleName() + "." + kernel.getName() + (tiling == null ? "" : " " + tiling.name());
         System.out.println("ptxas " + HOPPER.sm() + " " + name + ":\n" + r.log().strip());
         assertTrue(r.ok(), () -> name + ": ptxas failed:\n" + r.log() + "\n" + code.text());
         assertFalse(r.log().contains("warning"), () -> name + ": " + r.log());
