@@ -37,7 +37,7 @@ step() { local name=$1 limit=$2; shift 2; [ -n "${ONLY:-}" ] && [[ " $ONLY " != 
 step devices 60 env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main devices
 step suites-vulkan ${SUITE_LIMIT:-900} env MAMBA2J_DRIVERS=vulkan JAVA="$PWD/.device/java" .device/bundle/run-tests.sh --details=tree \
     --reports-dir "$out/reports-vulkan" --exclude-classname '.*(TransferConformanceTest)' \
-    --include-classname '.*(ConformanceTest|VulkanDriverTest|DeviceSsdTest|DeviceSsdBf16Test|PrefillThenDecodeTest|AttentionKernelsTest|LargeLocalMemoryTest|HybridModelTest|GoldenModelTest|SquaredReluTest)'
+    --include-classname '.*(ConformanceTest|VulkanDriverTest|DeviceSsdTest|DeviceSsdBf16Test|SsdTilingsTest|PrefillThenDecodeTest|AttentionKernelsTest|LargeLocalMemoryTest|HybridModelTest|GoldenModelTest|SquaredReluTest)'
 # 2. The SSD sweep at d_state 64 through Vulkan and CUDA in one run (target: Vulkan within 1.5x of CUDA), Vulkan
 #    with localGemm on the matrix units (VK_KHR_cooperative_matrix, the default where the device has them) and as the
 #    portable loop (vulkanloops: -Dmamba2j.vulkan.matrices=false), and the runtime's launch overhead on both.
@@ -48,19 +48,24 @@ for d in fp32 bf16; do
   sweep "sweep-vulkan-$d" vulkan:0 "$d"
   sweep "sweep-vulkanloops-$d" vulkan:0 "$d" -Dmamba2j.vulkan.matrices=false
   sweep "sweep-cuda-$d" cuda:0 "$d"
-  # the compact tiles (27.5 KiB of local memory, not 36.8): more work-groups per multiprocessor where local memory limits them
-  sweep "sweep-vulkancompact-$d" vulkan:0 "$d" "" --compact-tiles
-  sweep "sweep-cudacompact-$d" cuda:0 "$d" "" --compact-tiles
+  # each tiling of the GEMM-shaped kernels (full 36.8 KiB, compact 27.5, small 10.5; sweep --tiles) on both paths, only when
+  # ONLY names the step (sweep-vulkansmall-fp32 …): fewer bytes of local memory, more work-groups per multiprocessor
+  for t in full compact small; do for p in vulkan cuda; do
+    [[ " ${ONLY:-} " == *" sweep-$p$t-$d "* ]] && sweep "sweep-$p$t-$d" $p:0 "$d" "" "--tiles $t"
+  done; done
 done
 for p in vulkan:0 cuda:0; do
   step "overhead-${p%%:*}" ${OVERHEAD_LIMIT:-120} env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main overhead --device "$p" \
       --out "$out/overhead-${p%%:*}"
 done
-# The attention kernels through Vulkan with and without the matrix units (only when ONLY names them).
-for v in attention-vulkan attention-vulkanloops; do
+# The attention kernels through Vulkan with and without the matrix units, and through CUDA, also with localGemm's widest
+# warp tiles (cudawide: -Dmamba2j.localGemm.spread=1, as before they were spread over four warps), only when ONLY names them.
+for v in attention-vulkan attention-vulkanloops attention-cuda attention-cudawide; do
   [[ " ${ONLY:-} " == *" $v "* ]] || continue
-  step "$v" ${ATT_LIMIT:-300} env MAMBA2J_DRIVERS=vulkan $J $([ $v = attention-vulkanloops ] && echo -Dmamba2j.vulkan.matrices=false) \
-      -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device vulkan:0 --lengths 512,2048,16384 --out "$out/$v"
+  p=vulkan:0; [[ $v == attention-cuda* ]] && p=cuda:0
+  o=""; [ $v = attention-vulkanloops ] && o=-Dmamba2j.vulkan.matrices=false; [ $v = attention-cudawide ] && o=-Dmamba2j.localGemm.spread=1
+  step "$v" ${ATT_LIMIT:-300} env MAMBA2J_DRIVERS=vulkan,cuda $J $o \
+      -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device $p --lengths 512,2048,16384 --out "$out/$v"
 done
 # 3. The JIT fuzzer through NVIDIA's Vulkan driver (FUZZ_N kernels, seed FUZZ_SEED, 7 as on lavapipe by default; docs/fuzzing.md).
 step fuzz-vulkan ${FUZZ_LIMIT:-300} env MAMBA2J_DRIVERS=vulkan,jvm $J -cp '.device/lib/*' dev.mamba2j.bench.Main fuzz-jit -n ${FUZZ_N:-100} \

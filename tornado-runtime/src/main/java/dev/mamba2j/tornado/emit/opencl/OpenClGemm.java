@@ -1,5 +1,7 @@
 package dev.mamba2j.tornado.emit.opencl;
 
+import dev.mamba2j.tornado.emit.WarpTiles;
+
 /**
  * {@code KernelContext.localGemm} as OpenCL C, printed in place between two barriers (PoCL 3.1 loses
  * the writes of a second call of a helper function that sits between barriers).
@@ -104,9 +106,10 @@ final class OpenClGemm {
         StringBuilder s = new StringBuilder("barrier(CLK_LOCAL_MEM_FENCE);\n");
         if (isInt(m) && isInt(n)) {
             int mi = Integer.parseInt(m), ni = Integer.parseInt(n);
-            int wm = mi % 32 == 0 ? 32 : 16, wn = ni % 32 == 0 ? 32 : ni % 16 == 0 ? 16 : 8;
-            String mma = fill(MMA, m, n, k, a, lda, b, ldb, c, ldc).replace("TILES", Integer.toString(mi / wm * (ni / wn)))
-                    .replace("TN", Integer.toString(ni / wn)).replace("WM", Integer.toString(wm)).replace("WN", Integer.toString(wn))
+            WarpTiles warp = WarpTiles.of(mi, ni, 8);
+            int wm = warp.m(), wn = warp.n();
+            String mma = fill(MMA, m, n, k, a, lda, b, ldb, c, ldc).replace("TILES", Integer.toString(warp.count(mi, ni)))
+                    .replace("TN", Integer.toString(warp.across(ni))).replace("WM", Integer.toString(wm)).replace("WN", Integer.toString(wn))
                     .replace("MT", Integer.toString(wm / 16)).replace("NT", Integer.toString(wn / 8));
             // A runtime flag gets both versions, each without the other's work, chosen between the barriers.
             String tensor = split.equals("0") || split.equals("1") ? block(mma.replace("SPLIT", split))

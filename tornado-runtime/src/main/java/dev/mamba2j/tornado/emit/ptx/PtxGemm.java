@@ -1,5 +1,6 @@
 package dev.mamba2j.tornado.emit.ptx;
 
+import dev.mamba2j.tornado.emit.WarpTiles;
 import dev.mamba2j.tornado.api.KernelCompilationException;
 import dev.mamba2j.tornado.ir.Const;
 import dev.mamba2j.tornado.ir.Instr;
@@ -14,7 +15,7 @@ import dev.mamba2j.tornado.ir.Operand;
  * bits of a TF32 operand and drop the other 13, which truncates x_lo, and since |x_lo| ≤ 2⁻¹¹|x| that
  * costs at most 2⁻²¹|x|; rounding it as well would take four more instructions per element.
  *
- * <p>Each warp owns warp tiles of C in turn (32×32 where m and n allow, down to 16×8): it loads its
+ * <p>Each warp owns warp tiles of C in turn ({@link WarpTiles}; down to 16×8): it loads its
  * C fragments, runs the whole reduction over k unrolled with every shared-memory offset an
  * immediate, and stores them back. Fragment layout (PTX ISA, mma.m16n8k8 .tf32), with g = lane / 4
  * and t = lane % 4: a0..a3 = A[g][t], A[g+8][t], A[g][t+4], A[g+8][t+4]; b0, b1 = B[t][g], B[t+4][g];
@@ -39,8 +40,9 @@ final class PtxGemm {
         int lda = constant(g.lda(), "lda"), ldb = constant(g.ldb(), "ldb"), ldc = constant(g.ldc(), "ldc");
         // KernelJit has checked the shape against LocalGemm's rules for every device.
         int site = sites++;
-        int wm = m % 32 == 0 ? 32 : 16, wn = n % 32 == 0 ? 32 : n % 16 == 0 ? 16 : 8;
-        int mt = wm / 16, nt = wn / 8, tilesN = n / wn, tiles = m / wm * tilesN;
+        WarpTiles warp = WarpTiles.of(m, n, 8);
+        int wm = warp.m(), wn = warp.n();
+        int mt = wm / 16, nt = wn / 8, tilesN = warp.across(n), tiles = warp.count(m, n);
         String kind = g.tf32() instanceof Const c ? (c.asBool() ? "localGemmTf32 " : "localGemm ") : "localGemm (TF32 if " + g.tf32() + ") ";
         w.comment(kind + m + "x" + n + "x" + k + ": " + g.c() + " += " + g.a() + " * " + g.b() + ", warp tiles " + wm + "x" + wn);
         w.op("bar.sync 0");

@@ -1,5 +1,6 @@
 package dev.mamba2j.tornado.emit.spirv;
 
+import dev.mamba2j.tornado.emit.WarpTiles;
 import dev.mamba2j.tornado.emit.spirv.Grammar.Capability;
 import dev.mamba2j.tornado.emit.spirv.Grammar.CooperativeMatrixLayout;
 import dev.mamba2j.tornado.emit.spirv.Grammar.CooperativeMatrixUse;
@@ -27,7 +28,7 @@ import java.util.List;
  * smallest first), which is as close as fp32 fma; the TF32 product ({@code localGemmTf32}) takes two
  * pieces and three products (relative error near 2⁻¹⁶, finer than TF32's 2⁻¹¹).
  *
- * <p>Each subgroup owns warp tiles of C in turn (32×32 where m and n allow, else 16 wide), loads its
+ * <p>Each subgroup owns warp tiles of C in turn ({@link WarpTiles}), loads its
  * accumulators once, runs the whole reduction unrolled, and stores them back; the tiles go round
  * the subgroups by SubgroupId. The operands are loaded from the work-group arrays as fp32 matrices
  * and split there, element-wise on the matrices. Rows must start 16-byte aligned, so every stride is
@@ -104,8 +105,9 @@ final class CooperativeGemm {
     private void tiles(Instr.Gemm g, int pieces, int entry, int subgroup, int subgroups) {
         int m = constant(g.m()), n = constant(g.n()), k = constant(g.k());
         int lda = constant(g.lda()), ldb = constant(g.ldb()), ldc = constant(g.ldc());
-        int wm = m % 32 == 0 ? 32 : 16, wn = n % 32 == 0 ? 32 : 16, mt = wm / SIDE, nt = wn / SIDE;
-        int across = n / wn, count = m / wm * across;
+        WarpTiles warp = WarpTiles.of(m, n, SIDE);
+        int wm = warp.m(), wn = warp.n(), mt = wm / SIDE, nt = wn / SIDE;
+        int across = warp.across(n), count = warp.count(m, n);
         int header = c.m.id(), body = c.m.id(), cont = c.m.id(), merge = c.m.id();
         int tile = c.m.id(), next = c.m.id();
         c.stmt(Op.Branch, header);
