@@ -40,9 +40,10 @@ step suites-vulkan ${SUITE_LIMIT:-900} env MAMBA2J_DRIVERS=vulkan JAVA="$PWD/.de
     --include-classname '.*(ConformanceTest|VulkanDriverTest|DeviceSsdTest|DeviceSsdBf16Test|SsdTilingsTest|PrefillThenDecodeTest|AttentionKernelsTest|LargeLocalMemoryTest|HybridModelTest|GoldenModelTest|SquaredReluTest)'
 # 2. The SSD sweep at d_state 64 through Vulkan and CUDA in one run (target: Vulkan within 1.5x of CUDA), Vulkan
 #    with localGemm on the matrix units (VK_KHR_cooperative_matrix, the default where the device has them) and as the
-#    portable loop (vulkanloops: -Dmamba2j.vulkan.matrices=false), and the runtime's launch overhead on both.
+#    portable loop (vulkanloops: -Dmamba2j.vulkan.matrices=false), and the runtime's launch overhead on both. Each Vulkan
+#    pipeline's compiler statistics (registers, spills …, where the driver reports them) go to the step's txt file.
 sweep() { local name=$1 dev=$2 d=$3 jvm=${4:-} app=${5:-}
-  step "$name" ${SWEEP_LIMIT:-600} env MAMBA2J_DRIVERS=vulkan,cuda $J $jvm -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$dev" \
+  step "$name" ${SWEEP_LIMIT:-600} env MAMBA2J_DRIVERS=vulkan,cuda $J -Dmamba2j.vulkan.shaderStatistics=true $jvm -cp '.device/lib/*' dev.mamba2j.bench.Main sweep --device "$dev" \
       --dtype "$d" --d-state 64 -L 2048,16384 --repeats 20 --no-progress $app --out "$out/$name"; }
 for d in fp32 bf16; do
   sweep "sweep-vulkan-$d" vulkan:0 "$d"

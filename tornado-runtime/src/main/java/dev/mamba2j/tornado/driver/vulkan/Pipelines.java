@@ -36,7 +36,7 @@ final class Pipelines {
     private static final CStruct SPECIALIZATION = CStruct.of("u32 mapEntryCount", "ptr pMapEntries", "ptr dataSize", "ptr pData");
     private static final CStruct STAGE = CStruct.typed("u32 flags", "u32 stage", "u64 module", "ptr pName", "ptr pSpecializationInfo");
     /** VkComputePipelineCreateInfo: sType, pNext, flags, the stage (48 bytes) at 24, layout at 72, base handle at 80, base index at 88. */
-    private static final int PIPELINE_INFO_BYTES = 96, PIPELINE_STAGE = 24, PIPELINE_LAYOUT = 72, PIPELINE_BASE_INDEX = 88;
+    private static final int PIPELINE_INFO_BYTES = 96, PIPELINE_FLAGS = 16, PIPELINE_STAGE = 24, PIPELINE_LAYOUT = 72, PIPELINE_BASE_INDEX = 88;
     private static final CStruct SET_ALLOCATE = CStruct.typed("u64 descriptorPool", "u32 descriptorSetCount", "ptr pSetLayouts");
     private static final CStruct BUFFER_INFO = CStruct.of("u64 buffer", "u64 offset", "u64 range");
     private static final CStruct WRITE = CStruct.typed("u64 dstSet", "u32 dstBinding", "u32 dstArrayElement", "u32 descriptorCount",
@@ -47,7 +47,13 @@ final class Pipelines {
     private final MemorySegment device;
     private final Map<List<Object>, VulkanKernel> kernels = new HashMap<>();
 
-    Pipelines(Vk vk, MemorySegment device) {
+    /** The compiler's statistics of each pipeline, where the session captures them (else null). */
+    private final ShaderStatistics statistics;
+
+    boolean capturesStatistics() { return statistics != null; }
+
+    Pipelines(Vk vk, MemorySegment device, ShaderStatistics statistics) {
+        this.statistics = statistics;
         this.vk = vk;
         this.device = device;
     }
@@ -108,6 +114,7 @@ final class Pipelines {
             SPECIALIZATION.set(spec, "mapEntryCount", 3).set(spec, "pMapEntries", entries).set(spec, "dataSize", 12L).set(spec, "pData", data);
             MemorySegment info = a.allocate(PIPELINE_INFO_BYTES, 8);
             info.set(JAVA_INT, 0, Vk.STYPE_COMPUTE_PIPELINE_CREATE_INFO);
+            if (statistics != null) info.set(JAVA_INT, PIPELINE_FLAGS, ShaderStatistics.CAPTURE);
             MemorySegment stage = info.asSlice(PIPELINE_STAGE, STAGE.size());
             stage.set(JAVA_INT, 0, Vk.STYPE_PIPELINE_SHADER_STAGE_CREATE_INFO);
             STAGE.set(stage, "stage", Vk.SHADER_STAGE_COMPUTE).set(stage, "module", k.module)
@@ -118,6 +125,12 @@ final class Pipelines {
             vk.call("vkCreateComputePipelines", sig(P, L, I, P, P, P), device, 0L, 1, info, MemorySegment.NULL, out);
             long pipeline = out.get(JAVA_LONG, 0);
             k.pipelines.put(local, pipeline);
+            if (statistics != null) {
+                List<String> stats = statistics.of(pipeline);
+                k.statistics.put(local, stats);
+                if (Boolean.getBoolean(ShaderStatistics.PRINT_PROPERTY))
+                    System.err.println("mamba2j: vulkan pipeline " + k.code.entryName() + " " + local + ": " + String.join(", ", stats));
+            }
             return pipeline;
         }
     }

@@ -93,4 +93,13 @@ final class Vk {
             return fn;
         }
     }
+
+    /** A device-level extension function; {@link UnsatisfiedLinkError} if the device has none of that name. */
+    MemorySegment deviceFunction(MemorySegment device, String name) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment fn = (MemorySegment) invoke(handle("vkGetDeviceProcAddr", ADDRESS, P, P), device, a.allocateFrom(name));
+            if (fn.equals(MemorySegment.NULL)) throw new UnsatisfiedLinkError("the Vulkan device has no " + name);
+            return fn;
+        }
+    }
 }

@@ -48,6 +48,8 @@ public final class VulkanDevice implements ComputeDevice {
     final FloatControls floats;
     /** The matrix products its shaders may use (the session enables the extensions when there are any). */
     final CooperativeMatrices matrices;
+    /** Whether the driver reports what its compiler made of a pipeline ({@link ShaderStatistics}). */
+    final boolean shaderStatistics;
 
     private VulkanDevice(Vk vk, MemorySegment instance, MemorySegment physical, int ordinal, MemorySegment props, int queueFamily,
                          int timestampBits, long memoryBytes) {
@@ -74,6 +76,7 @@ public final class VulkanDevice implements ComputeDevice {
         List<String> extensions = extensions(vk, physical);
         floats = FloatControlsSupport.query(vk, physical, extensions);
         matrices = CooperativeMatrixSupport.query(vk, instance, physical, extensions);
+        shaderStatistics = extensions.contains(ShaderStatistics.EXTENSION);
     }
 
     /** The device, or null when it has no compute queue. */

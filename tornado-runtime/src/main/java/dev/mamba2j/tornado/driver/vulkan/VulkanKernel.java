@@ -21,6 +21,8 @@ final class VulkanKernel implements LoadedKernel {
     final int buffers, pushBytes;
     final Map<List<Integer>, Long> pipelines = new HashMap<>();
     final Map<List<Long>, Long> sets = new HashMap<>();
+    /** What the driver's compiler reported of each pipeline, where the session captures it ({@link ShaderStatistics}). */
+    final Map<List<Integer>, List<String>> statistics = new HashMap<>();
 
     VulkanKernel(KernelCode code, VulkanSession session, long module, long setLayout, long pipelineLayout, long descriptorPool) {
         this.code = code;

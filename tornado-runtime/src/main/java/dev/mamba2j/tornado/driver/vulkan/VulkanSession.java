@@ -67,6 +67,12 @@ public final class VulkanSession implements DeviceSession {
             // with matrix units, their feature structs ride in the same query and are enabled as reported
             CooperativeMatrixSupport.Chain matrixFeatures = matrices == CooperativeMatrices.NONE ? null : CooperativeMatrixSupport.chain(a, true);
             if (matrixFeatures != null) STORAGE_16.set(storage16, "pNext", matrixFeatures.coop());
+            // and the compiler's statistics, where the driver reports them, ahead of the rest of the chain
+            MemorySegment statistics = device.shaderStatistics ? ShaderStatistics.FEATURES.allocate(a, ShaderStatistics.STYPE_FEATURES, 1) : null;
+            if (statistics != null) {
+                ShaderStatistics.FEATURES.set(statistics, "pNext", matrixFeatures == null ? MemorySegment.NULL : matrixFeatures.coop());
+                STORAGE_16.set(storage16, "pNext", statistics);
+            }
             MemorySegment features = a.allocate(Vk.FEATURES2_BYTES, 8);
             features.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Vk.STYPE_PHYSICAL_DEVICE_FEATURES_2);
             features.set(ADDRESS, 8, storage16);
@@ -86,6 +92,8 @@ public final class VulkanSession implements DeviceSession {
             if (device.floats.any()) extensions.add(FloatControlsSupport.EXTENSION);
             if (matrixFeatures != null) extensions.addAll(List.of(CooperativeMatrixSupport.EXTENSION,
                     CooperativeMatrixSupport.BFLOAT16_EXTENSION, CooperativeMatrixSupport.MEMORY_MODEL_EXTENSION));
+            boolean captures = statistics != null && ShaderStatistics.FEATURES.get(statistics, "pipelineExecutableInfo") != 0;
+            if (captures) extensions.add(ShaderStatistics.EXTENSION);
             MemorySegment names = a.allocate(ADDRESS, Math.max(1, extensions.size()));
             for (int i = 0; i < extensions.size(); i++) names.setAtIndex(ADDRESS, i, a.allocateFrom(extensions.get(i)));
             DEVICE_INFO.set(info, "enabledExtensionCount", extensions.size()).set(info, "ppEnabledExtensionNames", names);
@@ -96,7 +104,7 @@ public final class VulkanSession implements DeviceSession {
             MemorySegment queue = out.get(ADDRESS, 0);
             memory = new Memory(vk, device);
             recorder = new Recorder(vk, handle, queue, device.queueFamily, device.timestampBits, device.timestampPeriod);
-            pipelines = new Pipelines(vk, handle);
+            pipelines = new Pipelines(vk, handle, captures ? new ShaderStatistics(vk, handle) : null);
         }
         fusedFma = FmaProbe.fused(this);
     }
@@ -121,6 +129,22 @@ public final class VulkanSession implements DeviceSession {
 
     Printer printer(boolean fused) {
         return new SpirvPrinter(dev.mamba2j.tornado.emit.spirv.SpirvTarget.VULKAN, !fused, device.floats, matrices);
+    }
+
+    /**
+     * Whether the driver reports what its compiler made of each pipeline (the device lists
+     * {@code VK_KHR_pipeline_executable_properties} and grants its feature).
+     */
+    public boolean capturesShaderStatistics() { return pipelines.capturesStatistics(); }
+
+    /**
+     * What the driver's compiler reported of the kernel's pipeline for this work-group size (made here if
+     * it was not), one "name value" per statistic; empty where the session does not capture them.
+     */
+    public List<String> shaderStatistics(dev.mamba2j.tornado.driver.LoadedKernel kernel, List<Integer> local) {
+        VulkanKernel k = (VulkanKernel) kernel;
+        pipelines.pipeline(k, local);
+        return k.statistics.getOrDefault(local, List.of());
     }
 
     /** The matrix units this session's localGemm runs on ({@link CooperativeMatrices#NONE}: the portable loop). */

@@ -99,6 +99,24 @@ class VulkanDriverTest {
         }
     }
 
+    /** Where the driver reports what its compiler made of a pipeline, the session reads it for each work-group size. */
+    @Test
+    void pipelinesReportTheCompilersStatistics() throws Exception {
+        var m = dev.mamba2j.tornado.conformance.ConformanceKernels.class.getDeclaredMethod("localGemmSquare", KernelContext.class,
+                FloatArray.class, FloatArray.class, FloatArray.class, boolean.class);
+        for (ComputeDevice d : new VulkanDriver().devices()) {
+            VulkanDevice device = (VulkanDevice) d;
+            try (VulkanSession s = device.open()) {
+                var kernel = s.load(Compilation.compile(m, new Object[] {null, null, null, null, true}, s.printer()).code());
+                java.util.List<String> stats = s.shaderStatistics(kernel, java.util.List.of(128, 1, 1));
+                System.out.println(d.id() + " lists " + ShaderStatistics.EXTENSION + ": " + device.shaderStatistics + "; localGemmSquare (128): " + stats);
+                assertEquals(s.capturesShaderStatistics(), !stats.isEmpty(), d + ": statistics where the session captures them");
+                if (!device.shaderStatistics) assertTrue(stats.isEmpty(), d + " does not list " + ShaderStatistics.EXTENSION);
+                for (String st : stats) assertTrue(st.matches(".+ (true|false|-?[0-9.E-]+)"), st);
+            }
+        }
+    }
+
     /** Whether a SPIR-V module has an instruction with this opcode (walking it instruction by instruction). */
     private static boolean hasOpcode(byte[] module, int opcode) {
         var words = java.nio.ByteBuffer.wrap(module).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
