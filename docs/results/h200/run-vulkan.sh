@@ -59,12 +59,12 @@ for p in vulkan:0 cuda:0; do
   step "overhead-${p%%:*}" ${OVERHEAD_LIMIT:-120} env MAMBA2J_DRIVERS=vulkan,cuda $J -cp '.device/lib/*' dev.mamba2j.bench.Main overhead --device "$p" \
       --out "$out/overhead-${p%%:*}"
 done
-# The attention kernels through Vulkan with and without the matrix units, and through CUDA, also with localGemm's widest
-# warp tiles (cudawide: -Dmamba2j.localGemm.spread=1, as before they were spread over four warps), only when ONLY names them.
-for v in attention-vulkan attention-vulkanloops attention-cuda attention-cudawide; do
+# The attention kernels through Vulkan with and without the matrix units, and through CUDA, also with localGemm's warp
+# tiles spread over four warps (cudaspread: -Dmamba2j.localGemm.spread=4), only when ONLY names them.
+for v in attention-vulkan attention-vulkanloops attention-cuda attention-cudaspread; do
   [[ " ${ONLY:-} " == *" $v "* ]] || continue
   p=vulkan:0; [[ $v == attention-cuda* ]] && p=cuda:0
-  o=""; [ $v = attention-vulkanloops ] && o=-Dmamba2j.vulkan.matrices=false; [ $v = attention-cudawide ] && o=-Dmamba2j.localGemm.spread=1
+  o=""; [ $v = attention-vulkanloops ] && o=-Dmamba2j.vulkan.matrices=false; [ $v = attention-cudaspread ] && o=-Dmamba2j.localGemm.spread=4
   step "$v" ${ATT_LIMIT:-300} env MAMBA2J_DRIVERS=vulkan,cuda $J $o \
       -cp '.device/lib/*' dev.mamba2j.bench.Main attention-bench --device $p --lengths 512,2048,16384 --out "$out/$v"
 done

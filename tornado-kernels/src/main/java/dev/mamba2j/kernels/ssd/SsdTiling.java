@@ -13,9 +13,9 @@ import java.util.Set;
  *
  * <p>Bigger tiles read each input fewer times; smaller ones fit devices with little local memory.
  * Measured on the H200 (docs/results/h200/vulkan/small-tiles): the fp32 sweep at L 16K takes 9.75 ms on
- * the small tiles through CUDA against the full tiles' 5.55, and through NVIDIA's Vulkan driver 37.5
- * against 37.4–40.4 (where the full tiles leave one work-group per multiprocessor), so a device runs the
- * largest tiles that fit.
+ * the small tiles through CUDA (localGemm's warp tiles spread over four warps) against the full tiles'
+ * 5.55, and through NVIDIA's Vulkan driver 37.5 against 37.4–40.4 (where the full tiles leave one
+ * work-group per multiprocessor), so a device runs the largest tiles that fit.
  *
  * @param name    how benchmarks and the {@code mamba2j.ssd.tiles} property name it
  * @param tile    output tile side (a multiple of 16)

@@ -29,9 +29,9 @@ class OpenClGemmTest {
         String source = Compilation.compile(m, null, OpenClPrinter.PORTABLE).code().text();
         String withMma = OpenClC.toPtx("localGemmSquare", source, OpenClTarget.TENSOR_CORE_BUILD_OPTION.substring(2));
         String without = OpenClC.toPtx("localGemmSquare", source, null);
-        // 64×32 over k = 64 then k = 32, as 4 warp tiles of 32×16 (4 mma tiles each, one per warp: WarpTiles)
-        // per k-step of 8: (8 + 4) k-steps × 4 tiles × (3 split products + 1 TF32 product): the runtime tf32 flag picks one.
-        assertEquals(12 * 4 * (3 + 1), count(withMma, MMA), withMma);
+        // 64×32 over k = 64 then k = 32, as 2 warp tiles of 32×32 (8 mma tiles each; WarpTiles' default) per k-step
+        // of 8: (8 + 4) k-steps × 8 tiles × (3 split products + 1 TF32 product): the runtime tf32 flag picks one.
+        assertEquals(12 * 8 * (3 + 1), count(withMma, MMA), withMma);
         assertEquals(0, count(without, MMA));
     }
 
