@@ -120,7 +120,7 @@ public final class SsdGraph implements AutoCloseable {
             for (int i = 0; i < yH.getSize(); i++) yH.set(i, Float.NaN);
             graph.transferToDevice(EVERY_EXECUTION, y, yH, finalStates, sequenceFinal);
         }
-        tasks.add(graph, "", io, tiling.checkFits(device));
+        tasks.add(graph, "", io, tiling.checkUsable(device));
         // only the outputs this graph writes: a placeholder copied back would bring back whatever its buffer held
         graph.transferToHost(EVERY_EXECUTION, bf16 ? yH : y, finalStates);
         if (sequences > 0) graph.transferToHost(EVERY_EXECUTION, sequenceFinal);

@@ -70,15 +70,27 @@ public record SsdTiling(String name, int tile, int step, int threads) {
      */
     public static SsdTiling forDevice(Device device) {
         String forced = System.getProperty("mamba2j.ssd.tiles");
-        return forced != null ? named(forced).checkFits(device) : largestWithin(device.localMemoryBytes());
+        return forced != null ? named(forced).checkUsable(device) : largestWithin(device.localMemoryBytes());
     }
 
-    /** This tiling, or an error naming it and the device if its local memory exceeds a work-group's there. */
-    public SsdTiling checkFits(Device device) {
+    /**
+     * This tiling, or an error naming it and the device where it cannot run there: its local memory exceeds
+     * a work-group's, or it is the small tiling on PoCL, whose compiler (3.1) lets the last work-item of a
+     * 128-wide group past the chunk scan's headdim bound (wrong outputs, writes past y; the same code is
+     * right on the JVM, on lavapipe and in checked mode).
+     */
+    public SsdTiling checkUsable(Device device) {
         if (bytes() > device.localMemoryBytes())
             throw new IllegalArgumentException("the SSD's " + name + " tiles take " + bytes() + " bytes of local memory; "
                     + device.id() + " gives a work-group " + device.localMemoryBytes());
+        if (this.equals(SMALL) && isPocl(device))
+            throw new IllegalArgumentException("the SSD's small tiles are not run through PoCL (" + device.id() + "): its compiler"
+                    + " miscompiles their chunk scan; use the full or compact tiles there");
         return this;
+    }
+
+    private static boolean isPocl(Device device) {
+        return device.details().contains("Portable Computing Language") || device.details().contains("PoCL");
     }
 
     /** The largest tiling that fits in this much local memory, or an error naming the smallest's need. */
