@@ -11,6 +11,7 @@ import dev.mamba2j.tornado.ir.Function;
 import dev.mamba2j.tornado.ir.MathTarget;
 import dev.mamba2j.tornado.ir.Operand;
 import dev.mamba2j.tornado.ir.Space;
+import dev.mamba2j.tornado.ir.Var;
 import dev.mamba2j.tornado.jit.loops.ParallelLoop;
 import dev.mamba2j.tornado.jit.pass.BarrierDivergence;
 import dev.mamba2j.tornado.jit.pass.ArrayParams;
@@ -133,7 +134,7 @@ public final class KernelJit {
     private static KernelIr optimise(Method m, FrontEnd.Translation tr, Map<Integer, Object> values, MathTarget target) {
         Function f = Optimizer.run(tr.function(), values);
         for (Map.Entry<ArrayRef, Operand> a : f.allocations().entrySet())
-            if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey());
+            if (!(a.getValue() instanceof Const c) || c.asInt() < 1) throw notConstant(tr, a.getKey(), f, a.getValue());
         boolean gemm = checkGemms(m, f);
         ArrayParams arrays = ArrayParams.of(f);
         List<String> sites = List.of();
@@ -172,6 +173,34 @@ public final class KernelJit {
     private static KernelCompilationException notConstant(FrontEnd.Translation tr, ArrayRef a) {
         return new KernelCompilationException(tr.allocSites().get(a) + ": the size of array " + a.name()
                 + " is not a compile-time constant (use a constant, a static final field or a scalar kernel parameter)");
+    }
+
+    /**
+     * As above, naming the local variable the size reads that holds another value elsewhere in the method:
+     * javac gives a variable declared after a loop (or block) ends the slot of one whose scope ended, and
+     * the size then depends on both.
+     */
+    private static KernelCompilationException notConstant(FrontEnd.Translation tr, ArrayRef a, Function f, Operand size) {
+        Var shared = sharedSlot(f, size);
+        if (shared == null) return notConstant(tr, a);
+        return new KernelCompilationException(tr.allocSites().get(a) + ": the size of array " + a.name() + " is not a compile-time constant:"
+                + " it reads the local variable slot of '" + shared.name().replaceFirst("_\\d+$", "") + "', which the method assigns"
+                + " elsewhere too: javac gives a variable declared after a loop or block ends the slot of one whose scope ended, so the size"
+                + " shares its slot with another variable; declare the size's variables before that loop or block, or compute the size inline");
+    }
+
+    /** A named local (not a temporary) the size depends on that is assigned more than once, or null. */
+    private static Var sharedSlot(Function f, Operand size) {
+        Map<Var, Integer> defs = new java.util.HashMap<>();
+        for (Block b : f.blocks()) for (Instr i : b.instrs()) if (i.dst() != null) defs.merge(i.dst(), 1, Integer::sum);
+        Set<Var> seen = new java.util.HashSet<>();
+        java.util.Deque<Operand> work = new java.util.ArrayDeque<>(List.of(size));
+        while (!work.isEmpty()) {
+            if (!(work.pop() instanceof Var v) || !seen.add(v)) continue;
+            if (defs.getOrDefault(v, 0) > 1 && !v.name().startsWith("t_") && !v.name().matches("s\\d+_.*")) return v;
+            for (Block b : f.blocks()) for (Instr i : b.instrs()) if (v.equals(i.dst())) work.addAll(i.uses());
+        }
+        return null;
     }
 
 }

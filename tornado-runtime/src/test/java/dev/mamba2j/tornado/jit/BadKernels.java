@@ -136,4 +136,14 @@ public final class BadKernels {
         t[0] = 1f;
         a.set(0, t[0]);
     }
+
+    /** The size's variable takes the slot javac freed when the loop's i went out of scope: two variables in one slot. */
+    @Kernel
+    public static void localSizeSharesASlot(KernelContext ctx, FloatArray a, int n) {
+        for (int i = ctx.localIdx; i < n; i += ctx.localGroupSizeX) a.set(i, 0f);
+        int size = n * 2;
+        float[] t = ctx.allocateFloatLocalArray(size); // refused
+        t[ctx.localIdx] = 1f;
+        a.set(ctx.localIdx, t[ctx.localIdx]);
+    }
 }

@@ -63,6 +63,16 @@ class RefusalTest {
         assertTrue(e.getMessage().contains("is not a compile-time constant"), e.getMessage());
     }
 
+    /** A size javac's slot reuse makes look variable is refused with the way out named. */
+    @Test
+    void aSizeSharingAVariablesSlotIsNamed() throws Exception {
+        Method m = Arrays.stream(BadKernels.class.getDeclaredMethods()).filter(x -> x.getName().equals("localSizeSharesASlot")).findFirst().orElseThrow();
+        KernelCompilationException e = assertThrows(KernelCompilationException.class,
+                () -> Compilation.compile(m, new Object[] {null, null, 16}, OpenClPrinter.PORTABLE));
+        String msg = e.getMessage();
+        assertTrue(msg.contains("is not a compile-time constant") && msg.contains("shares its slot with another variable") && msg.contains("'i'"), msg);
+    }
+
     private static KernelCode compile(String name) {
         Method m = Arrays.stream(BadKernels.class.getDeclaredMethods()).filter(x -> x.getName().equals(name)).findFirst().orElseThrow();
         return Compilation.compile(m, new Object[m.getParameterCount()], OpenClPrinter.PORTABLE).code();
