@@ -126,7 +126,12 @@ final class Pipelines {
             long pipeline = out.get(JAVA_LONG, 0);
             k.pipelines.put(local, pipeline);
             if (statistics != null) {
-                List<String> stats = statistics.of(pipeline);
+                List<String> stats;
+                try {
+                    stats = statistics.of(pipeline);
+                } catch (RuntimeException e) { // a report the driver fails to give must not cost the pipeline
+                    stats = List.of("statistics unavailable: " + e.getMessage());
+                }
                 k.statistics.put(local, stats);
                 if (Boolean.getBoolean(ShaderStatistics.PRINT_PROPERTY))
                     System.err.println("mamba2j: vulkan pipeline " + k.code.entryName() + " " + local + ": " + String.join(", ", stats));
