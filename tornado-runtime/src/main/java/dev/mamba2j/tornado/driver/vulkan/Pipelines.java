@@ -133,8 +133,7 @@ final class Pipelines {
                     stats = List.of("statistics unavailable: " + e.getMessage());
                 }
                 k.statistics.put(local, stats);
-                if (Boolean.getBoolean(ShaderStatistics.PRINT_PROPERTY))
-                    System.err.println("mamba2j: vulkan pipeline " + k.code.entryName() + " " + local + ": " + String.join(", ", stats));
+                System.err.println("mamba2j: vulkan pipeline " + k.code.entryName() + " " + local + ": " + String.join(", ", stats));
             }
             return pipeline;
         }

@@ -17,12 +17,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * What the driver's shader compiler reports of a compute pipeline (registers, spills, shared memory,
  * instructions: each driver names its own), through {@code VK_KHR_pipeline_executable_properties}:
  * the one view a Vulkan program has of the machine code its SPIR-V became, where CUDA has ptxas's
- * report. The session captures them where the device lists the extension;
- * {@code -Dmamba2j.vulkan.shaderStatistics=true} prints each pipeline's when it is made.
+ * report. With {@code -Dmamba2j.vulkan.shaderStatistics=true} a session opened on a device that lists the
+ * extension captures them and prints each pipeline's when it is made.
  */
 final class ShaderStatistics {
     static final String EXTENSION = "VK_KHR_pipeline_executable_properties";
-    static final String PRINT_PROPERTY = "mamba2j.vulkan.shaderStatistics";
+    static final String PROPERTY = "mamba2j.vulkan.shaderStatistics";
     /** VK_PIPELINE_CREATE_CAPTURE_STATISTICS_BIT_KHR. */
     static final int CAPTURE = 0x40;
     static final int STYPE_FEATURES = 1000269000, STYPE_PIPELINE_INFO = 1000269001, STYPE_EXECUTABLE_PROPERTIES = 1000269002,

@@ -67,8 +67,9 @@ public final class VulkanSession implements DeviceSession {
             // with matrix units, their feature structs ride in the same query and are enabled as reported
             CooperativeMatrixSupport.Chain matrixFeatures = matrices == CooperativeMatrices.NONE ? null : CooperativeMatrixSupport.chain(a, true);
             if (matrixFeatures != null) STORAGE_16.set(storage16, "pNext", matrixFeatures.coop());
-            // and the compiler's statistics, where the driver reports them, ahead of the rest of the chain
-            MemorySegment statistics = device.shaderStatistics ? ShaderStatistics.FEATURES.allocate(a, ShaderStatistics.STYPE_FEATURES, 1) : null;
+            // and the compiler's statistics, on request where the driver reports them, ahead of the rest of the chain
+            MemorySegment statistics = device.shaderStatistics && Boolean.getBoolean(ShaderStatistics.PROPERTY)
+                    ? ShaderStatistics.FEATURES.allocate(a, ShaderStatistics.STYPE_FEATURES, 1) : null;
             if (statistics != null) {
                 ShaderStatistics.FEATURES.set(statistics, "pNext", matrixFeatures == null ? MemorySegment.NULL : matrixFeatures.coop());
                 STORAGE_16.set(storage16, "pNext", statistics);
@@ -132,8 +133,9 @@ public final class VulkanSession implements DeviceSession {
     }
 
     /**
-     * Whether the driver reports what its compiler made of each pipeline (the device lists
-     * {@code VK_KHR_pipeline_executable_properties} and grants its feature).
+     * Whether the driver reports what its compiler made of each pipeline: asked for with
+     * {@code -Dmamba2j.vulkan.shaderStatistics=true} when the session opened, and the device lists
+     * {@code VK_KHR_pipeline_executable_properties} and grants its feature.
      */
     public boolean capturesShaderStatistics() { return pipelines.capturesStatistics(); }
 

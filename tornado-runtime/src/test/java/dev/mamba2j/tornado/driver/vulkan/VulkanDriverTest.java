@@ -99,9 +99,19 @@ class VulkanDriverTest {
         }
     }
 
-    /** Where the driver reports what its compiler made of a pipeline, the session reads it for each work-group size. */
+    /** Asked to, where the driver reports what its compiler made of a pipeline, the session reads it for each work-group size. */
     @Test
     void pipelinesReportTheCompilersStatistics() throws Exception {
+        String was = System.setProperty(ShaderStatistics.PROPERTY, "true");
+        try {
+            statisticsOfEachDevice();
+        } finally {
+            if (was == null) System.clearProperty(ShaderStatistics.PROPERTY);
+            else System.setProperty(ShaderStatistics.PROPERTY, was);
+        }
+    }
+
+    private static void statisticsOfEachDevice() throws Exception {
         var m = dev.mamba2j.tornado.conformance.ConformanceKernels.class.getDeclaredMethod("localGemmSquare", KernelContext.class,
                 FloatArray.class, FloatArray.class, FloatArray.class, boolean.class);
         for (ComputeDevice d : new VulkanDriver().devices()) {
@@ -111,9 +121,21 @@ class VulkanDriverTest {
                 java.util.List<String> stats = s.shaderStatistics(kernel, java.util.List.of(128, 1, 1));
                 System.out.println(d.id() + " lists " + ShaderStatistics.EXTENSION + ": " + device.shaderStatistics + "; localGemmSquare (128): " + stats);
                 assertEquals(s.capturesShaderStatistics(), !stats.isEmpty(), d + ": statistics where the session captures them");
+                try (VulkanSession plain = withoutStatistics(device)) {
+                    assertTrue(!plain.capturesShaderStatistics(), d + ": statistics captured unasked");
+                }
                 if (!device.shaderStatistics) assertTrue(stats.isEmpty(), d + " does not list " + ShaderStatistics.EXTENSION);
                 for (String st : stats) assertTrue(st.matches(".+ (true|false|-?[0-9.E-]+)"), st);
             }
+        }
+    }
+
+    private static VulkanSession withoutStatistics(VulkanDevice device) {
+        String was = System.clearProperty(ShaderStatistics.PROPERTY);
+        try {
+            return device.open();
+        } finally {
+            if (was != null) System.setProperty(ShaderStatistics.PROPERTY, was);
         }
     }
 
